@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `atlas` command: runs the TypeScript sources through tsx's
+// loader, so the command works under plain `node` with no build step.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../src/cli/main.ts");
+process.exitCode = await main(process.argv.slice(2));
