@@ -17,6 +17,7 @@
  * from an edge stream with no graph at all (`csrFromEdges`).
  */
 import type { AtlasGraph } from "../graph/model.ts";
+import { AnalysisError } from "../shared/errors.ts";
 
 export interface CsrIndex {
   readonly directed: boolean;
@@ -58,7 +59,7 @@ export interface EdgeStream {
 export function csrFromGraph(graph: AtlasGraph, options: CsrOptions = {}): CsrIndex {
   const weightAttr = options.weight === undefined ? "weight" : options.weight;
   if (graph.type === "mixed") {
-    throw new Error("analyze/csr: mixed graphs are not supported; read the file as directed or pass --undirected.");
+    throw new AnalysisError("analyze/csr: mixed graphs are not supported; read the file as directed or pass --undirected.");
   }
   const n = graph.order;
   const keys = graph.nodes();
@@ -75,7 +76,14 @@ export function csrFromGraph(graph: AtlasGraph, options: CsrOptions = {}): CsrIn
     let w = 1;
     if (weightAttr !== null) {
       const v = attr[weightAttr];
-      if (typeof v === "number" && Number.isFinite(v)) w = v;
+      if (v !== undefined) {
+        if (typeof v !== "number" || !Number.isFinite(v)) {
+          throw new AnalysisError(
+            `analyze/csr: edge ${s} -> ${t} has ${weightAttr} = ${JSON.stringify(v)}, not a finite number. Fix the input, or choose another weight attribute (--weight) or none.`,
+          );
+        }
+        w = v;
+      }
     }
     weights[e] = w;
     e++;
@@ -142,7 +150,7 @@ function buildRows(n: number, m: number, from: IntLike, to: IntLike, w: FloatLik
     const s = from[e];
     const t = to[e];
     if (s < 0 || s >= n || t < 0 || t >= n || !Number.isInteger(s) || !Number.isInteger(t)) {
-      throw new Error(`analyze/csr: edge ${e} (${s} -> ${t}) has an endpoint outside [0, ${n}); give order = number of nodes.`);
+      throw new AnalysisError(`analyze/csr: edge ${e} (${s} -> ${t}) has an endpoint outside [0, ${n}); give order = number of nodes.`);
     }
     counts[s + 1]++;
     if (both && s !== t) counts[t + 1]++;

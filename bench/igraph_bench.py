@@ -1,0 +1,42 @@
+"""Times igraph (C core) on the benchmark's edge file, for `npm run bench`.
+
+Usage: /usr/bin/python3 bench/igraph_bench.py FILE SOURCES_SEED
+Prints one JSON object: seconds per step (best of 3; load once).
+"""
+import json
+import random
+import sys
+import time
+
+import igraph as ig
+
+
+def best(fn, reps=3):
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return times[len(times) // 2]
+
+
+path = sys.argv[1]
+seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+t = time.perf_counter()
+g = ig.Graph.Read_Edgelist(path, directed=True)
+g.simplify(multiple=True, loops=False, combine_edges="sum")
+load = time.perf_counter() - t
+out = {"load": load, "nodes": g.vcount(), "edges": g.ecount()}
+out["pagerank"] = best(lambda: g.pagerank(damping=0.85))
+out["hits"] = best(lambda: (g.hub_score(), g.authority_score()))
+out["eigenvector"] = best(lambda: g.eigenvector_centrality(directed=True))
+out["coreness"] = best(lambda: g.coreness(mode="all"))
+out["louvain"] = best(lambda: g.as_undirected(combine_edges="sum").community_multilevel(), reps=1)
+rnd = random.Random(seed)
+sources = rnd.sample(range(g.vcount()), min(256, g.vcount()))
+try:
+    out["betweenness"] = best(lambda: g.betweenness(sources=sources, directed=True), reps=1)
+except TypeError:
+    out["betweenness"] = None
+print(json.dumps(out))

@@ -1,0 +1,263 @@
+/**
+ * `npm run bench`: times each metric of the engine against its counterpart in
+ * graphology's standard library, in the same run, on seeded directed
+ * scale-free graphs, and against igraph (C) when /usr/bin/python3 has it.
+ *
+ *   npm run bench                      # 10k/100k and 100k/1M
+ *   npm run bench -- --sizes 10k       # only the small graph
+ *   npm run bench -- --reps 5 --no-baseline --no-igraph
+ *
+ * Prints a Markdown table per graph: metric, ours (median of N), baseline,
+ * ratio (baseline / ours: > 1 means we are faster), igraph, ratio to igraph
+ * (ours / igraph: how many times slower than C), and peak RSS so far.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import Graph from "graphology";
+import pagerankBaseline from "graphology-metrics/centrality/pagerank.js";
+import hitsBaseline from "graphology-metrics/centrality/hits.js";
+import eigenvectorBaseline from "graphology-metrics/centrality/eigenvector.js";
+import louvainBaseline from "graphology-communities-louvain";
+import { coreNumber as coreNumberBaseline } from "graphology-cores";
+import { createUnweightedIndexedBrandes } from "graphology-shortest-path/indexed-brandes.js";
+import { scaleFreeDigraph, toEdgelist } from "./generate.ts";
+import { readGraph } from "../src/graph/read.ts";
+import { csrFromGraph, type CsrIndex } from "../src/analyze/csr.ts";
+import { computePagerank } from "../src/analyze/centrality/pagerank.ts";
+import { computeHits } from "../src/analyze/centrality/hits.ts";
+import { computeEigenvector } from "../src/analyze/centrality/eigenvector.ts";
+import { computeCoreness } from "../src/analyze/centrality/coreness.ts";
+import { computeBetweenness } from "../src/analyze/centrality/betweenness.ts";
+import { louvainCommunities } from "../src/analyze/communities/louvain.ts";
+import { createRng } from "../src/analyze/rng.ts";
+import type { AtlasGraph } from "../src/graph/model.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const OUT = join(ROOT, "out", "bench");
+const SEED = 42;
+const SOURCES = 256;
+
+interface Size { name: string; nodes: number; edges: number }
+const SIZES: Record<string, Size> = {
+  "10k": { name: "10k nodes / 100k edges", nodes: 10_000, edges: 100_000 },
+  "100k": { name: "100k nodes / 1M edges", nodes: 100_000, edges: 1_000_000 },
+};
+
+interface Row { metric: string; ours: number | null; baseline: number | null; igraph: number | null; rss: number }
+
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+const peakRssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function time(fn: () => unknown): number {
+  gc();
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1000;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  gc();
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function repeat(reps: number, fn: () => unknown): number {
+  const ts: number[] = [];
+  for (let r = 0; r < reps; r++) ts.push(time(fn));
+  return median(ts);
+}
+
+/** How a graphology user would load the file: split lines, mergeEdge with summed weight. */
+function loadBaseline(text: string): Graph {
+  const g = new Graph({ type: "directed", allowSelfLoops: true });
+  for (const line of text.split("\n")) {
+    if (!line || line[0] === "#") continue;
+    const [s, t] = line.trim().split(/\s+/);
+    g.mergeNode(s);
+    g.mergeNode(t);
+    const e = g.edge(s, t);
+    if (e === undefined) g.addEdge(s, t, { weight: 1 });
+    else g.updateEdgeAttribute(e, "weight", (w: number) => w + 1);
+  }
+  return g;
+}
+
+/** graphology's indexed Brandes routine, accumulated over the same sampled sources. */
+function betweennessBaseline(graph: Graph, sources: number[]): Float64Array {
+  const brandes = createUnweightedIndexedBrandes(graph);
+  const n = graph.order;
+  const delta = new Float64Array(n);
+  const centrality = new Float64Array(n);
+  for (const s of sources) {
+    const [S, P, sigma] = brandes(s);
+    delta.fill(0);
+    while (S.size !== 0) {
+      const w = S.pop() as number;
+      const coefficient = (1 + delta[w]) / sigma[w];
+      for (const v of P[w] as number[]) delta[v] += sigma[v] * coefficient;
+      if (w !== s) centrality[w] += delta[w];
+    }
+  }
+  return centrality;
+}
+
+function sampleSources(n: number, k: number, seed: number): number[] {
+  const rng = createRng(seed);
+  const picked = new Set<number>();
+  while (picked.size < Math.min(k, n)) picked.add(Math.floor(rng() * n));
+  return [...picked];
+}
+
+function igraphAvailable(): boolean {
+  const r = spawnSync("/usr/bin/python3", ["-c", "import igraph"], { stdio: "ignore" });
+  return r.status === 0;
+}
+
+function runIgraph(file: string): Record<string, number | null> | null {
+  try {
+    const out = execFileSync("/usr/bin/python3", [join(ROOT, "bench", "igraph_bench.py"), file, String(SEED)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    return JSON.parse(out) as Record<string, number | null>;
+  } catch (err) {
+    log(`igraph run failed: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+/** The whole `atlas analyze` as a child process: wall time and its own peak RSS. */
+function runAnalyze(file: string): { seconds: number; rssMiB: number } | null {
+  const child = join(ROOT, "bench", "analyze-child.ts");
+  const r = spawnSync(process.execPath, ["--import", "tsx", child, file, join(OUT, "bench.atlas.json")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) {
+    log(`atlas analyze failed (exit ${r.status})`);
+    return null;
+  }
+  const last = r.stdout.trim().split("\n").pop() ?? "{}";
+  return JSON.parse(last) as { seconds: number; rssMiB: number };
+}
+
+function fmt(x: number | null): string {
+  if (x === null) return "–";
+  return x < 10 ? x.toFixed(3) : x.toFixed(1);
+}
+
+function ratio(a: number | null, b: number | null): string {
+  if (a === null || b === null || b === 0) return "–";
+  return `${(a / b).toFixed(2)}×`;
+}
+
+async function benchSize(size: Size, opts: { reps: number; baseline: boolean; igraph: boolean; analyze: boolean }) {
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `scale-free-${size.nodes}-${size.edges}.txt`);
+  if (!existsSync(file)) {
+    log(`generating ${size.name} (seed ${SEED}) -> ${file}`);
+    writeFileSync(file, toEdgelist(scaleFreeDigraph(size.nodes, size.edges, SEED)));
+  }
+  const bytes = new Uint8Array(readFileSync(file));
+  const text = new TextDecoder().decode(bytes);
+  const rows: Row[] = [];
+  const ig = opts.igraph && igraphAvailable() ? (log("timing igraph..."), runIgraph(file)) : null;
+  const igv = (k: string) => (ig && typeof ig[k] === "number" ? (ig[k] as number) : null);
+
+  log(`${size.name}: loading`);
+  let graph!: AtlasGraph;
+  const loadTimes: number[] = [];
+  for (let r = 0; r < opts.reps; r++) loadTimes.push(await timeAsync(async () => { graph = await readGraph(file, bytes); }));
+  let baseGraph: Graph | null = null;
+  const loadBase = opts.baseline ? time(() => { baseGraph = loadBaseline(text); }) : null;
+  rows.push({ metric: "load (read file → graph)", ours: median(loadTimes), baseline: loadBase, igraph: igv("load"), rss: peakRssMiB() });
+  log(`graph: ${graph.order} nodes, ${graph.size} edges`);
+
+  let index!: CsrIndex;
+  rows.push({ metric: "index (CSR, once per analysis)", ours: repeat(opts.reps, () => { index = csrFromGraph(graph); }), baseline: null, igraph: null, rss: peakRssMiB() });
+  const bg = (baseGraph ?? graph) as Graph;
+
+  const step = (metric: string, ours: () => unknown, base: (() => unknown) | null, igKey: string) => {
+    log(`${size.name}: ${metric}`);
+    const o = repeat(opts.reps, ours);
+    let b: number | null = null;
+    if (opts.baseline && base) {
+      try { b = time(base); } catch (err) { log(`baseline ${metric} failed: ${(err as Error).message}`); }
+    }
+    rows.push({ metric, ours: o, baseline: b, igraph: igv(igKey), rss: peakRssMiB() });
+  };
+
+  step("PageRank", () => computePagerank(index), () => pagerankBaseline(bg), "pagerank");
+  step("HITS", () => computeHits(index), () => hitsBaseline(bg, { maxIterations: 1000 }), "hits");
+  step("eigenvector", () => computeEigenvector(index, { maxIterations: 1000 }), () => eigenvectorBaseline(bg, { maxIterations: 1000 }), "eigenvector");
+  step("k-core", () => computeCoreness(index), () => coreNumberBaseline(false, bg), "coreness");
+  const undirectedBase = opts.baseline ? toUndirected(bg) : null;
+  step("Louvain (undirected view)", () => louvainCommunities(graph, { seed: SEED }),
+    undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "louvain");
+  const sources = sampleSources(graph.order, SOURCES, SEED);
+  step(`betweenness (${SOURCES} sources)`, () => computeBetweenness(index, { mode: "approx", samples: SOURCES, seed: SEED }),
+    () => betweennessBaseline(bg, sources), "betweenness");
+
+  if (opts.analyze) {
+    log(`${size.name}: whole atlas analyze (child process)`);
+    const a = runAnalyze(file);
+    if (a) rows.push({ metric: `whole \`atlas analyze\` (betweenness ${SOURCES} sources)`, ours: a.seconds, baseline: null, igraph: null, rss: a.rssMiB });
+  }
+  return rows;
+}
+
+function toUndirected(g: Graph): Graph {
+  const u = new Graph({ type: "undirected" });
+  g.forEachNode((n) => u.addNode(n));
+  g.forEachEdge((_e, a, s, t) => {
+    if (s === t) return;
+    const w = (a.weight as number) ?? 1;
+    const ex = u.edge(s, t);
+    if (ex === undefined) u.addEdge(s, t, { weight: w });
+    else u.updateEdgeAttribute(ex, "weight", (x: number) => x + w);
+  });
+  return u;
+}
+
+function printTable(size: Size, rows: Row[]): void {
+  const lines = [
+    `\n### ${size.name} (Price's model, seed ${SEED})\n`,
+    "| metric | ours (s) | graphology (s) | graphology / ours | igraph (s) | ours / igraph | peak RSS (MiB) |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    lines.push(`| ${r.metric} | ${fmt(r.ours)} | ${fmt(r.baseline)} | ${ratio(r.baseline, r.ours)} | ${fmt(r.igraph)} | ${ratio(r.ours, r.igraph)} | ${r.rss.toFixed(0)} |`);
+  }
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+const program = new Command("bench")
+  .description("Time the engine's metrics against graphology's standard library and igraph.")
+  .option("--sizes <list>", "comma-separated: 10k,100k", "10k,100k")
+  .option("--reps <n>", "repetitions of our runs (median)", "3")
+  .option("--no-baseline", "skip graphology's standard library")
+  .option("--no-igraph", "skip igraph")
+  .option("--no-analyze", "skip the whole `atlas analyze` run")
+  .addHelpText("after", "\nExample:\n  npm run bench -- --sizes 10k --reps 3\n");
+program.parse(process.argv);
+const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean }>();
+for (const key of o.sizes.split(",")) {
+  const size = SIZES[key.trim()];
+  if (!size) { process.stderr.write(`bench: unknown size "${key}"; use 10k or 100k.\n`); process.exit(2); }
+  const rows = await benchSize(size, { reps: Number(o.reps), baseline: o.baseline, igraph: o.igraph, analyze: o.analyze });
+  printTable(size, rows);
+}

@@ -1,0 +1,230 @@
+/**
+ * HITS hubs and authorities (Kleinberg 1999), normalized as networkx 2.8's
+ * `hits(G)`: authorities are the leading right singular vector of the
+ * weighted adjacency matrix A, hubs = A · authorities, each scaled to sum 1.
+ *
+ * networkx computes the singular vector with scipy's `svds`; here it is power
+ * iteration (authorities ← Aᵀ hubs, hubs ← A authorities, each normalized to
+ * sum 1) from uniform hubs, which converges to the same vector when the
+ * leading singular value is simple. Stops when the L1 change of the
+ * authorities in one iteration is below `tolerance`. When it is not simple
+ * (e.g. a star, or two identical components) networkx returns an arbitrary
+ * vector of that subspace (possibly with negative entries); this returns the
+ * limit from uniform hubs, which is non-negative and independent of node order.
+ *
+ * A graph without edges (or of total weight 0) has no hubs nor authorities:
+ * every value is 0. A negative or non-finite weight is refused (`AnalysisError`).
+ */
+import type { AtlasGraph } from "../../graph/model.ts";
+import { AnalysisError, UsageError } from "../../shared/errors.ts";
+import { csrFromGraph, type CsrIndex } from "../csr.ts";
+
+export interface HitsOptions {
+  /** Convergence when the L1 change of the (sum-1) authorities in one iteration is < tolerance. Default `1e-8`. */
+  tolerance?: number;
+  /** Iterations before giving up with an `AnalysisError`. Default `1000`. */
+  maxIterations?: number;
+  /** Use the index's edge weights; `false` gives every edge weight 1. Default `true`. */
+  weighted?: boolean;
+}
+
+export interface HitsGraphOptions {
+  /** Convergence when the L1 change of the (sum-1) authorities in one iteration is < tolerance. Default `1e-8`. */
+  tolerance?: number;
+  /** Iterations before giving up with an `AnalysisError`. Default `1000`. */
+  maxIterations?: number;
+  /** Edge attribute holding the weight, or `null` for weight 1 an edge. Default `"weight"`. */
+  getEdgeWeight?: string | null;
+  /** Node attribute for hubs written by `hits.assign`. Default `"hub"`. */
+  nodeHubAttribute?: string;
+  /** Node attribute for authorities written by `hits.assign`. Default `"authority"`. */
+  nodeAuthorityAttribute?: string;
+}
+
+export interface HitsDefaults {
+  tolerance: number;
+  maxIterations: number;
+  weighted: boolean;
+  getEdgeWeight: string | null;
+  nodeHubAttribute: string;
+  nodeAuthorityAttribute: string;
+}
+
+export const HITS_DEFAULTS: Readonly<HitsDefaults> = Object.freeze({
+  tolerance: 1e-8,
+  maxIterations: 1000,
+  weighted: true,
+  getEdgeWeight: "weight",
+  nodeHubAttribute: "hub",
+  nodeAuthorityAttribute: "authority",
+});
+
+export interface HitsResult {
+  hubs: Float64Array;
+  authorities: Float64Array;
+}
+
+function resolve(options: HitsOptions | undefined): Required<HitsOptions> {
+  const tolerance = options?.tolerance ?? HITS_DEFAULTS.tolerance;
+  const maxIterations = options?.maxIterations ?? HITS_DEFAULTS.maxIterations;
+  const weighted = options?.weighted ?? HITS_DEFAULTS.weighted;
+  if (typeof tolerance !== "number" || !(tolerance > 0 && Number.isFinite(tolerance))) {
+    throw new UsageError(`analyze/hits: tolerance must be a positive number, got ${String(tolerance)}.`);
+  }
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    throw new UsageError(`analyze/hits: maxIterations must be a positive integer, got ${String(maxIterations)}.`);
+  }
+  if (typeof weighted !== "boolean") {
+    throw new UsageError(`analyze/hits: weighted must be true or false, got ${String(weighted)}.`);
+  }
+  return { tolerance, maxIterations, weighted };
+}
+
+/**
+ * Hubs and authorities of every node of the index, each summing to 1.
+ * Throws `AnalysisError` when the iteration has not converged after `maxIterations`.
+ */
+export function computeHits(index: CsrIndex, options?: HitsOptions): HitsResult {
+  const { tolerance, maxIterations, weighted } = resolve(options);
+  const n = index.order;
+  let hubs = new Float64Array(n);
+  let authorities = new Float64Array(n);
+  if (n === 0) return { hubs, authorities };
+  if (weighted) checkWeights(index);
+  const { outOffsets, outNeighbors, outWeights, inOffsets, inNeighbors, inWeights } = index;
+
+  hubs.fill(1 / n);
+  let previous = new Float64Array(n);
+  for (let iter = 0; iter < maxIterations; iter++) {
+    // authorities ← Aᵀ hubs (pull over in-rows), then sum 1.
+    let sum = 0;
+    if (weighted) {
+      for (let v = 0; v < n; v++) {
+        let s = 0;
+        for (let e = inOffsets[v], end = inOffsets[v + 1]; e < end; e++) s += inWeights[e] * hubs[inNeighbors[e]];
+        authorities[v] = s;
+        sum += s;
+      }
+    } else {
+      for (let v = 0; v < n; v++) {
+        let s = 0;
+        for (let e = inOffsets[v], end = inOffsets[v + 1]; e < end; e++) s += hubs[inNeighbors[e]];
+        authorities[v] = s;
+        sum += s;
+      }
+    }
+    if (sum === 0) {
+      // No edges (or total weight 0): nothing is a hub or an authority.
+      hubs.fill(0);
+      authorities.fill(0);
+      return { hubs, authorities };
+    }
+    let err = 0;
+    const scale = 1 / sum;
+    for (let v = 0; v < n; v++) {
+      const a = authorities[v] * scale;
+      authorities[v] = a;
+      err += Math.abs(a - previous[v]);
+    }
+    // hubs ← A authorities (pull over out-rows), then sum 1.
+    sum = 0;
+    if (weighted) {
+      for (let u = 0; u < n; u++) {
+        let s = 0;
+        for (let e = outOffsets[u], end = outOffsets[u + 1]; e < end; e++) s += outWeights[e] * authorities[outNeighbors[e]];
+        hubs[u] = s;
+        sum += s;
+      }
+    } else {
+      for (let u = 0; u < n; u++) {
+        let s = 0;
+        for (let e = outOffsets[u], end = outOffsets[u + 1]; e < end; e++) s += authorities[outNeighbors[e]];
+        hubs[u] = s;
+        sum += s;
+      }
+    }
+    const hubScale = 1 / sum;
+    for (let u = 0; u < n; u++) hubs[u] *= hubScale;
+    if (err < tolerance) return { hubs, authorities };
+    const tmp = previous;
+    previous = authorities;
+    authorities = tmp;
+  }
+  throw new AnalysisError(
+    `analyze/hits: did not converge after ${maxIterations} iterations (tolerance ${tolerance.toExponential()}); ` +
+      "the two largest singular values of the adjacency matrix are close. Raise maxIterations or tolerance.",
+  );
+}
+
+interface ResolvedGraphOptions extends Required<HitsOptions> {
+  getEdgeWeight: string | null;
+  nodeHubAttribute: string;
+  nodeAuthorityAttribute: string;
+}
+
+function resolveGraphOptions(options: HitsGraphOptions | undefined): ResolvedGraphOptions {
+  const getEdgeWeight = options?.getEdgeWeight === undefined ? HITS_DEFAULTS.getEdgeWeight : options.getEdgeWeight;
+  if (getEdgeWeight !== null && typeof getEdgeWeight !== "string") {
+    throw new UsageError(`analyze/hits: getEdgeWeight must be an attribute name or null, got ${String(getEdgeWeight)}.`);
+  }
+  const nodeHubAttribute = options?.nodeHubAttribute ?? HITS_DEFAULTS.nodeHubAttribute;
+  const nodeAuthorityAttribute = options?.nodeAuthorityAttribute ?? HITS_DEFAULTS.nodeAuthorityAttribute;
+  for (const [name, value] of [["nodeHubAttribute", nodeHubAttribute], ["nodeAuthorityAttribute", nodeAuthorityAttribute]]) {
+    if (typeof value !== "string" || value === "") {
+      throw new UsageError(`analyze/hits: ${name} must be a non-empty string, got ${String(value)}.`);
+    }
+  }
+  return {
+    ...resolve({ tolerance: options?.tolerance, maxIterations: options?.maxIterations, weighted: getEdgeWeight !== null }),
+    getEdgeWeight,
+    nodeHubAttribute,
+    nodeAuthorityAttribute,
+  };
+}
+
+export interface HitsMaps {
+  hubs: Record<string, number>;
+  authorities: Record<string, number>;
+}
+
+function run(graph: AtlasGraph, options: HitsGraphOptions | undefined): { index: CsrIndex; result: HitsResult; opts: ResolvedGraphOptions } {
+  const opts = resolveGraphOptions(options);
+  const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
+  const result = computeHits(index, { tolerance: opts.tolerance, maxIterations: opts.maxIterations, weighted: opts.weighted });
+  return { index, result, opts };
+}
+
+/** HITS hubs and authorities of a graphology graph, `{ key: value }` each. */
+export function hits(graph: AtlasGraph, options?: HitsGraphOptions): HitsMaps {
+  const { index, result } = run(graph, options);
+  const maps: HitsMaps = { hubs: {}, authorities: {} };
+  for (let i = 0; i < index.order; i++) {
+    maps.hubs[index.keys[i]] = result.hubs[i];
+    maps.authorities[index.keys[i]] = result.authorities[i];
+  }
+  return maps;
+}
+
+/** Writes hubs and authorities to `nodeHubAttribute` / `nodeAuthorityAttribute` (default `hub`, `authority`). */
+hits.assign = (graph: AtlasGraph, options?: HitsGraphOptions): void => {
+  const { index, result, opts } = run(graph, options);
+  for (let i = 0; i < index.order; i++) {
+    graph.setNodeAttribute(index.keys[i], opts.nodeHubAttribute, result.hubs[i]);
+    graph.setNodeAttribute(index.keys[i], opts.nodeAuthorityAttribute, result.authorities[i]);
+  }
+};
+
+/** Throws `AnalysisError` on a negative or non-finite edge weight (the maths needs weights >= 0). */
+function checkWeights(index: CsrIndex): void {
+  const { outOffsets, outNeighbors, outWeights } = index;
+  for (let e = 0; e < outWeights.length; e++) {
+    const w = outWeights[e];
+    if (w >= 0 && w !== Infinity) continue;
+    let u = 0;
+    while (outOffsets[u + 1] <= e) u++;
+    throw new AnalysisError(
+      `analyze/hits: edge "${index.keys[u]}" -> "${index.keys[outNeighbors[e]]}" has weight ${w}; ` +
+        "weights must be finite and >= 0. Fix the weights or pass getEdgeWeight: null (weighted: false).",
+    );
+  }
+}

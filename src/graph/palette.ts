@@ -1,0 +1,38 @@
+/**
+ * Colour-blind-safe community colours: the Okabe–Ito palette (Okabe & Ito
+ * 2008, "Color Universal Design"; its black left out, since Gephi draws
+ * labels and edges dark) followed by Paul Tol's "muted" scheme (Tol 2021,
+ * "Colour Schemes", SRON/EPS/TN/09-002). Community `i` gets
+ * `COMMUNITY_PALETTE[i]`; communities beyond the palette, and nodes without
+ * a community, get `COMMUNITY_GREY` (Tol's grey).
+ */
+
+export const COMMUNITY_PALETTE: readonly string[] = Object.freeze([
+  // Okabe–Ito
+  "#E69F00", // orange
+  "#56B4E9", // sky blue
+  "#009E73", // bluish green
+  "#F0E442", // yellow
+  "#0072B2", // blue
+  "#D55E00", // vermilion
+  "#CC79A7", // reddish purple
+  // Paul Tol, muted
+  "#332288", // indigo
+  "#88CCEE", // cyan
+  "#44AA99", // teal
+  "#117733", // green
+  "#999933", // olive
+  "#DDCC77", // sand
+  "#CC6677", // rose
+  "#882255", // wine
+  "#AA4499", // purple
+]);
+
+/** Colour of nodes with no community or one beyond the palette. */
+export const COMMUNITY_GREY = "#BBBBBB";
+
+/** Colour of community `id` (an integer from 0); grey when missing or beyond the palette. */
+export function communityColor(id: unknown): string {
+  if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= COMMUNITY_PALETTE.length) return COMMUNITY_GREY;
+  return COMMUNITY_PALETTE[id];
+}

@@ -1,0 +1,108 @@
+/**
+ * `readGraph`: bytes of a graph file → the model (`AtlasGraph`).
+ *
+ * The format comes from the extension after stripping `.gz` (`format`
+ * overrides it); gzip is detected by its magic bytes and decompressed with
+ * the web-standard `DecompressionStream`. Every bad input throws a
+ * `DataError` whose message is `FILE:LINE[:COL]: what is wrong; what to do`.
+ * Browser-safe: no Node-only imports.
+ */
+import { DataError } from "../shared/errors.ts";
+import type { AtlasGraph } from "./model.ts";
+import { readCsv } from "./readers/csv.ts";
+import { readEdgelist } from "./readers/edgelist.ts";
+import { readGdf } from "./readers/gdf.ts";
+import { readGexf } from "./readers/gexf.ts";
+import { readGml } from "./readers/gml.ts";
+import { readGraphml } from "./readers/graphml.ts";
+import { readJson } from "./readers/json.ts";
+import { decodeText } from "./readers/text.ts";
+
+/** Formats `readGraph` understands. */
+export const FORMAT_NAMES = ["csv", "edgelist", "gexf", "graphml", "gml", "gdf", "json"] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/** Extension (lower case, no dot, `.gz` stripped) → format. */
+export const FORMAT_EXTENSIONS: Readonly<Record<string, FormatName>> = Object.freeze({
+  csv: "csv",
+  txt: "edgelist",
+  edgelist: "edgelist",
+  edges: "edgelist",
+  tsv: "edgelist",
+  gexf: "gexf",
+  graphml: "graphml",
+  gml: "gml",
+  gdf: "gdf",
+  json: "json",
+});
+
+export interface ReadOptions {
+  /** Format; overrides the extension (the CLI's `--format`). */
+  format?: FormatName;
+  /** Nodes CSV (`id,label,...`) for the `csv` format (the CLI's `--nodes`). */
+  nodes?: { name: string; bytes: Uint8Array };
+  /** Read every edge as undirected, whatever the file says. */
+  undirected?: boolean;
+  /** Edge attribute or CSV/GDF column holding the weight (default `"weight"`). */
+  weight?: string;
+}
+
+/** Base name of a path, browser-safe (no `node:path`). */
+function baseName(name: string): string {
+  const i = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
+  return i === -1 ? name : name.slice(i + 1);
+}
+
+/** Format of a file name from its extension (after stripping `.gz`), or `undefined`. */
+export function formatFromName(name: string): FormatName | undefined {
+  let base = baseName(name).toLowerCase();
+  if (base.endsWith(".gz")) base = base.slice(0, -3);
+  const dot = base.lastIndexOf(".");
+  if (dot === -1) return undefined;
+  return FORMAT_EXTENSIONS[base.slice(dot + 1)];
+}
+
+/** Parses already-decoded text in a given format (sync; `readGraph` is the usual entry point). */
+export function parseGraphText(
+  format: FormatName,
+  name: string,
+  text: string,
+  options: Omit<ReadOptions, "format" | "nodes"> & { nodes?: { name: string; text: string } } = {},
+): AtlasGraph {
+  const opts = { undirected: options.undirected, weight: options.weight };
+  switch (format) {
+    case "csv":
+      return readCsv(name, text, { ...opts, nodes: options.nodes });
+    case "edgelist":
+      return readEdgelist(name, text, opts);
+    case "gexf":
+      return readGexf(name, text, opts);
+    case "graphml":
+      return readGraphml(name, text, opts);
+    case "gml":
+      return readGml(name, text, opts);
+    case "gdf":
+      return readGdf(name, text, opts);
+    case "json":
+      return readJson(name, text, opts);
+  }
+}
+
+/** Reads a graph file's bytes into the model. */
+export async function readGraph(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<AtlasGraph> {
+  const format = options.format ?? formatFromName(name);
+  if (format === undefined || !FORMAT_NAMES.includes(format)) {
+    const given = options.format ?? (baseName(name).includes(".") ? baseName(name).replace(/\.gz$/i, "").split(".").pop() : "");
+    throw new DataError(
+      { file: name },
+      given ? `unknown graph format "${given}"` : "no file extension to tell the graph format",
+      `set --format to one of ${FORMAT_NAMES.join(", ")}`,
+    );
+  }
+  if (options.nodes && format !== "csv") {
+    throw new DataError({ file: options.nodes.name }, `a nodes file goes with CSV edge lists, not ${format}`, "drop --nodes");
+  }
+  const text = await decodeText(name, bytes);
+  const nodes = options.nodes ? { name: options.nodes.name, text: await decodeText(options.nodes.name, options.nodes.bytes) } : undefined;
+  return parseGraphText(format, name, text, { undirected: options.undirected, weight: options.weight, nodes });
+}

@@ -1,0 +1,195 @@
+/**
+ * Collects edge records and adds them to a model graph in one pass, with
+ * exactly the semantics of `addEdgeRecord` (model.ts): endpoints created in
+ * order of first appearance, one edge per pair (unordered pair when the graph
+ * is undirected) oriented as its first record, weights summed in record
+ * order, kinds united, other attributes merged (later records win). The graph
+ * must have no edges yet (it may have nodes).
+ *
+ * Records go into typed arrays; merging is a stable counting sort by the
+ * first endpoint plus a "last owner" mark per second endpoint: O(records),
+ * no per-record Map lookup by pair and no `graph.edge(s, t)`.
+ */
+import type { Attributes } from "graphology-types";
+import type { AtlasGraph } from "../model.ts";
+
+/** Merged edges in order of first appearance, as typed arrays (`csrFromEdges`' input shape). */
+export interface MergedEdges {
+  directed: boolean;
+  order: number;
+  keys: string[];
+  sources: Int32Array;
+  targets: Int32Array;
+  weights: Float64Array;
+  kinds: (string | undefined)[] | null;
+  attributes: (Attributes | undefined)[] | null;
+}
+
+export class EdgeAccumulator {
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private src = new Int32Array(1024);
+  private dst = new Int32Array(1024);
+  private w = new Float64Array(1024);
+  private kinds: (string | undefined)[] | null = null;
+  private attrs: (Attributes | undefined)[] | null = null;
+  private m = 0;
+  private readonly directed: boolean;
+
+  constructor(private readonly graph: AtlasGraph | null, directed?: boolean) {
+    this.directed = directed ?? (graph ? graph.type !== "undirected" : true);
+  }
+
+  /** Index of node `key`, registering it on first sight. */
+  node(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.index.set(key, i);
+      this.keys.push(key);
+    }
+    return i;
+  }
+
+  /** Adds one record; `attributes` must not contain `weight` or `kind`. */
+  add(source: string, target: string, weight = 1, kind?: string, attributes?: Attributes): void {
+    const s = this.node(source);
+    const t = this.node(target);
+    const m = this.m;
+    if (m === this.src.length) this.grow();
+    this.src[m] = s;
+    this.dst[m] = t;
+    this.w[m] = weight;
+    if (kind) (this.kinds ??= [])[m] = kind;
+    if (attributes) (this.attrs ??= [])[m] = attributes;
+    this.m = m + 1;
+  }
+
+  /** Number of records so far. */
+  get records(): number {
+    return this.m;
+  }
+
+  private grow(): void {
+    const size = this.src.length * 2;
+    const src = new Int32Array(size);
+    src.set(this.src);
+    this.src = src;
+    const dst = new Int32Array(size);
+    dst.set(this.dst);
+    this.dst = dst;
+    const w = new Float64Array(size);
+    w.set(this.w);
+    this.w = w;
+  }
+
+  /** Merges the records into distinct edges (first-appearance order). */
+  merge(): MergedEdges {
+    const { src, dst, w, m, directed } = this;
+    const n = this.keys.length;
+    // stable counting sort of records by their first endpoint (min endpoint when undirected)
+    const offsets = new Int32Array(n + 1);
+    for (let r = 0; r < m; r++) {
+      const a = src[r];
+      const b = dst[r];
+      offsets[(directed || a <= b ? a : b) + 1]++;
+    }
+    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+    const fill = offsets.slice(0, n);
+    const sorted = new Int32Array(m);
+    for (let r = 0; r < m; r++) {
+      const a = src[r];
+      const b = dst[r];
+      sorted[fill[directed || a <= b ? a : b]++] = r;
+    }
+    // per bucket, the edge of each second endpoint
+    const owner = new Int32Array(n).fill(-1);
+    const edgeOf = new Int32Array(n);
+    const firstRecord = new Int32Array(m);
+    const weight = new Float64Array(m);
+    const kinds = this.kinds;
+    const attrs = this.attrs;
+    const edgeKinds: (string | undefined)[] | null = kinds ? [] : null;
+    const edgeAttrs: (Attributes | undefined)[] | null = attrs ? [] : null;
+    let e = 0;
+    for (let u = 0; u < n; u++) {
+      for (let p = offsets[u]; p < offsets[u + 1]; p++) {
+        const r = sorted[p];
+        const a = src[r];
+        const b = dst[r];
+        const v = directed || a <= b ? b : a;
+        if (owner[v] === u) {
+          const id = edgeOf[v];
+          weight[id] += w[r];
+          if (edgeKinds && kinds) {
+            const k = kinds[r];
+            const prev = edgeKinds[id];
+            if (k || prev) edgeKinds[id] = mergeKinds(prev, k);
+          }
+          if (edgeAttrs && attrs) {
+            const at = attrs[r];
+            if (at) edgeAttrs[id] = { ...edgeAttrs[id], ...at };
+          }
+        } else {
+          owner[v] = u;
+          edgeOf[v] = e;
+          firstRecord[e] = r;
+          weight[e] = w[r];
+          if (edgeKinds && kinds) edgeKinds[e] = kinds[r];
+          if (edgeAttrs && attrs) edgeAttrs[e] = attrs[r] ? { ...attrs[r] } : undefined;
+          e++;
+        }
+      }
+    }
+    // order edges by first appearance
+    const byRecord = new Int32Array(m).fill(-1);
+    for (let id = 0; id < e; id++) byRecord[firstRecord[id]] = id;
+    const sources = new Int32Array(e);
+    const targets = new Int32Array(e);
+    const weights = new Float64Array(e);
+    const outKinds: (string | undefined)[] | null = edgeKinds ? new Array(e) : null;
+    const outAttrs: (Attributes | undefined)[] | null = edgeAttrs ? new Array(e) : null;
+    let o = 0;
+    for (let r = 0; r < m; r++) {
+      const id = byRecord[r];
+      if (id === -1) continue;
+      sources[o] = src[r];
+      targets[o] = dst[r];
+      weights[o] = weight[id];
+      if (outKinds && edgeKinds) outKinds[o] = edgeKinds[id];
+      if (outAttrs && edgeAttrs) outAttrs[o] = edgeAttrs[id];
+      o++;
+    }
+    return { directed, order: n, keys: this.keys, sources, targets, weights, kinds: outKinds, attributes: outAttrs };
+  }
+
+  /** Adds the nodes and merged edges to the graph given to the constructor. */
+  flush(): void {
+    const graph = this.graph;
+    if (!graph) throw new Error("EdgeAccumulator.flush: no graph given");
+    const merged = this.merge();
+    const keys = merged.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (!graph.hasNode(key)) graph.addNode(key, { label: key });
+    }
+    const { sources, targets, weights, kinds, attributes } = merged;
+    for (let i = 0; i < sources.length; i++) {
+      const extra = attributes ? attributes[i] : undefined;
+      const attrs: Attributes = extra ? { ...extra, weight: weights[i] } : { weight: weights[i] };
+      const kind = kinds ? kinds[i] : undefined;
+      if (kind) attrs.kind = kind;
+      graph.addEdge(keys[sources[i]], keys[targets[i]], attrs);
+    }
+    this.m = 0;
+  }
+}
+
+/** Same as model.ts: union of comma-separated kinds, sorted. */
+function mergeKinds(a: string | undefined, b: string | undefined): string {
+  const set = new Set<string>();
+  for (const k of [a ?? "", b ?? ""]) {
+    for (const part of k.split(",")) if (part) set.add(part);
+  }
+  return [...set].sort().join(",");
+}

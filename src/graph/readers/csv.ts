@@ -1,0 +1,174 @@
+/**
+ * CSV edge lists with a header (`source,target[,weight][,kind]`, other
+ * columns become edge attributes) and nodes CSV files (`id,label,...`).
+ * Parsed with csv-parse's browser build (the Node build needs `Buffer`).
+ * Column names match case-insensitively; a header without commas but with
+ * `;` or tabs uses that delimiter. Numeric-looking columns become numbers,
+ * `true`/`false` columns booleans; empty cells are omitted.
+ */
+import { parse } from "csv-parse/browser/esm/sync";
+import type { Attributes } from "graphology-types";
+import { DataError } from "../../shared/errors.ts";
+import { createGraph, upsertNode, type AtlasGraph } from "../model.ts";
+import { EdgeAccumulator } from "./accumulator.ts";
+import { isNumeric, typeColumn } from "./text.ts";
+
+export interface CsvReadOptions {
+  undirected?: boolean;
+  /** Column holding the weight (default `"weight"`). */
+  weight?: string;
+  /** Optional nodes file, already decoded. */
+  nodes?: { name: string; text: string };
+}
+
+interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+/** Delimiter of the header line: comma, else `;` or tab when the line has no comma. */
+function detectDelimiter(text: string): string {
+  const end = text.indexOf("\n");
+  const first = end === -1 ? text : text.slice(0, end);
+  if (first.includes(",")) return ",";
+  if (first.includes("\t")) return "\t";
+  if (first.includes(";")) return ";";
+  return ",";
+}
+
+function parseTable(file: string, text: string, delimiter: string): Table {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter });
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines;
+    const message = error instanceof Error ? error.message.replace(/ on line \d+$/, "") : String(error);
+    throw new DataError(
+      { file, line: typeof lines === "number" ? lines : undefined },
+      `invalid CSV (${message})`,
+      "give every row as many cells as the header and close every quote",
+      { cause: error },
+    );
+  }
+  const header = (records[0] ?? []).map((h) => h.trim());
+  return { header, rows: records.slice(1) };
+}
+
+/** Line where data row `rowIndex` (0-based, header excluded) ends; used only to report errors. */
+function rowLine(text: string, delimiter: string, rowIndex: number): number | undefined {
+  const records = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter, info: true }) as unknown as {
+    info: { lines: number };
+  }[];
+  return records[rowIndex + 1]?.info.lines;
+}
+
+function findColumn(header: string[], ...names: string[]): number {
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    const i = header.findIndex((h) => h.toLowerCase() === lower);
+    if (i !== -1) return i;
+  }
+  return -1;
+}
+
+function typedColumns(rows: string[][], columns: number[]): (string | number | boolean | undefined)[][] {
+  return columns.map((c) => typeColumn(rows.map((r) => r[c])));
+}
+
+/** Reads a nodes CSV (`id,label,...`) into `graph` with `upsertNode`. */
+export function readNodesCsv(graph: AtlasGraph, file: string, text: string): void {
+  const delimiter = detectDelimiter(text);
+  const { header, rows } = parseTable(file, text, delimiter);
+  const idCol = findColumn(header, "id", "key", "name");
+  if (idCol === -1) {
+    throw new DataError(
+      { file, line: 1 },
+      `nodes file has no "id" column in its header (found: ${header.join(",")})`,
+      "start the nodes file with the header id,label[,other attributes]",
+    );
+  }
+  const labelCol = findColumn(header, "label");
+  const attrCols = header.map((_, i) => i).filter((i) => i !== idCol && i !== labelCol);
+  const typed = typedColumns(rows, attrCols);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const key = row[idCol];
+    if (key === undefined || key === "") {
+      throw new DataError(
+        { file, line: rowLine(text, delimiter, r) },
+        "empty node id",
+        "give every row an id",
+      );
+    }
+    const attrs: Attributes = {};
+    if (labelCol !== -1 && row[labelCol] !== undefined && row[labelCol] !== "") attrs.label = row[labelCol];
+    for (let a = 0; a < attrCols.length; a++) {
+      const v = typed[a][r];
+      if (v !== undefined) attrs[header[attrCols[a]]] = v;
+    }
+    upsertNode(graph, key, attrs);
+  }
+}
+
+/** Reads a CSV edge list (and its optional nodes file) into the model. */
+export function readCsv(file: string, text: string, options: CsvReadOptions = {}): AtlasGraph {
+  const graph = createGraph({ directed: !options.undirected });
+  const delimiter = detectDelimiter(text);
+  const { header, rows } = parseTable(file, text, delimiter);
+  const sourceCol = findColumn(header, "source");
+  const targetCol = findColumn(header, "target");
+  if (sourceCol === -1 || targetCol === -1) {
+    const missing = sourceCol === -1 ? "source" : "target";
+    throw new DataError(
+      { file, line: 1 },
+      `header has no "${missing}" column (found: ${header.join(",")})`,
+      "start the file with the header source,target[,weight][,kind]",
+    );
+  }
+  const weightName = options.weight ?? "weight";
+  const weightCol = findColumn(header, weightName);
+  const kindCol = findColumn(header, "kind");
+  const attrCols = header
+    .map((_, i) => i)
+    .filter((i) => i !== sourceCol && i !== targetCol && i !== weightCol && i !== kindCol);
+  const typed = typedColumns(rows, attrCols);
+
+  if (options.nodes) readNodesCsv(graph, options.nodes.name, options.nodes.text);
+
+  const acc = new EdgeAccumulator(graph);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const source = row[sourceCol];
+    const target = row[targetCol];
+    if (!source || !target) {
+      throw new DataError(
+        { file, line: rowLine(text, delimiter, r) },
+        `empty ${!source ? "source" : "target"}`,
+        "give every row a source and a target node id",
+      );
+    }
+    let weight = 1;
+    if (weightCol !== -1) {
+      const raw = row[weightCol];
+      if (raw !== "") {
+        weight = isNumeric(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isFinite(weight)) {
+          throw new DataError(
+            { file, line: rowLine(text, delimiter, r) },
+            `weight "${raw}" is not a finite number`,
+            `fix the value in column "${header[weightCol]}" or choose another column with --weight`,
+          );
+        }
+      }
+    }
+    const kind = kindCol === -1 ? undefined : row[kindCol] || undefined;
+    let attrs: Attributes | undefined;
+    for (let a = 0; a < attrCols.length; a++) {
+      const v = typed[a][r];
+      if (v !== undefined) (attrs ??= {})[header[attrCols[a]]] = v;
+    }
+    acc.add(source, target, weight, kind, attrs);
+  }
+  acc.flush();
+  return graph;
+}

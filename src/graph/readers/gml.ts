@@ -1,0 +1,298 @@
+/**
+ * GML as in Newman's network data and as networkx writes it: a `graph [ ... ]`
+ * list (optionally after `Creator`/`Version` lines) holding `directed 1`,
+ * `node [ id .. label .. ]` and `edge [ source .. target .. ]` blocks,
+ * brackets anywhere (also on their own lines), `#` comments, quoted strings
+ * with HTML entities (`&amp;`, `&#38;`, `&#x26;`), integers and reals.
+ *
+ * Without `directed 1` a GML graph is undirected, as the format says. Node key
+ * = the `id` as a string; `label` (as a string) defaults to the key; every
+ * other node key becomes an attribute (nested lists become objects, repeated
+ * keys arrays). The edge attribute named by `weight` (default `"weight"`)
+ * is the weight; other edge keys are kept as attributes.
+ */
+import type { Attributes } from "graphology-types";
+import { DataError } from "../../shared/errors.ts";
+import { createGraph, type AtlasGraph } from "../model.ts";
+import { EdgeAccumulator } from "./accumulator.ts";
+
+export interface GmlReadOptions {
+  undirected?: boolean;
+  weight?: string;
+}
+
+type GmlValue = number | string | GmlList;
+interface GmlEntry {
+  key: string;
+  value: GmlValue;
+  line: number;
+}
+interface GmlList {
+  entries: GmlEntry[];
+  /** Key owning the list (`""` for the top level). */
+  key: string;
+  /** Line of the opening `[`. */
+  line: number;
+  /** Line of the key owning the list. */
+  keyLine: number;
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
+
+/** Decodes `&amp;`, `&#38;`, `&#x26;` and a few named entities; unknown ones stay as written. */
+export function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, body: string) => {
+    if (body[0] === "#") {
+      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body] ?? whole;
+  });
+}
+
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isKeyChar(c: number): boolean {
+  return isKeyStart(c) || (c >= 48 && c <= 57);
+}
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+const NUMBER_AT = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:INF|NAN)\b/y;
+
+class GmlParser {
+  private pos = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** The `node [...]` / `edge [...]` lists, to catch a block that lost its `]`. */
+  private readonly elementLists = new WeakSet<GmlList>();
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {}
+
+  private fail(problem: string, hint: string, line = this.line, column?: number): never {
+    throw new DataError({ file: this.file, line, column }, problem, hint);
+  }
+
+  /** Skips whitespace and `#` comments, counting lines. */
+  private skip(): void {
+    const text = this.text;
+    const n = text.length;
+    while (this.pos < n) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 10) {
+        this.line++;
+        this.lineStart = ++this.pos;
+      } else if (isSpace(c)) {
+        this.pos++;
+      } else if (c === 35) {
+        const end = text.indexOf("\n", this.pos);
+        this.pos = end === -1 ? n : end;
+      } else break;
+    }
+  }
+
+  private column(): number {
+    return this.pos - this.lineStart + 1;
+  }
+
+  /** Parses `key value` pairs until `]` (when `open` is given) or end of input. */
+  parseList(open: GmlList | null): GmlList {
+    const list: GmlList = open ?? { entries: [], key: "", line: 1, keyLine: 1 };
+    const text = this.text;
+    for (;;) {
+      this.skip();
+      if (this.pos >= text.length) {
+        if (open) {
+          this.fail(`"${open.key} [" opened here is never closed`, 'add the missing "]"', open.line);
+        }
+        return list;
+      }
+      const c = text.charCodeAt(this.pos);
+      if (c === 93 /* ] */) {
+        if (!open) this.fail('unexpected "]" with no open "["', "remove it or add the matching \"[\"", this.line, this.column());
+        this.pos++;
+        return list;
+      }
+      if (!isKeyStart(c)) {
+        this.fail(
+          `expected a key, found "${text[this.pos]}"`,
+          "GML is a list of `key value` pairs; check the line",
+          this.line,
+          this.column(),
+        );
+      }
+      const k0 = this.pos;
+      while (this.pos < text.length && isKeyChar(text.charCodeAt(this.pos))) this.pos++;
+      const key = text.slice(k0, this.pos);
+      const keyLine = this.line;
+      this.skip();
+      if (this.pos >= text.length) this.fail(`key "${key}" has no value`, "give it a value or remove it", keyLine);
+      const v = text.charCodeAt(this.pos);
+      let value: GmlValue;
+      if (v === 91 /* [ */) {
+        const child: GmlList = { entries: [], key, line: this.line, keyLine };
+        this.pos++;
+        if (open && (key === "node" || key === "edge") && this.elementLists.has(open)) {
+          // a node/edge block inside a node/edge block: the outer one lost its "]"
+          this.fail(
+            `"${open.key} [" opened here is not closed before "${key} [" at line ${keyLine}`,
+            'add the missing "]"',
+            open.line,
+          );
+        }
+        if (key === "node" || key === "edge") this.elementLists.add(child);
+        value = this.parseList(child);
+      } else if (v === 34 /* " */) {
+        const end = text.indexOf('"', this.pos + 1);
+        if (end === -1) this.fail("string is never closed", 'add the closing "', this.line, this.column());
+        const raw = text.slice(this.pos + 1, end);
+        for (let i = this.pos; i < end; i++) if (text.charCodeAt(i) === 10) this.line++;
+        const lastNl = raw.lastIndexOf("\n");
+        if (lastNl !== -1) this.lineStart = this.pos + 1 + lastNl + 1;
+        this.pos = end + 1;
+        value = decodeEntities(raw);
+      } else {
+        NUMBER_AT.lastIndex = this.pos;
+        const m = NUMBER_AT.exec(text);
+        if (!m) {
+          this.fail(
+            `value of "${key}" is not a number, a quoted string or a [ list ]`,
+            "quote string values",
+            this.line,
+            this.column(),
+          );
+        }
+        this.pos += m[0].length;
+        const word = m[0].toUpperCase();
+        value = word.endsWith("INF") ? (word[0] === "-" ? -Infinity : Infinity) : word.endsWith("NAN") ? Number.NaN : Number(m[0]);
+      }
+      list.entries.push({ key, value, line: keyLine });
+    }
+  }
+}
+
+function toAttribute(value: GmlValue): unknown {
+  if (typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const e of value.entries) addAttribute(out, e.key, toAttribute(e.value));
+  return out;
+}
+
+function addAttribute(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (!(key in target)) target[key] = value;
+  else {
+    const prev = target[key];
+    target[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+}
+
+/** Reads GML into the model. */
+export function readGml(file: string, text: string, options: GmlReadOptions = {}): AtlasGraph {
+  const top = new GmlParser(file, text).parseList(null);
+  const graphEntry = top.entries.find((e) => e.key === "graph" && typeof e.value === "object");
+  if (!graphEntry) {
+    throw new DataError({ file, line: 1 }, 'no "graph [ ... ]" list', "give a GML file with a graph [ node [...] edge [...] ] list");
+  }
+  const body = graphEntry.value as GmlList;
+  const directedEntry = body.entries.find((e) => e.key === "directed");
+  const directed = !options.undirected && directedEntry !== undefined && directedEntry.value === 1;
+  const graph = createGraph({ directed });
+  const weightKey = options.weight ?? "weight";
+
+  const graphAttrs: Attributes = {};
+  const ids = new Set<string>();
+  for (const entry of body.entries) {
+    if (entry.key !== "node") continue;
+    if (typeof entry.value !== "object") {
+      throw new DataError({ file, line: entry.line }, '"node" is not a [ ... ] block', "write node [ id N ... ]");
+    }
+    let key: string | undefined;
+    const attrs: Record<string, unknown> = {};
+    for (const e of entry.value.entries) {
+      if (e.key === "id") {
+        if (typeof e.value === "object") {
+          throw new DataError({ file, line: e.line }, "node id is a list", "give a number or a string");
+        }
+        key = String(e.value);
+      } else addAttribute(attrs, e.key, toAttribute(e.value));
+    }
+    if (key === undefined) {
+      throw new DataError({ file, line: entry.line }, "node has no id", "give every node block an id");
+    }
+    if (ids.has(key)) {
+      throw new DataError({ file, line: entry.line }, `duplicate node id ${key}`, "give every node a distinct id");
+    }
+    ids.add(key);
+    const label = attrs.label;
+    attrs.label = label === undefined || typeof label === "object" ? key : String(label);
+    graph.addNode(key, attrs);
+  }
+
+  const acc = new EdgeAccumulator(graph);
+  for (const entry of body.entries) {
+    if (entry.key === "node") continue;
+    if (entry.key !== "edge") {
+      if (entry.key !== "directed") addAttribute(graphAttrs, entry.key, toAttribute(entry.value));
+      continue;
+    }
+    if (typeof entry.value !== "object") {
+      throw new DataError({ file, line: entry.line }, '"edge" is not a [ ... ] block', "write edge [ source A target B ]");
+    }
+    let source: string | undefined;
+    let target: string | undefined;
+    let weight = 1;
+    let kind: string | undefined;
+    let attrs: Record<string, unknown> | undefined;
+    for (const e of entry.value.entries) {
+      if (e.key === "source" || e.key === "target") {
+        const ref = String(e.value);
+        if (typeof e.value === "object" || !ids.has(ref)) {
+          throw new DataError(
+            { file, line: e.line },
+            `edge ${e.key} ${typeof e.value === "object" ? "[...]" : ref} is not a node id`,
+            "declare the node before using it in an edge",
+          );
+        }
+        if (e.key === "source") source = ref;
+        else target = ref;
+      } else if (e.key === weightKey) {
+        if (typeof e.value !== "number" || !Number.isFinite(e.value)) {
+          throw new DataError(
+            { file, line: e.line },
+            `weight ${typeof e.value === "object" ? "[...]" : JSON.stringify(e.value)} is not a finite number`,
+            "fix the value or choose another attribute with --weight",
+          );
+        }
+        weight = e.value;
+      } else if (e.key === "kind" && typeof e.value === "string") {
+        kind = e.value;
+      } else if (e.key !== "weight") {
+        addAttribute((attrs ??= {}), e.key, toAttribute(e.value));
+      }
+    }
+    if (source === undefined || target === undefined) {
+      throw new DataError(
+        { file, line: entry.line },
+        `edge has no ${source === undefined ? "source" : "target"}`,
+        "give every edge block a source and a target",
+      );
+    }
+    acc.add(source, target, weight, kind, attrs as Attributes | undefined);
+  }
+  acc.flush();
+  graph.replaceAttributes(graphAttrs);
+  return graph;
+}
