@@ -1,0 +1,227 @@
+/**
+ * The atlas file: the contract between the engine, the reports and the viewer.
+ *
+ * An atlas file is a graphology serialization (`graph.export()`, read back by
+ * `Graph.from()`) whose nodes carry the metrics below and whose graph
+ * attribute `atlas` holds an {@link AtlasMeta}. The JSON Schema is
+ * `src/atlas.schema.json`; keep both in step (a test checks produced files
+ * against the schema).
+ *
+ * Pure TypeScript: no Node imports (the viewer reads atlas files in a worker).
+ */
+import type { SerializedGraph } from "graphology-types";
+import { DataError } from "../shared/errors.ts";
+
+export const ATLAS_VERSION = 1;
+
+/** Node attributes holding a numeric metric (every node has each of them; `null` = not computed). */
+export const NODE_METRICS = [
+  "pagerank",
+  "authority",
+  "hub",
+  "inDegree",
+  "outDegree",
+  "inStrength",
+  "outStrength",
+  "eigenvector",
+  "coreness",
+  "betweenness",
+  "closeness",
+  "harmonic",
+  "participation",
+  "communityPagerank",
+] as const;
+export type NodeMetric = (typeof NODE_METRICS)[number];
+
+/**
+ * Scores the leaders of a community can be ranked by. `communityPagerank`
+ * (the default) is PageRank computed inside the community's own subgraph.
+ */
+export const LEADER_METRICS = [
+  "communityPagerank",
+  "pagerank",
+  "authority",
+  "hub",
+  "inDegree",
+  "outDegree",
+  "inStrength",
+  "outStrength",
+  "eigenvector",
+  "coreness",
+  "betweenness",
+  "closeness",
+  "harmonic",
+] as const;
+export type LeaderMetric = (typeof LEADER_METRICS)[number];
+
+export function isLeaderMetric(value: string): value is LeaderMetric {
+  return (LEADER_METRICS as readonly string[]).includes(value);
+}
+
+/** Attributes of every node of an atlas file (plus whatever the source gave). */
+export interface AtlasNodeAttributes {
+  label: string;
+  pagerank: number;
+  authority: number;
+  hub: number;
+  inDegree: number;
+  outDegree: number;
+  inStrength: number;
+  outStrength: number;
+  /** `null` when the power iteration did not converge (see `atlas.warnings`). */
+  eigenvector: number | null;
+  coreness: number;
+  /** `null` when betweenness was turned off. */
+  betweenness: number | null;
+  /** `null` when the graph was above the closeness size threshold. */
+  closeness: number | null;
+  harmonic: number | null;
+  participation: number;
+  /** Community id, 0..k-1 by decreasing size. */
+  community: number;
+  /** PageRank inside the node's own community subgraph. */
+  communityPagerank: number;
+  /** 1-based rank among its community's leaders; absent when not a leader. */
+  leaderRank?: number;
+  [attribute: string]: unknown;
+}
+
+/** Graph-level summary (every value finite, or `null` where undefined). */
+export interface AtlasSummary {
+  nodes: number;
+  edges: number;
+  selfLoops: number;
+  directed: boolean;
+  density: number;
+  reciprocity: number | null;
+  weakComponents: number;
+  strongComponents: number;
+  largestWeakShare: number;
+  averageClustering: number;
+  assortativity: number | null;
+}
+
+export interface AtlasCommunity {
+  id: number;
+  size: number;
+  density: number;
+  conductance: number;
+  internalEdges: number;
+  modularityShare: number;
+  reciprocity: number | null;
+  /** Node keys of the community's top N by `params.by`, best first. */
+  leaders: string[];
+}
+
+export type BetweennessRequest = "exact" | "approx" | "off" | "auto";
+
+export interface AtlasParams {
+  /** Edge attribute read as weight, or `null` (unweighted). */
+  weight: string | null;
+  /** Undirected analysis was asked for (u→v and v→u merged, weights summed). */
+  undirected: boolean;
+  resolution: number;
+  seed: number;
+  directedModularity: boolean;
+  top: number;
+  by: LeaderMetric;
+  pagerank: { alpha: number };
+  betweenness: {
+    requested: BetweennessRequest;
+    /** What was run. */
+    mode: "exact" | "approx" | "off";
+    /** Sampled sources (approx), or the number of nodes (exact), or 0 (off). */
+    samples: number;
+    weighted: boolean;
+    exactMaxNodes: number;
+  };
+  closeness: { computed: boolean; maxNodes: number };
+  eigenvector: { converged: boolean };
+}
+
+export interface AtlasMeta {
+  version: typeof ATLAS_VERSION;
+  source: string;
+  createdAt: string;
+  directed: boolean;
+  params: AtlasParams;
+  modularity: number;
+  summary: AtlasSummary;
+  communities: AtlasCommunity[];
+  /** Node keys of the bridges, by decreasing betweenness. */
+  bridges: string[];
+  warnings: string[];
+}
+
+/** A parsed atlas file. */
+export type AtlasExport = SerializedGraph & { attributes: { atlas: AtlasMeta } };
+
+/** True when `data` looks like a graphology serialization carrying an `atlas` attribute. */
+export function isAtlasExport(data: unknown): data is AtlasExport {
+  if (!isObject(data) || !Array.isArray(data.nodes)) return false;
+  const attrs = data.attributes;
+  return isObject(attrs) && isObject(attrs.atlas);
+}
+
+/**
+ * Checks the parts of an atlas file the reports rely on and throws a
+ * `DataError` naming the first problem. `file` is used in the message.
+ * (The full contract is the JSON Schema; this is the fast structural check
+ * done on every read.)
+ */
+export function assertAtlasExport(data: unknown, file: string): asserts data is AtlasExport {
+  const fail = (problem: string): never => {
+    throw new DataError({ file }, `not a valid atlas file: ${problem}`, "re-create it with `atlas analyze`");
+  };
+  if (!isAtlasExport(data)) return fail("no `attributes.atlas` object");
+  const meta = data.attributes.atlas as unknown as Record<string, unknown>;
+  if (meta.version !== ATLAS_VERSION) return fail(`version ${JSON.stringify(meta.version)}, expected ${ATLAS_VERSION}`);
+  for (const key of ["source", "createdAt"]) if (typeof meta[key] !== "string") fail(`atlas.${key} is not a string`);
+  if (typeof meta.directed !== "boolean") fail("atlas.directed is not a boolean");
+  for (const key of ["params", "summary"]) if (!isObject(meta[key])) fail(`atlas.${key} is not an object`);
+  for (const key of ["communities", "bridges", "warnings"]) if (!Array.isArray(meta[key])) fail(`atlas.${key} is not an array`);
+  const nodes = data.nodes as unknown[];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (!isObject(node) || typeof node.key !== "string") fail(`node #${i} has no string key`);
+    const attrs = (node as Record<string, unknown>).attributes;
+    if (!isObject(attrs)) fail(`node "${(node as { key: string }).key}" has no attributes`);
+    const a = attrs as Record<string, unknown>;
+    if (!Number.isInteger(a.community)) fail(`node "${(node as { key: string }).key}" has no integer community`);
+  }
+}
+
+/**
+ * Replaces every non-finite number (NaN, ±Infinity) in a JSON-like value by
+ * `null`, in place for arrays/objects, and returns how many were replaced.
+ */
+export function sanitizeJson(value: unknown): { value: unknown; replaced: number } {
+  let replaced = 0;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "number") {
+      if (Number.isFinite(v)) return v;
+      replaced++;
+      return null;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i]);
+      return v;
+    }
+    if (isObject(v)) {
+      for (const k of Object.keys(v)) v[k] = walk(v[k]);
+      return v;
+    }
+    return v;
+  };
+  const out = walk(value);
+  return { value: out, replaced };
+}
+
+/** A finite number, or `null`. */
+export function finiteOrNull(x: unknown): number | null {
+  return typeof x === "number" && Number.isFinite(x) ? x : null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,8 @@
+/** Public API of `src/analyze/communities`. */
+export { louvain, louvainCommunities, renumberBySize, undirectedView, LOUVAIN_DEFAULTS } from "./louvain.ts";
+export type { LouvainDetailed, LouvainOptions } from "./louvain.ts";
+export { modularity, modularityTerms, MODULARITY_DEFAULTS } from "./modularity.ts";
+export { communityStats } from "./stats.ts";
+export { participationCoefficient, neighbourCommunityCounts } from "./participation.ts";
+export { nmi } from "./nmi.ts";
+export type { CommunityPartition, CommunityStats, ModularityOptions } from "./types.ts";

@@ -1,0 +1,40 @@
+/** `atlas convert <input> <output>`: from any readable format to any writable one. */
+import { Command } from "commander";
+import { writeGraph, type WrittenGraph } from "../graph/writers/index.ts";
+import type { CliIo } from "./context.ts";
+import { loadGraph, writeOutput } from "./io.ts";
+
+interface ConvertCliOptions {
+  format?: string;
+  nodes?: string;
+  undirected?: boolean;
+}
+
+export function convertCommand(io: CliIo): Command {
+  return new Command("convert")
+    .description("convert a graph file to another format (by the output's extension)")
+    .argument("<input>", "graph file, or an atlas file (its metrics are kept)")
+    .argument("<output>", "file to write: .gexf, .graphml, .json, .csv")
+    .option("--format <format>", "input format, overriding the extension")
+    .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list")
+    .option("--undirected", "read a directed input as undirected")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ atlas convert data/karate/karate_club.gml out/karate.gexf
+  $ atlas convert out/congress.atlas.json out/congress.graphml`,
+    )
+    .action(async (input: string, output: string, o: ConvertCliOptions) => {
+      const { graph } = await loadGraph(input, o);
+      const written = writeGraph(output, graph);
+      const files = normalizeWritten(output, written);
+      for (const [file, data] of files) await writeOutput(file, data);
+      io.out(`wrote ${files.map(([f]) => f).join(", ")} (${graph.order} nodes, ${graph.size} edges)\n`);
+    });
+}
+
+/** The files `writeGraph` produced: the output itself, then its companions (the nodes file of a CSV). */
+export function normalizeWritten(output: string, written: WrittenGraph): [string, string][] {
+  return [[output, written.text], ...written.companions.map((c): [string, string] => [c.name, c.text])];
+}

@@ -1,0 +1,132 @@
+/**
+ * File I/O of the CLI (the only place, with demo.ts, that touches the file
+ * system): read input bytes and hand them to the graph readers, recognise
+ * atlas files, write outputs atomically (temp file + rename).
+ */
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import Graph from "graphology";
+import { assertAtlasExport, isAtlasExport } from "../analyze/atlas.ts";
+import type { AtlasGraph } from "../graph/model.ts";
+import { FORMAT_NAMES, type FormatName, readGraph } from "../graph/read.ts";
+import { DataError, UsageError } from "../shared/errors.ts";
+
+export interface LoadOptions {
+  /** Input format, overriding the extension. */
+  format?: string;
+  /** Nodes CSV (`id,label,...`) for an edge-list input. */
+  nodes?: string;
+  /** Read a directed input as undirected. */
+  undirected?: boolean;
+  /** Edge attribute or column read as the weight (stored as `weight`). Default `"weight"`. */
+  weight?: string;
+}
+
+export interface LoadedGraph {
+  graph: AtlasGraph;
+  /** True when the input is an atlas file (already analyzed). */
+  atlas: boolean;
+}
+
+/** The bytes of `file`; a missing or unreadable file is a one-line `UsageError` naming it. */
+export async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : (error as Error).message;
+    throw new UsageError(`cannot read "${file}": ${why}`, { cause: error });
+  }
+}
+
+/** Reads a graph file in any supported format, or an atlas file. */
+export async function loadGraph(file: string, options: LoadOptions = {}): Promise<LoadedGraph> {
+  const bytes = await readBytes(file);
+  const atlas = parseAtlasFile(file, bytes, options.format);
+  if (atlas) return { graph: atlas, atlas: true };
+  const nodes = options.nodes === undefined ? undefined : { name: options.nodes, bytes: await readBytes(options.nodes) };
+  const format = options.format;
+  if (format !== undefined && !(FORMAT_NAMES as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown --format "${format}"; use one of ${FORMAT_NAMES.join(", ")}`);
+  }
+  const graph = await readGraph(file, bytes, {
+    format: format as FormatName | undefined,
+    nodes,
+    undirected: options.undirected,
+    weight: options.weight,
+  });
+  return { graph, atlas: false };
+}
+
+/**
+ * The graph of an atlas file, or `null` when `bytes` are not one (any other
+ * JSON goes to the graph readers). Only `.json` / `.json.gz` names (or
+ * `--format json`) are looked at.
+ */
+export function parseAtlasFile(file: string, bytes: Uint8Array, format?: string): AtlasGraph | null {
+  const name = file.toLowerCase().replace(/\.gz$/, "");
+  if (!(name.endsWith(".json") || format === "json")) return null;
+  let data = bytes;
+  if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
+    try {
+      data = new Uint8Array(gunzipSync(data));
+    } catch {
+      return null; // let the reader report the bad gzip with its own message
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(data));
+  } catch {
+    return null; // the JSON reader reports the syntax error with its line
+  }
+  if (!isAtlasExport(json)) return null;
+  assertAtlasExport(json, file);
+  try {
+    return Graph.from(json) as AtlasGraph;
+  } catch (error) {
+    throw new DataError({ file }, `not a valid atlas file (${(error as Error).message})`, "re-create it with `atlas analyze`", {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Writes `data` to `file` atomically: into a temp file next to it, then
+ * renamed over it, so a failed run never leaves a half-written output.
+ * Creates the parent directory.
+ */
+export async function writeOutput(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** `out/<input name without its extensions>.atlas.json` (e.g. `out/karate_club.atlas.json`). */
+export function defaultAtlasPath(input: string, outDir = "out"): string {
+  return join(outDir, `${stem(input)}.atlas.json`);
+}
+
+/** File name without directory, `.gz` and the format extension (`wiki-Vote.txt.gz` → `wiki-Vote`). */
+export function stem(file: string): string {
+  let name = basename(file);
+  if (/\.gz$/i.test(name)) name = name.slice(0, -3);
+  if (/\.atlas\.json$/i.test(name)) return name.slice(0, -".atlas.json".length);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
+}

@@ -1,0 +1,30 @@
+/** Parsers for numeric options; a bad value is a commander usage error (exit 2). */
+import { InvalidArgumentError } from "commander";
+
+export function parseInteger(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n)) throw new InvalidArgumentError(`"${value}" is not an integer.`);
+  return n;
+}
+
+export function parsePositiveInteger(value: string): number {
+  const n = parseInteger(value);
+  if (n < 1) throw new InvalidArgumentError(`"${value}" is not a positive integer.`);
+  return n;
+}
+
+export function parsePositiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`"${value}" is not a positive number.`);
+  }
+  return n;
+}
+
+/** `value` if it is one of `choices`, else a usage error listing them. */
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value: string): T => {
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    throw new InvalidArgumentError(`"${value}" is not one of ${choices.join(", ")}.`);
+  };
+}

@@ -1,0 +1,73 @@
+/** Number formatting and escaping shared by the report writers. */
+
+/** A number for people: integers as is, others with 6 significant digits; `null` as an en dash. */
+export function formatNumber(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  if (Number.isInteger(v)) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return v.toExponential(4);
+  return String(Number(v.toPrecision(6)));
+}
+
+/** Escapes text for a Markdown table cell. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** Human names of the metrics, for table headers. */
+export const METRIC_TITLES: Readonly<Record<string, string>> = Object.freeze({
+  communityPagerank: "community PageRank",
+  pagerank: "PageRank",
+  authority: "authority",
+  hub: "hub",
+  inDegree: "in-degree",
+  outDegree: "out-degree",
+  inStrength: "in-strength",
+  outStrength: "out-strength",
+  eigenvector: "eigenvector",
+  coreness: "coreness",
+  betweenness: "betweenness",
+  closeness: "closeness",
+  harmonic: "harmonic",
+  participation: "participation",
+});
+
+/** Rows of the graph summary table: [name, value]. */
+export function summaryRows(model: {
+  source: string;
+  directed: boolean;
+  modularity: number;
+  summary: import("../analyze/atlas.ts").AtlasSummary;
+  communities: readonly unknown[];
+  params: import("../analyze/atlas.ts").AtlasParams;
+}): [string, string][] {
+  const s = model.summary;
+  const b = model.params.betweenness;
+  return [
+    ["source", model.source || "–"],
+    ["directed", model.directed ? "yes" : "no"],
+    ["nodes", formatNumber(s.nodes)],
+    ["edges", formatNumber(s.edges)],
+    ["self-loops", formatNumber(s.selfLoops)],
+    ["density", formatNumber(s.density)],
+    ["reciprocity", formatNumber(s.reciprocity)],
+    ["weak components", formatNumber(s.weakComponents)],
+    ["strong components", formatNumber(s.strongComponents)],
+    ["largest weak component share", formatNumber(s.largestWeakShare)],
+    ["average clustering", formatNumber(s.averageClustering)],
+    ["degree assortativity", formatNumber(s.assortativity)],
+    ["communities", String(model.communities.length)],
+    ["modularity", formatNumber(model.modularity)],
+    ["betweenness", b.mode === "approx" ? `approximate, ${b.samples} sampled sources` : b.mode],
+  ];
+}

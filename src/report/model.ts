@@ -1,0 +1,221 @@
+/**
+ * The report model: what every report format shows, computed once from an
+ * analyzed graph (the atlas file). Pure; no I/O.
+ */
+import type { AtlasGraph } from "../graph/model.ts";
+import {
+  type AtlasMeta,
+  type AtlasSummary,
+  isLeaderMetric,
+  LEADER_METRICS,
+  type LeaderMetric,
+  NODE_METRICS,
+} from "../analyze/atlas.ts";
+import { UsageError } from "../shared/errors.ts";
+
+export interface ReportOptions {
+  /** Leaders shown per community. Default: the `top` the atlas was made with. */
+  top?: number;
+  /** Score ranking the leaders. Default: the `by` the atlas was made with. */
+  by?: LeaderMetric;
+}
+
+/** Scores shown for each leader, after the `by` score. */
+export const LEADER_SCORE_COLUMNS: readonly LeaderMetric[] = [
+  "communityPagerank",
+  "pagerank",
+  "authority",
+  "inDegree",
+  "outDegree",
+  "coreness",
+  "betweenness",
+];
+
+export interface ReportLeader {
+  rank: number;
+  key: string;
+  label: string;
+  scores: Record<string, number | null>;
+}
+
+export interface ReportCommunity {
+  id: number;
+  size: number;
+  density: number;
+  conductance: number;
+  internalEdges: number;
+  modularityShare: number;
+  reciprocity: number | null;
+  leaders: ReportLeader[];
+}
+
+export interface ReportBridge {
+  rank: number;
+  key: string;
+  label: string;
+  community: number;
+  betweenness: number | null;
+  participation: number | null;
+  pagerank: number | null;
+}
+
+export interface ReportModel {
+  source: string;
+  createdAt: string;
+  directed: boolean;
+  modularity: number;
+  summary: AtlasSummary;
+  params: AtlasMeta["params"];
+  warnings: string[];
+  top: number;
+  by: LeaderMetric;
+  /** Score columns of the leader tables (`by` first). */
+  scoreColumns: LeaderMetric[];
+  communities: ReportCommunity[];
+  bridges: ReportBridge[];
+  /** True when the graph has no edges. */
+  edgeless: boolean;
+}
+
+export const EDGELESS_NOTE =
+  "The graph has no edges: every node is alone in its community, and the centralities are the trivial values of isolated nodes.";
+
+/** Reads the `atlas` attribute of an analyzed graph, or throws. */
+export function atlasMeta(graph: AtlasGraph): AtlasMeta {
+  const meta = graph.getAttribute("atlas") as AtlasMeta | undefined;
+  if (!meta || typeof meta !== "object") {
+    throw new UsageError("report: the graph has not been analyzed (no `atlas` attribute); run `atlas analyze` first");
+  }
+  return meta;
+}
+
+export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {}): ReportModel {
+  const meta = atlasMeta(graph);
+  const top = options.top ?? meta.params.top;
+  const by = options.by ?? meta.params.by;
+  if (!(Number.isInteger(top) && top > 0)) throw new UsageError(`report: --top must be a positive integer, got ${top}`);
+  if (!isLeaderMetric(by)) {
+    throw new UsageError(`report: unknown --by metric "${String(by)}"; use one of ${LEADER_METRICS.join(", ")}`);
+  }
+  const scoreColumns = [by, ...LEADER_SCORE_COLUMNS.filter((c) => c !== by)];
+  const scoresOf = (key: string): Record<string, number | null> => {
+    const attrs = graph.getNodeAttributes(key);
+    const out: Record<string, number | null> = {};
+    for (const c of scoreColumns) out[c] = numberOrNull(attrs[c]);
+    return out;
+  };
+  const labelOf = (key: string): string => {
+    const label = graph.getNodeAttribute(key, "label");
+    return label === undefined || label === null ? key : String(label);
+  };
+
+  // Members of each community, for re-ranking when top/by differ from the atlas.
+  const reuse = by === meta.params.by && top <= meta.params.top;
+  const members = new Map<number, string[]>();
+  if (!reuse) {
+    graph.forEachNode((key, attrs) => {
+      const c = attrs.community as number;
+      let list = members.get(c);
+      if (!list) members.set(c, (list = []));
+      list.push(key);
+    });
+  }
+
+  const communities: ReportCommunity[] = meta.communities.map((c) => {
+    let keys: string[];
+    if (reuse) keys = c.leaders.slice(0, top);
+    else keys = rankByAttribute(graph, members.get(c.id) ?? [], by).slice(0, top);
+    return {
+      id: c.id,
+      size: c.size,
+      density: c.density,
+      conductance: c.conductance,
+      internalEdges: c.internalEdges,
+      modularityShare: c.modularityShare,
+      reciprocity: c.reciprocity,
+      leaders: keys.map((key, r) => ({ rank: r + 1, key, label: labelOf(key), scores: scoresOf(key) })),
+    };
+  });
+
+  const bridges: ReportBridge[] = meta.bridges.map((key, r) => {
+    const attrs = graph.getNodeAttributes(key);
+    return {
+      rank: r + 1,
+      key,
+      label: labelOf(key),
+      community: attrs.community as number,
+      betweenness: numberOrNull(attrs.betweenness),
+      participation: numberOrNull(attrs.participation),
+      pagerank: numberOrNull(attrs.pagerank),
+    };
+  });
+
+  return {
+    source: meta.source,
+    createdAt: meta.createdAt,
+    directed: meta.directed,
+    modularity: meta.modularity,
+    summary: meta.summary,
+    params: meta.params,
+    warnings: meta.warnings,
+    top,
+    by,
+    scoreColumns,
+    communities,
+    bridges,
+    edgeless: meta.summary.edges === 0,
+  };
+}
+
+/** Keys sorted by decreasing `attribute` (missing values last), ties by key. */
+export function rankByAttribute(graph: AtlasGraph, keys: string[], attribute: string): string[] {
+  const value = (k: string): number => {
+    const v = graph.getNodeAttribute(k, attribute);
+    return typeof v === "number" && Number.isFinite(v) ? v : -Infinity;
+  };
+  return keys
+    .map((k) => ({ k, v: value(k) }))
+    .sort((a, b) => b.v - a.v || (a.v === b.v ? compareKeys(a.k, b.k) : 0))
+    .map((x) => x.k);
+}
+
+/** Node key order used to break ties: plain code-unit order. */
+export function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Columns of the per-node table (CSV), metrics in a fixed order. */
+export const NODE_COLUMNS: readonly string[] = ["key", "label", "community", "leaderRank", ...NODE_METRICS];
+
+/**
+ * One row per node: every metric, then the other scalar attributes the source
+ * gave (sorted by name). Values are raw (numbers at full precision).
+ */
+export function nodeTable(graph: AtlasGraph): { columns: string[]; rows: (string | number | boolean | null)[][] } {
+  const fixed = new Set(NODE_COLUMNS);
+  const extra = new Set<string>();
+  graph.forEachNode((_key, attrs) => {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (fixed.has(k) || extra.has(k)) continue;
+      if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") extra.add(k);
+    }
+  });
+  const columns = [...NODE_COLUMNS, ...[...extra].sort()];
+  const rows: (string | number | boolean | null)[][] = [];
+  graph.forEachNode((key, attrs) => {
+    rows.push(
+      columns.map((c) => {
+        if (c === "key") return key;
+        const v = attrs[c];
+        if (typeof v === "number") return Number.isFinite(v) ? v : null;
+        if (typeof v === "string" || typeof v === "boolean") return v;
+        return null;
+      }),
+    );
+  });
+  return { columns, rows };
+}
+
+function numberOrNull(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
+import { communityPagerank, rankLeaders } from "../../../src/analyze/leaders/index.ts";
+import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
+import { UsageError } from "../../../src/shared/errors.ts";
+
+// A star (centre c, leaves l1..l4) and a triangle t1 t2 t3, joined by l4–t1.
+function starAndTriangle() {
+  const g = createGraph({ directed: false });
+  for (const [s, t] of [["c", "l1"], ["c", "l2"], ["c", "l3"], ["c", "l4"], ["t1", "t2"], ["t2", "t3"], ["t1", "t3"], ["l4", "t1"]]) {
+    addEdgeRecord(g, s, t);
+  }
+  const index = csrFromGraph(g);
+  const membership = index.keys.map((k) => (k.startsWith("t") ? 1 : 0));
+  return { index, membership };
+}
+
+describe("communityPagerank", () => {
+  it("should equal networkx's pagerank of each community's induced subgraph", () => {
+    const { index, membership } = starAndTriangle();
+    const pr = communityPagerank(index, membership, 2, { tolerance: 1e-13, maxIterations: 1000 });
+    // networkx 2.8: nx.pagerank(G.subgraph(star)), nx.pagerank(G.subgraph(triangle)), tol 1e-13.
+    const expected: Record<string, number> = {
+      c: 0.4756756756755715, l1: 0.13108108108110716, l2: 0.13108108108110716, l3: 0.13108108108110716,
+      l4: 0.13108108108110716, t1: 1 / 3, t2: 1 / 3, t3: 1 / 3,
+    };
+    index.keys.forEach((k, i) => expect(pr[i]).toBeCloseTo(expected[k], 10));
+  });
+
+  it("should keep direction inside a community and give a singleton 1", () => {
+    // l1→c, l2→c, l3→c, c→l1; x alone in community 1.
+    const index = csrFromEdges({
+      order: 5, keys: ["c", "l1", "l2", "l3", "x"], sources: [1, 2, 3, 0], targets: [0, 0, 0, 1], directed: true,
+    });
+    const pr = communityPagerank(index, [0, 0, 0, 0, 1], 2, { tolerance: 1e-13, maxIterations: 1000 });
+    // networkx 2.8 nx.pagerank of that digraph (tol 1e-13).
+    const expected = [0.4797297297296427, 0.4452702702703569, 0.0375, 0.0375, 1];
+    expected.forEach((v, i) => expect(pr[i]).toBeCloseTo(v, 10));
+  });
+});
+
+describe("rankLeaders", () => {
+  it("should rank a star's centre first inside its community (default score)", () => {
+    const { index, membership } = starAndTriangle();
+    const { leaders, by, score } = rankLeaders(index, membership, 2, { top: 2 });
+    expect(by).toBe("community-pagerank");
+    const keys = (list: number[]) => list.map((i) => index.keys[i]);
+    // Leaves tie: l1 before l2 by key. Triangle ties: t1 first by key.
+    expect(keys(leaders[0])).toEqual(["c", "l1"]);
+    expect(keys(leaders[1])).toEqual(["t1", "t2"]);
+    expect(score[index.keys.indexOf("c")]).toBeCloseTo(0.47567567567557, 5);
+  });
+
+  it("should rank by a given score, ties by key (string order), NaN last", () => {
+    const index = csrFromEdges({ order: 5, keys: ["b", "a", "10", "9", "z"], sources: [], targets: [], directed: true });
+    const inDegree = Float64Array.from([2, 2, 5, 5, Number.NaN]);
+    const r = rankLeaders(index, [0, 0, 0, 0, 0], 1, { by: "inDegree", scores: { inDegree }, top: Infinity });
+    expect(r.leaders[0].map((i) => index.keys[i])).toEqual(["10", "9", "a", "b", "z"]);
+    expect(r.score).toBe(inDegree);
+    const direct = rankLeaders(index, [0, 0, 1, 1, 0], 2, { by: "coreness", scores: Float64Array.from([1, 3, 2, 2, 0]), top: 1 });
+    expect(direct.leaders).toEqual([[1], [2]]);
+  });
+
+  it("should keep at most top leaders and give empty lists to empty communities", () => {
+    const { index, membership } = starAndTriangle();
+    const r = rankLeaders(index, membership, 3, { top: 0 });
+    expect(r.leaders).toEqual([[], [], []]);
+  });
+
+  it("should refuse a missing score, a bad top and mismatched lengths", () => {
+    const { index, membership } = starAndTriangle();
+    expect(() => rankLeaders(index, membership, 2, { by: "authority" })).toThrow(UsageError);
+    expect(() => rankLeaders(index, membership, 2, { by: "authority", scores: { pagerank: new Float64Array(8) } })).toThrow(
+      /no "authority" scores.*given: pagerank/,
+    );
+    expect(() => rankLeaders(index, membership, 2, { top: -1 })).toThrow(/top is -1/);
+    expect(() => rankLeaders(index, membership, 2, { by: "pagerank", scores: { pagerank: new Float64Array(3) } })).toThrow(
+      /3 scores but the graph has 8 nodes/,
+    );
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { analyzeGraph } from "../../src/analyze/pipeline.ts";
+import { addEdgeRecord, createGraph, type AtlasGraph } from "../../src/graph/model.ts";
+import { csvField, csvReport } from "../../src/report/csv.ts";
+import { escapeHtml, formatNumber } from "../../src/report/format.ts";
+import { buildReportModel, htmlReport, jsonReport, markdownReport, rankByAttribute } from "../../src/report/index.ts";
+import { UsageError } from "../../src/shared/errors.ts";
+import { parseCsv } from "../cli/helpers.ts";
+
+/**
+ * Two stars joined by their centres' edge: "hub<1>" leads leaves l1..l4,
+ * "hub,2" leads m1..m4 (labels chosen to need escaping/quoting). By hand:
+ * each centre has degree 5, each leaf 1; the two stars are the communities.
+ */
+function twoStars(): AtlasGraph {
+  const g = createGraph({ directed: false });
+  g.addNode("h1", { label: 'hub<1> & "co"' });
+  g.addNode("h2", { label: "hub,2" });
+  for (let i = 1; i <= 4; i++) {
+    addEdgeRecord(g, "h1", `l${i}`);
+    addEdgeRecord(g, "h2", `m${i}`);
+  }
+  addEdgeRecord(g, "h1", "h2");
+  analyzeGraph(g, { source: "two-stars", top: 3 });
+  return g;
+}
+
+describe("report model", () => {
+  it("should make each star's centre its community's first leader and the only bridges", () => {
+    const model = buildReportModel(twoStars());
+    expect(model.communities.map((c) => c.size)).toEqual([5, 5]);
+    const firsts = model.communities.map((c) => c.leaders[0].key).sort();
+    expect(firsts).toEqual(["h1", "h2"]);
+    expect(model.communities[0].leaders).toHaveLength(3);
+    // Leaves lie on no shortest path (betweenness 0): only the centres can be bridges.
+    expect(model.bridges.map((b) => b.key).sort()).toEqual(["h1", "h2"]);
+  });
+
+  it("should re-rank by another metric and top N, ties broken by key", () => {
+    const g = twoStars();
+    const model = buildReportModel(g, { by: "inDegree", top: 5 });
+    const c = model.communities.find((x) => x.leaders[0].key === "h1")!;
+    // Degree 5 first, then the four leaves (degree 1) by key.
+    expect(c.leaders.map((l) => l.key)).toEqual(["h1", "l1", "l2", "l3", "l4"]);
+    expect(c.leaders[0].scores.inDegree).toBe(5);
+    expect(model.scoreColumns[0]).toBe("inDegree");
+    expect(rankByAttribute(g, ["m2", "m1", "h2"], "inDegree")).toEqual(["h2", "m1", "m2"]);
+  });
+
+  it("should refuse a bad --top or --by and an unanalyzed graph", () => {
+    const g = twoStars();
+    expect(() => buildReportModel(g, { top: 0 })).toThrow(UsageError);
+    expect(() => buildReportModel(g, { by: "fame" as never })).toThrow(/unknown --by metric "fame"/);
+    expect(() => buildReportModel(createGraph())).toThrow(/has not been analyzed/);
+  });
+});
+
+describe("markdown report", () => {
+  it("should hold the summary, one leaders table per community and the bridges, escaped", () => {
+    const md = markdownReport(twoStars());
+    expect(md).toContain("| nodes | 10 |");
+    expect(md).toContain("| edges | 9 |");
+    expect(md).toContain("### Community 0");
+    expect(md).toContain("### Community 1");
+    expect(md).toMatch(/Size 5, density 0\.4, conductance /); // 4 edges of 10 possible pairs
+    expect(md).toContain("| rank | label | key | community PageRank |");
+    expect(md).toContain('| hub<1> & "co" | h1 |');
+    expect(md).toContain("## Bridges");
+    expect(md).not.toContain("no edges");
+  });
+});
+
+describe("csv report", () => {
+  it("should write one RFC 4180 row per node, quoting commas and quotes", () => {
+    const text = csvReport(twoStars());
+    expect(text.endsWith("\r\n")).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows).toHaveLength(11);
+    const header = rows[0];
+    expect(header.slice(0, 5)).toEqual(["key", "label", "community", "leaderRank", "pagerank"]);
+    const h1 = rows.find((r) => r[0] === "h1")!;
+    const h2 = rows.find((r) => r[0] === "h2")!;
+    expect(h1[1]).toBe('hub<1> & "co"');
+    expect(h2[1]).toBe("hub,2");
+    expect(Number(h1[header.indexOf("inDegree")])).toBe(5);
+    expect(h1[header.indexOf("leaderRank")]).toBe("1");
+    expect(rows.find((r) => r[0] === "l4")![header.indexOf("leaderRank")]).toBe("");
+    expect(csvField('a"b')).toBe('"a""b"');
+    expect(csvField("plain")).toBe("plain");
+  });
+});
+
+describe("json report", () => {
+  it("should hold the summary, the leaders with their scores and the bridges", () => {
+    const report = JSON.parse(jsonReport(twoStars(), { top: 2 }));
+    expect(report.summary).toMatchObject({ nodes: 10, edges: 9, directed: false });
+    expect(report.communities).toHaveLength(2);
+    expect(report.communities[0].leaders).toHaveLength(2);
+    expect(report.communities[0].leaders[0]).toMatchObject({ rank: 1 });
+    expect(Object.keys(report.communities[0].leaders[0].scores)).toContain("pagerank");
+    expect(report.bridges).toHaveLength(2);
+    expect(report.notes).toEqual([]);
+  });
+});
+
+describe("html report", () => {
+  it("should be self-contained, escaped and sortable", () => {
+    const html = htmlReport(twoStars());
+    expect(html).toContain("<td>hub&lt;1&gt; &amp; &quot;co&quot;</td>");
+    expect(html).not.toContain("hub<1>");
+    expect(html).not.toMatch(/(src|href)=/);
+    expect((html.match(/<table class="sortable">/g) ?? []).length).toBe(3); // 2 communities + bridges
+    expect(html).toMatch(/<script>[\s\S]*sort\(/);
+    expect(html).toMatch(/<td class="num" data-v="5">5<\/td>/);
+    expect(escapeHtml(`<a href='x'>&`)).toBe("&lt;a href=&#39;x&#39;&gt;&amp;");
+  });
+});
+
+describe("formatNumber", () => {
+  it("should print integers as is, others to 6 significant digits, missing as a dash", () => {
+    expect(formatNumber(34)).toBe("34");
+    expect(formatNumber(0.0969972853891974)).toBe("0.0969973");
+    expect(formatNumber(null)).toBe("–");
+    expect(formatNumber(Number.NaN)).toBe("–");
+    expect(formatNumber(1.5e-7)).toBe("1.5000e-7");
+  });
+});
