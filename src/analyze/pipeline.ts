@@ -213,8 +213,8 @@ export function analyzeGraph(
       seed: opts.seed,
       directed: opts.directedModularity,
       weight,
-      // Louvain's own index is the undirected view unless modularity is directed.
-      index: !index.directed || opts.directedModularity ? index : undefined,
+      // Louvain derives the undirected view from this index when it needs it.
+      index,
     }),
   );
   const { membership, count } = communities;

@@ -7,7 +7,6 @@
  * modularity reported is recomputed by our `modularity()` on that partition,
  * so that it equals networkx's `modularity()` of the same partition.
  */
-import Graph from "graphology";
 import graphologyLouvain from "graphology-communities-louvain";
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../../graph/model.ts";
@@ -16,6 +15,7 @@ import { createRng } from "../rng.ts";
 import { AnalysisError, UsageError } from "../../shared/errors.ts";
 import { checkResolution } from "./membership.ts";
 import { modularity } from "./modularity.ts";
+import { LouvainGraphView } from "./louvain-view.ts";
 import type { CommunityPartition } from "./types.ts";
 
 export interface LouvainOptions {
@@ -61,6 +61,9 @@ export interface LouvainDetailed extends CommunityPartition {
   resolution: number;
   seed: number;
 }
+
+/** Options of graphology-communities-louvain. */
+type LibraryOptions = NonNullable<Parameters<typeof graphologyLouvain.detailed>[1]>;
 
 type ResolvedOptions = Required<Omit<LouvainOptions, "index">> & { index?: CsrIndex };
 
@@ -117,19 +120,18 @@ function run(graph: AtlasGraph, o: ResolvedOptions): LouvainDetailed {
 
   if (index.size > 0) {
     // graphology's Louvain runs on the graph itself when it already has the
-    // wanted type; otherwise on an undirected copy built from the index.
-    const target = graph.type === "undirected" || directed ? graph : undirectedCopy(index);
-    const getEdgeWeight =
-      target !== graph
-        ? "weight"
-        : o.weight === null
-          ? null
-          : (_edge: string, attributes: Attributes): number => {
-              const v = attributes[o.weight as string];
-              return typeof v === "number" && Number.isFinite(v) ? v : 1;
-            };
-    const result = graphologyLouvain.detailed(target, {
-      getEdgeWeight,
+    // wanted type; otherwise on a read-only undirected view of the index (no copy).
+    const view = graph.type === "undirected" || directed ? null : new LouvainGraphView(index);
+    const getEdgeWeight = view
+      ? view.edgeWeight
+      : o.weight === null
+        ? null
+        : (_edge: string, attributes: Attributes): number => {
+            const v = attributes[o.weight as string];
+            return typeof v === "number" && Number.isFinite(v) ? v : 1;
+          };
+    const result = graphologyLouvain.detailed((view ?? graph) as unknown as AtlasGraph, {
+      getEdgeWeight: getEdgeWeight as LibraryOptions["getEdgeWeight"],
       resolution: o.resolution,
       rng: createRng(o.seed),
       fastLocalMoves: true,
@@ -175,20 +177,6 @@ export function undirectedView(index: CsrIndex): CsrIndex {
     weights: index.outWeights,
     directed: false,
   });
-}
-
-/** An undirected graphology graph of an undirected index (edge weight in `weight`). */
-function undirectedCopy(index: CsrIndex): AtlasGraph {
-  const g: AtlasGraph = new Graph({ type: "undirected", multi: false, allowSelfLoops: true });
-  const { keys, outOffsets, outNeighbors, outWeights } = index;
-  for (let i = 0; i < index.order; i++) g.addNode(keys[i]);
-  for (let i = 0; i < index.order; i++) {
-    for (let p = outOffsets[i], end = outOffsets[i + 1]; p < end; p++) {
-      const j = outNeighbors[p];
-      if (j >= i) g.addUndirectedEdge(keys[i], keys[j], { weight: outWeights[p] });
-    }
-  }
-  return g;
 }
 
 /**
