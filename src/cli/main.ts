@@ -10,7 +10,9 @@ import { type CliIo, processIo } from "./context.ts";
 import { convertCommand } from "./convert.ts";
 import { demoCommand } from "./demo.ts";
 import { infoCommand } from "./info.ts";
+import { publishCommand } from "./publish.ts";
 import { reportCommand } from "./report.ts";
+import { viewCommand } from "./view.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -49,6 +51,8 @@ Examples:
   program.addCommand(convertCommand(io));
   program.addCommand(infoCommand(io));
   program.addCommand(demoCommand(io));
+  program.addCommand(viewCommand(io));
+  program.addCommand(publishCommand(io));
   configure(program, io);
   return program;
 }

@@ -1,0 +1,161 @@
+/**
+ * The tiny static server behind `atlas view`: serves the built viewer and ONE
+ * data file, nothing else (no directory listing, no path outside the viewer's
+ * directory, no dot-files). Binds to 127.0.0.1 unless told otherwise.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { basename, extname, join, resolve, sep } from "node:path";
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".wasm": "application/wasm",
+});
+
+export interface DataRoute {
+  /** URL path, e.g. `/data/atlas.json`. */
+  path: string;
+  /** File on disk. */
+  file: string;
+  /** The file is gzip-compressed and sent with `Content-Encoding: gzip` (so the browser inflates it). */
+  gzip: boolean;
+  contentType: string;
+}
+
+/** A plain file name usable in a URL (`?file=`) and in `data/` (no slashes, no dot-start). */
+export function safeFileName(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9._ -]/g, "_").replace(/^[._ -]+/, "");
+  return clean.replace(/\.\.+/g, ".") || "graph";
+}
+
+/**
+ * Where the viewer finds `file`: atlas / graphology JSON (`.json`, `.json.gz`)
+ * at `/data/atlas.json` (the viewer's default); any other graph file at
+ * `/data/<name>`, opened with `?file=<name>` and analyzed in the browser.
+ */
+export function dataRoute(file: string): { route: DataRoute; query: string } {
+  const name = basename(file);
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".json") || lower.endsWith(".json.gz")) {
+    const gzip = lower.endsWith(".gz");
+    return { route: { path: "/data/atlas.json", file, gzip, contentType: CONTENT_TYPES[".json"] }, query: "" };
+  }
+  const safe = safeFileName(name);
+  return {
+    route: { path: `/data/${safe}`, file, gzip: false, contentType: "application/octet-stream" },
+    query: `?file=${encodeURIComponent(safe)}`,
+  };
+}
+
+export interface ViewServerOptions {
+  /** Directory of the built viewer. */
+  root: string;
+  /** The data file, or none (the viewer then waits for a file). */
+  data?: DataRoute;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 5178; 0 = any free port. */
+  port?: number;
+}
+
+export interface ViewServer {
+  server: Server;
+  /** Base URL, e.g. `http://127.0.0.1:5178/`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "X-Frame-Options": "DENY",
+});
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, headers: Record<string, string>): void {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return send(res, 404, "not found\n");
+    size = st.size;
+  } catch {
+    return send(res, 404, "not found\n");
+  }
+  res.writeHead(200, { ...SECURITY_HEADERS, ...headers, "Content-Length": size });
+  if (req.method === "HEAD") return void res.end();
+  const stream = createReadStream(file);
+  stream.on("error", () => res.destroy());
+  stream.pipe(res);
+}
+
+/** Resolves a URL path inside `root`, or `null` when it would leave it or names a dot-file. */
+export function resolveStatic(root: string, urlPath: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (path.includes("\0") || path.split("/").some((part) => part.startsWith("."))) return null;
+  if (path.endsWith("/")) path += "index.html";
+  const base = resolve(root);
+  const full = resolve(base, "." + path);
+  if (full !== base && !full.startsWith(base + sep)) return null;
+  return full;
+}
+
+export function createViewHandler(options: ViewServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const root = resolve(options.root);
+  return (req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.setHeader("Allow", "GET, HEAD");
+      return send(res, 405, "method not allowed\n");
+    }
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const data = options.data;
+    if (data && url.pathname === data.path) {
+      const headers: Record<string, string> = { "Content-Type": data.contentType, "Cache-Control": "no-store" };
+      if (data.gzip) headers["Content-Encoding"] = "gzip";
+      return sendFile(req, res, data.file, headers);
+    }
+    if (url.pathname.startsWith("/data/")) return send(res, 404, "not found\n");
+    const file = resolveStatic(root, url.pathname);
+    if (!file || !existsSync(file)) return send(res, 404, "not found\n");
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
+    const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
+    return sendFile(req, res, file, { "Content-Type": type, "Cache-Control": cache });
+  };
+}
+
+/** Starts the server; resolves once it listens (with the actual port when `port` is 0). */
+export function startViewServer(options: ViewServerOptions): Promise<ViewServer> {
+  const host = options.host ?? "127.0.0.1";
+  const server = createServer(createViewHandler(options));
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 5178, host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : options.port;
+      const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+      resolvePromise({
+        server,
+        url: `http://${shownHost}:${port}/`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+

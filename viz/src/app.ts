@@ -1,0 +1,411 @@
+/**
+ * The viewer's controller: one typed view state (`state.ts`), the loaded
+ * model (`model.ts`), and a sigma renderer whose reducers are the only way
+ * state reaches the screen. Graph data is read-only here (the layout writes
+ * `x`/`y`, nothing else).
+ */
+import type Graph from "graphology";
+import Sigma from "sigma";
+import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
+import { collapseCommunities, communityNodeKey } from "./collapse.ts";
+import { createLayout, type LayoutController, type LayoutPhase, seedPositions } from "./layout.ts";
+import { buildModel, type AtlasModel } from "./model.ts";
+import { colorScale, COMMUNITY_GREY, type Domain, domainOf, sizeRangeFor, sizeScale } from "./scales.ts";
+import { resolveSettings, type ViewerSettings } from "./settings.ts";
+import { decodeViewState, encodeViewState, type ViewState, defaultViewState } from "./state.ts";
+import { computeVisibility, type Visibility } from "./visibility.ts";
+
+const DIM_NODE = "#e4e4e4";
+const FOCUS_EDGE = "#444444";
+
+export interface Focus {
+  node: string;
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+export type AppListener = (app: AtlasApp) => void;
+
+export class AtlasApp {
+  readonly settings: ViewerSettings;
+  model: AtlasModel | null = null;
+  state: ViewState = defaultViewState();
+  sigma: Sigma | null = null;
+  layout: LayoutController | null = null;
+  layoutPhase: LayoutPhase = "idle";
+  /** The graph on screen: the model's graph, or its collapse into communities. */
+  displayGraph: Graph | null = null;
+  hovered: string | null = null;
+  private focus: Focus | null = null;
+  private visibility: Visibility = { hiddenNodes: new Set(), hiddenEdges: new Set() };
+  private forcedLabels = new Set<string>();
+  private colorOf: (attrs: Record<string, unknown>) => string = () => COMMUNITY_GREY;
+  private sizeOf: (value: unknown) => number = () => 3;
+  private collapsedSize: (value: unknown) => number = () => 8;
+  private dimMode = true;
+  private listeners: AppListener[] = [];
+  private hoverTimer: ReturnType<typeof setTimeout> | null = null;
+  private hashTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastHash = "";
+  private renders = 0;
+
+  constructor(private readonly container: HTMLElement, settings?: Partial<ViewerSettings>) {
+    this.settings = resolveSettings(settings);
+    window.addEventListener("hashchange", () => {
+      const hash = location.hash.replace(/^#/, "");
+      if (hash !== this.lastHash && this.model) this.setState(decodeViewState(hash), { camera: true });
+    });
+  }
+
+  /** Called after every state or model change (components re-render from it). */
+  onChange(listener: AppListener): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(): void {
+    for (const l of this.listeners) l(this);
+  }
+
+  /** Shows `graph` (replacing any previous one); the URL hash's view state is applied. */
+  load(graph: Graph, name: string, options: { autoLayout?: boolean } = {}): void {
+    this.teardown();
+    const model = buildModel(graph, name);
+    if (!model.hasPositions) seedPositions(graph);
+    this.model = model;
+    this.state = this.sanitize(decodeViewState(location.hash));
+    this.dimMode = graph.order + graph.size <= this.settings.dimOnHoverMaxItems;
+    this.forcedLabels = this.leaderLabels(model);
+    this.updateScales();
+    this.visibility = computeVisibility(graph, this.state);
+    this.displayGraph = this.state.collapsed ? this.collapsed() : graph;
+    const big = graph.size > this.settings.hideEdgesOnMoveAbove;
+    this.sigma = new Sigma(this.displayGraph, this.container, {
+      defaultEdgeType: model.directed && graph.size <= this.settings.arrowsMaxEdges ? "arrow" : "line",
+      hideEdgesOnMove: big,
+      hideLabelsOnMove: graph.order > this.settings.hideLabelsOnMoveAbove,
+      renderEdgeLabels: false,
+      labelFont: "system-ui, Arial, sans-serif",
+      labelSize: 13,
+      labelDensity: graph.order > 5000 ? 0.4 : 1,
+      labelGridCellSize: 80,
+      labelRenderedSizeThreshold: graph.order > 5000 ? 7 : 5,
+      zIndex: true,
+      minCameraRatio: 0.005,
+      maxCameraRatio: 20,
+      nodeReducer: (node, data) => this.nodeReducer(node, data),
+      edgeReducer: (edge, data) => this.edgeReducer(edge, data),
+    });
+    this.attachEvents(this.sigma);
+    if (this.state.camera) this.sigma.getCamera().setState(this.state.camera);
+    if (!model.hasPositions) {
+      this.layout = createLayout(graph, {
+        nodeSize: (node) => this.nodeSizeInGraphUnits(node),
+        onPhase: (phase) => {
+          this.layoutPhase = phase;
+          this.emit();
+        },
+      });
+      if (options.autoLayout !== false && !this.state.collapsed) this.layout.start();
+    }
+    this.setFocus(this.state.selected);
+    this.writeHash();
+    this.emit();
+    requestAnimationFrame(() => {
+      this.renders++;
+      document.body.dataset.ready = "1";
+      document.body.dataset.loads = String(this.renders);
+      document.body.dataset.state = "ready";
+    });
+  }
+
+  /** Kills the renderer and the layout workers. */
+  teardown(): void {
+    this.layout?.kill();
+    this.layout = null;
+    this.layoutPhase = "idle";
+    this.sigma?.kill();
+    this.sigma = null;
+    this.focus = null;
+    this.hovered = null;
+  }
+
+  /** Drops references the model does not have (unknown node, metrics, communities). */
+  private sanitize(s: ViewState): ViewState {
+    const m = this.model!;
+    const next = { ...s };
+    if (next.selected !== null && !m.graph.hasNode(next.selected)) next.selected = null;
+    if (next.colorBy !== "community" && !m.domains[next.colorBy]) next.colorBy = "community";
+    if (!m.domains[next.sizeBy]) next.sizeBy = m.domains.pagerank ? "pagerank" : (m.metrics[0] ?? next.sizeBy);
+    next.filters = next.filters.filter((f) => m.domains[f.metric]);
+    next.hiddenKinds = next.hiddenKinds.filter((k) => m.kinds.includes(k));
+    next.hiddenCommunities = next.hiddenCommunities.filter((id) => m.communityById.has(id));
+    return next;
+  }
+
+  /**
+   * Applies a new view state: recomputes what changed (scales, visibility,
+   * collapse) and refreshes sigma once.
+   */
+  setState(next: ViewState, options: { camera?: boolean } = {}): void {
+    if (!this.model || !this.sigma) {
+      this.state = next;
+      return;
+    }
+    const prev = this.state;
+    next = this.sanitize(next);
+    this.state = next;
+    const graph = this.model.graph;
+    if (prev.colorBy !== next.colorBy || prev.sizeBy !== next.sizeBy || prev.sizeScale !== next.sizeScale) this.updateScales();
+    const visChanged =
+      prev.hiddenCommunities.join() !== next.hiddenCommunities.join() ||
+      JSON.stringify(prev.filters) !== JSON.stringify(next.filters) ||
+      prev.hiddenKinds.join() !== next.hiddenKinds.join();
+    if (visChanged) this.visibility = computeVisibility(graph, next);
+    if (prev.collapsed !== next.collapsed) {
+      this.layout?.stop(true);
+      this.focus = null;
+      this.hovered = null;
+      this.displayGraph = next.collapsed ? this.collapsed() : graph;
+      this.sigma.setGraph(this.displayGraph);
+    }
+    if (prev.selected !== next.selected) this.setFocus(this.hovered ?? next.selected, false);
+    if (options.camera && next.camera) this.sigma.getCamera().setState(next.camera);
+    this.sigma.refresh();
+    this.writeHash();
+    this.emit();
+  }
+
+  /** Updates the state with `patch` (shallow). */
+  patch(patch: Partial<ViewState>): void {
+    this.setState({ ...this.state, ...patch });
+  }
+
+  /** Selects `key` (or clears with `null`) and, with `zoom`, moves the camera to it. */
+  select(key: string | null, zoom = false): void {
+    if (key !== null && this.state.collapsed) this.patch({ collapsed: false });
+    this.patch({ selected: key });
+    if (key !== null && zoom) this.zoomTo(key);
+  }
+
+  zoomTo(key: string): void {
+    const sigma = this.sigma;
+    const d = sigma?.getNodeDisplayData(key);
+    if (!sigma || !d) return;
+    const camera = sigma.getCamera();
+    camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) }, { duration: 400 });
+  }
+
+  /** Labels always shown: the first leaders of the largest communities. */
+  private leaderLabels(model: AtlasModel): Set<string> {
+    const set = new Set<string>();
+    const byRank = this.settings.forcedLeaderRank;
+    for (const c of model.communities.slice(0, this.settings.forcedLeaderCommunities)) {
+      for (const key of c.leaders.slice(0, byRank)) set.add(key);
+    }
+    return set;
+  }
+
+  private updateScales(): void {
+    const m = this.model!;
+    const range = sizeRangeFor(m.graph.order);
+    this.colorOf = colorScale(this.state.colorBy, m.domains[this.state.colorBy] ?? null);
+    this.sizeOf = sizeScale(m.domains[this.state.sizeBy] ?? null, { ...range, scale: this.state.sizeScale });
+    const members: Domain | null = domainOf(m.communities.map((c) => c.size));
+    this.collapsedSize = sizeScale(members, { minSize: 6, maxSize: 40, scale: this.state.sizeScale });
+  }
+
+  private collapsed(): Graph {
+    const m = this.model!;
+    return collapseCommunities(m.graph, {
+      name: (id) => {
+        const c = m.communityById.get(id);
+        return c ? `${c.name} (${c.size})` : `Community ${id}`;
+      },
+    });
+  }
+
+  private nodeReducer(node: string, data: Record<string, unknown>): Partial<NodeDisplayData> {
+    const s = this.state;
+    const res: Partial<NodeDisplayData> = { x: data.x as number, y: data.y as number, label: (data.label as string) ?? node };
+    if (s.collapsed) {
+      res.size = this.collapsedSize(data.members);
+      res.color = data.color as string;
+      res.forceLabel = true;
+      if (s.hiddenCommunities.includes(data.community as number)) res.hidden = true;
+    } else {
+      res.size = this.sizeOf(data[s.sizeBy]);
+      res.color = this.colorOf(data);
+      if (this.visibility.hiddenNodes.has(node)) res.hidden = true;
+      if (this.forcedLabels.has(node)) res.forceLabel = true;
+    }
+    const f = this.focus;
+    if (f) {
+      if (node === f.node) {
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = 2;
+      } else if (f.nodes.has(node)) {
+        res.zIndex = 1;
+        if (f.nodes.size <= this.settings.maxNeighbourLabels) res.forceLabel = true;
+        if (!this.dimMode) res.highlighted = true;
+      } else if (this.dimMode) {
+        res.color = DIM_NODE;
+        res.forceLabel = false;
+        res.label = "";
+        res.zIndex = 0;
+      }
+    }
+    if (node === s.selected) res.highlighted = true;
+    return res;
+  }
+
+  private edgeReducer(edge: string, data: Record<string, unknown>): Partial<EdgeDisplayData> {
+    const res: Partial<EdgeDisplayData> = {
+      color: this.state.collapsed ? "#b0b0b0" : "#d6d6d6",
+      size: this.state.collapsed ? Math.min(8, 1 + Math.log1p((data.edges as number) ?? 1)) : 1,
+    };
+    if (!this.state.collapsed && (!this.edgesShown() || this.visibility.hiddenEdges.has(edge))) res.hidden = true;
+    const f = this.focus;
+    if (f) {
+      if (f.edges.has(edge) && (this.state.collapsed || !this.visibility.hiddenEdges.has(edge))) {
+        res.hidden = false;
+        res.color = FOCUS_EDGE;
+        res.size = 1.5;
+        res.zIndex = 1;
+      } else if (this.dimMode) res.hidden = true;
+    }
+    return res;
+  }
+
+  /** Edges are drawn (the user's choice, else automatic by size). */
+  edgesShown(): boolean {
+    const s = this.state.showEdges;
+    return s !== null ? s : (this.model?.graph.size ?? 0) <= this.settings.autoEdgesMax;
+  }
+
+  /** Focus (hover, else selection): the node, its neighbours and its edges, computed once. */
+  private setFocus(node: string | null, refresh = true): void {
+    const g = this.displayGraph;
+    const prev = this.focus;
+    this.focus = null;
+    if (g && node !== null && g.hasNode(node)) {
+      const nodes = new Set<string>(g.neighbors(node));
+      const edges = new Set<string>(g.edges(node));
+      this.focus = { node, nodes, edges };
+    }
+    if (!refresh || !this.sigma) return;
+    if (this.dimMode) {
+      this.sigma.refresh({ partialGraph: { nodes: g!.nodes(), edges: g!.edges() }, skipIndexation: true });
+      return;
+    }
+    // Big graph: repaint only what changed (the old and new neighbourhoods).
+    const nodes = new Set<string>();
+    const edges = new Set<string>();
+    for (const f of [prev, this.focus]) {
+      if (!f) continue;
+      nodes.add(f.node);
+      for (const n of f.nodes) nodes.add(n);
+      for (const e of f.edges) edges.add(e);
+    }
+    this.sigma.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+  }
+
+  private attachEvents(sigma: Sigma): void {
+    const hover = (node: string | null): void => {
+      if (this.hoverTimer) clearTimeout(this.hoverTimer);
+      this.hoverTimer = setTimeout(() => {
+        this.hoverTimer = null;
+        if (this.hovered === node) return;
+        this.hovered = node;
+        this.setFocus(node ?? this.state.selected);
+        document.body.dataset.hovered = node ?? "";
+      }, this.settings.hoverDelayMs);
+    };
+    sigma.on("enterNode", ({ node }) => hover(node));
+    sigma.on("leaveNode", () => hover(null));
+    sigma.on("clickNode", ({ node }) => {
+      if (this.state.collapsed) {
+        const id = this.displayGraph!.getNodeAttribute(node, "community") as number;
+        this.communityClicked?.(id);
+        return;
+      }
+      this.select(node);
+    });
+    sigma.on("doubleClickNode", ({ node, event }) => {
+      if (!this.state.collapsed) return;
+      event.preventSigmaDefault();
+      const id = this.displayGraph!.getNodeAttribute(node, "community") as number;
+      this.expandTo(id);
+    });
+    sigma.on("clickStage", () => {
+      if (this.state.selected !== null) this.select(null);
+    });
+    sigma.getCamera().on("updated", () => this.scheduleCameraHash());
+  }
+
+  /** Set by the UI: a community was clicked in the niche view. */
+  communityClicked: ((id: number) => void) | null = null;
+
+  /** Leaves the niche view and frames community `id`'s leader. */
+  expandTo(id: number): void {
+    this.patch({ collapsed: false });
+    const leader = this.model?.communityById.get(id)?.leaders[0];
+    if (leader) this.zoomTo(leader);
+  }
+
+  private scheduleCameraHash(): void {
+    if (this.hashTimer) clearTimeout(this.hashTimer);
+    this.hashTimer = setTimeout(() => {
+      this.hashTimer = null;
+      if (!this.sigma) return;
+      const { x, y, ratio, angle } = this.sigma.getCamera().getState();
+      this.state = { ...this.state, camera: { x, y, ratio, angle } };
+      this.writeHash();
+    }, this.settings.hashDelayMs);
+  }
+
+  private writeHash(): void {
+    const hash = encodeViewState(this.state);
+    if (hash === this.lastHash) return;
+    this.lastHash = hash;
+    history.replaceState(null, "", hash ? `#${hash}` : location.pathname + location.search);
+  }
+
+  /** The shareable link of the current view. */
+  shareUrl(): string {
+    if (this.sigma) {
+      const { x, y, ratio, angle } = this.sigma.getCamera().getState();
+      this.state = { ...this.state, camera: { x, y, ratio, angle } };
+      this.writeHash();
+    }
+    return location.href;
+  }
+
+  /** Size of `node` in graph units (for noverlap): its pixel size times graph units per pixel at ratio 1. */
+  private nodeSizeInGraphUnits(node: string): number {
+    const sigma = this.sigma;
+    const g = this.model?.graph;
+    if (!sigma || !g) return 1;
+    const { width, height } = sigma.getDimensions();
+    const bbox = sigma.getBBox();
+    const extent = Math.max(bbox.x[1] - bbox.x[0], bbox.y[1] - bbox.y[0]) || 1;
+    return (this.sizeOf(g.getNodeAttribute(node, this.state.sizeBy)) * extent) / Math.max(1, Math.min(width, height));
+  }
+
+  toggleLayout(): void {
+    if (!this.model) return;
+    if (!this.layout) {
+      this.layout = createLayout(this.model.graph, {
+        nodeSize: (node) => this.nodeSizeInGraphUnits(node),
+        onPhase: (phase) => {
+          this.layoutPhase = phase;
+          this.emit();
+        },
+      });
+    }
+    if (this.layoutPhase === "idle") {
+      if (this.state.collapsed) this.patch({ collapsed: false });
+      this.layout.start();
+    } else this.layout.stop();
+  }
+}

@@ -1,0 +1,52 @@
+/** Filters: a metric range (e.g. coreness ≥ k) and, when edges have kinds, edge kinds. */
+import type { AtlasApp } from "../app.ts";
+import { formatValue, h } from "../dom.ts";
+import { toggleKind, withFilter } from "../state.ts";
+
+export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp) => void {
+  const metric = h("select", { testid: "filter-metric", attrs: { "aria-label": "metric" } });
+  const min = h("input", { testid: "filter-min", attrs: { type: "number", step: "any", placeholder: "min", "aria-label": "minimum" } });
+  const max = h("input", { testid: "filter-max", attrs: { type: "number", step: "any", placeholder: "max", "aria-label": "maximum" } });
+  const read = (input: HTMLInputElement): number | null => (input.value.trim() === "" || !Number.isFinite(Number(input.value)) ? null : Number(input.value));
+  const apply = h("button", { testid: "filter-apply", on: { click: () => app.setState(withFilter(app.state, metric.value, read(min), read(max))) } }, ["apply"]);
+  const active = h("ul", { class: "filters-list", testid: "filters-list" });
+  const kinds = h("div", { class: "kinds", testid: "edge-kinds" });
+  const domain = h("p", { class: "muted", testid: "filter-domain" });
+  const showDomain = (): void => {
+    const d = app.model?.domains[metric.value];
+    domain.textContent = d ? `range ${formatValue(d.min)} … ${formatValue(d.max)}` : "";
+    min.placeholder = d ? `min (${formatValue(d.min)})` : "min";
+    max.placeholder = d ? `max (${formatValue(d.max)})` : "max";
+  };
+  metric.addEventListener("change", showDomain);
+  root.replaceChildren(h("h2", {}, ["Filters"]), metric, h("div", { class: "row" }, [min, max, apply]), domain, active, kinds);
+  let model: unknown = null;
+  return (app) => {
+    const m = app.model;
+    if (!m) return;
+    if (m !== model) {
+      model = m;
+      metric.replaceChildren(...m.metrics.map((name) => h("option", { attrs: { value: name } }, [name])));
+      if (m.metrics.includes("coreness")) metric.value = "coreness";
+      showDomain();
+      kinds.replaceChildren();
+      if (m.kinds.length) {
+        kinds.appendChild(h("h3", {}, ["Edge kinds"]));
+        for (const kind of m.kinds) {
+          const box = h("input", { testid: "kind-toggle", attrs: { type: "checkbox", "data-kind": kind, "aria-label": kind } });
+          box.addEventListener("change", () => app.setState(toggleKind(app.state, kind)));
+          kinds.appendChild(h("label", { class: "kind" }, [box, ` ${kind}`]));
+        }
+      }
+    }
+    kinds.querySelectorAll<HTMLInputElement>("input[data-kind]").forEach((box) => (box.checked = !app.state.hiddenKinds.includes(box.dataset.kind!)));
+    active.replaceChildren(
+      ...app.state.filters.map((f) =>
+        h("li", { testid: "filter-item", attrs: { "data-metric": f.metric } }, [
+          `${f.min !== null ? `${formatValue(f.min)} ≤ ` : ""}${f.metric}${f.max !== null ? ` ≤ ${formatValue(f.max)}` : ""} `,
+          h("button", { class: "link", testid: "filter-remove", title: "remove this filter", on: { click: () => app.setState(withFilter(app.state, f.metric, null, null)) } }, ["×"]),
+        ]),
+      ),
+    );
+  };
+}

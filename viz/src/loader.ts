@@ -1,0 +1,94 @@
+/**
+ * Getting a graph into the viewer: the served atlas file (`data/…`), or a
+ * file from the picker / drag and drop. Atlas JSON is read directly; any
+ * other format goes to the analysis worker (`analysis.worker.ts`).
+ */
+import Graph from "graphology";
+import type { SerializedGraph } from "graphology-types";
+import { isAtlasExport } from "../../src/analyze/atlas.ts";
+
+export interface WorkerRequest {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type WorkerResponse =
+  | { type: "progress"; text: string; fraction: number }
+  | { type: "done"; data: SerializedGraph; analyzed: boolean }
+  | { type: "error"; message: string };
+
+export type ProgressFn = (text: string, fraction: number | null) => void;
+
+/** The graph of a serialization (atlas file or plain graphology JSON). */
+export function graphFromSerialized(data: SerializedGraph): Graph {
+  return Graph.from(data);
+}
+
+/** Only plain file names are accepted from the page URL (`?file=NAME`): no slashes, no `..`. */
+export function safeDataName(name: string | null): string | null {
+  if (!name || name.length > 200 || !/^[A-Za-z0-9][A-Za-z0-9._ -]*$/.test(name) || name.includes("..")) return null;
+  return name;
+}
+
+/**
+ * Fetches `data/<name>` next to the page. Returns `null` on 404 (the viewer
+ * then starts empty, waiting for a file).
+ */
+export async function fetchData(name: string, onProgress: ProgressFn): Promise<{ graph: Graph; name: string } | null> {
+  onProgress(`loading ${name}`, null);
+  const response = await fetch(`data/${encodeURIComponent(name)}`);
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`viz: data/${name}: HTTP ${response.status} ${response.statusText}`);
+  if (/\.json$/i.test(name)) {
+    const data: unknown = await response.json();
+    if (isAtlasExport(data)) return { graph: graphFromSerialized(data), name };
+    return { graph: await analyzeInWorker(name, new TextEncoder().encode(JSON.stringify(data)), onProgress), name };
+  }
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { graph: await analyzeInWorker(name, bytes, onProgress), name };
+}
+
+/** Reads a picked or dropped file. */
+export async function readFile(file: File, onProgress: ProgressFn): Promise<Graph> {
+  onProgress(`reading ${file.name}`, null);
+  if (/\.json$/i.test(file.name)) {
+    const text = await file.text();
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${file.name}: not valid JSON (${(error as Error).message})`);
+    }
+    if (isAtlasExport(data)) return graphFromSerialized(data);
+  }
+  return analyzeInWorker(file.name, new Uint8Array(await file.arrayBuffer()), onProgress);
+}
+
+/** Runs `readGraph` + `analyzeGraph` in a worker; rejects with the engine's one-line message. */
+export function analyzeInWorker(name: string, bytes: Uint8Array, onProgress: ProgressFn): Promise<Graph> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./analysis.worker.ts", import.meta.url), { type: "module" });
+    const cleanup = (): void => worker.terminate();
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const m = event.data;
+      if (m.type === "progress") onProgress(m.text, m.fraction);
+      else if (m.type === "error") {
+        cleanup();
+        reject(new Error(m.message));
+      } else {
+        cleanup();
+        try {
+          resolve(graphFromSerialized(m.data));
+        } catch (error) {
+          reject(error);
+        }
+      }
+    };
+    worker.onerror = (event) => {
+      cleanup();
+      reject(new Error(`viz: the analysis worker failed: ${event.message || "unknown error"}`));
+    };
+    const request: WorkerRequest = { name, bytes };
+    worker.postMessage(request, [bytes.buffer]);
+  });
+}

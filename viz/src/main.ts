@@ -1,0 +1,234 @@
+/**
+ * Entry point: builds the page's controls, loads the served data file (or
+ * waits for a file by picker / drag and drop), and exposes `window.__atlas`
+ * ({ sigma, graph, state, app }) for tests and debugging.
+ */
+import type Graph from "graphology";
+import { downloadAsPNG } from "@sigma/export-image";
+import { AtlasApp } from "./app.ts";
+import { byId, downloadBlob, h } from "./dom.ts";
+import { collectSvgScene, serializeSvg } from "./export-svg.ts";
+import { fetchData, readFile, safeDataName } from "./loader.ts";
+import { mountFiltersPanel } from "./components/FiltersPanel.ts";
+import { mountLeadersPanel } from "./components/LeadersPanel.ts";
+import { mountLegend } from "./components/Legend.ts";
+import { mountNodePanel } from "./components/NodePanel.ts";
+import { mountSearchBox } from "./components/SearchBox.ts";
+import "./styles.css";
+
+const app = new AtlasApp(byId("sigma-container"));
+/** Milliseconds: load (fetch + parse or analysis), draw (model + sigma setup), firstFrame. */
+const timings: Record<string, number> = {};
+const params = new URLSearchParams(location.search);
+const autoLayout = params.get("layout") !== "0";
+
+declare global {
+  interface Window {
+    __atlas?: { readonly sigma: unknown; readonly graph: Graph | null; readonly state: unknown; readonly app: AtlasApp; timings: Record<string, number> };
+  }
+}
+window.__atlas = {
+  get sigma() {
+    return app.sigma;
+  },
+  get graph() {
+    return app.model?.graph ?? null;
+  },
+  get state() {
+    return app.state;
+  },
+  app,
+  timings,
+};
+
+// ---- overlay: progress, errors, empty state
+const overlay = byId("overlay");
+const progressText = byId("progress-text");
+const progressBar = byId<HTMLProgressElement>("progress-bar");
+const errorBox = byId("error");
+function setBusy(text: string | null, fraction: number | null = null): void {
+  overlay.hidden = text === null && !overlay.classList.contains("empty");
+  byId("progress").hidden = text === null;
+  progressText.textContent = text ?? "";
+  if (fraction === null) progressBar.removeAttribute("value");
+  else progressBar.value = fraction;
+}
+function showError(message: string | null): void {
+  errorBox.hidden = message === null;
+  errorBox.textContent = message ?? "";
+  if (message !== null) document.body.dataset.state = "error";
+}
+function showEmpty(empty: boolean): void {
+  overlay.classList.toggle("empty", empty);
+  byId("empty").hidden = !empty;
+  overlay.hidden = !empty;
+}
+
+async function open(load: () => Promise<{ graph: Graph; name: string } | null>): Promise<void> {
+  showError(null);
+  document.body.dataset.state = "loading";
+  try {
+    const t0 = performance.now();
+    const result = await load();
+    timings.load = Math.round(performance.now() - t0);
+    if (!result) {
+      setBusy(null);
+      showEmpty(true);
+      document.body.dataset.state = "empty";
+      return;
+    }
+    setBusy("drawing the map", null);
+    await new Promise((r) => requestAnimationFrame(r));
+    showEmpty(false);
+    const t1 = performance.now();
+    app.load(result.graph, result.name, { autoLayout });
+    timings.draw = Math.round(performance.now() - t1);
+    requestAnimationFrame(() => (timings.firstFrame = Math.round(performance.now() - t1)));
+    setBusy(null);
+    byId("title").textContent = app.model!.name;
+  } catch (error) {
+    setBusy(null);
+    showEmpty(!app.model);
+    showError((error as Error).message);
+  }
+}
+
+function openFile(file: File): void {
+  void open(async () => {
+    const graph = await readFile(file, (text, fraction) => setBusy(text, fraction));
+    history.replaceState(null, "", location.pathname + location.search);
+    return { graph, name: file.name };
+  });
+}
+
+// ---- toolbar
+const fileInput = h("input", {
+  testid: "file-input",
+  attrs: { type: "file", accept: ".json,.gz,.gexf,.graphml,.xml,.gml,.gdf,.csv,.txt,.edgelist,.edges,.tsv" },
+});
+fileInput.hidden = true;
+fileInput.addEventListener("change", () => {
+  const file = fileInput.files?.[0];
+  if (file) openFile(file);
+  fileInput.value = "";
+});
+const openButton = h("button", { testid: "open-file", title: "open an atlas file or a graph (GEXF, GraphML, GML, GDF, CSV, edge list)", on: { click: () => fileInput.click() } }, ["Open…"]);
+const colorBy = h("select", { testid: "color-by", attrs: { "aria-label": "colour by" } });
+colorBy.addEventListener("change", () => app.patch({ colorBy: colorBy.value }));
+const sizeBy = h("select", { testid: "size-by", attrs: { "aria-label": "size by" } });
+sizeBy.addEventListener("change", () => app.patch({ sizeBy: sizeBy.value }));
+const sizeScaleInput = h("input", { testid: "size-scale", attrs: { type: "range", min: "0.2", max: "5", step: "0.1", "aria-label": "size scale" } });
+sizeScaleInput.addEventListener("input", () => app.patch({ sizeScale: Number(sizeScaleInput.value) }));
+const layoutButton = h("button", { testid: "layout-toggle", on: { click: () => app.toggleLayout() } }, ["Layout"]);
+const edgesButton = h("button", { testid: "edges-toggle", on: { click: () => app.patch({ showEdges: !app.edgesShown() }) } }, ["Edges"]);
+const nicheButton = h("button", { testid: "niche-toggle", on: { click: () => app.patch({ collapsed: !app.state.collapsed, selected: null }) } }, ["Niche view"]);
+const shareButton = h("button", {
+  testid: "share-link",
+  title: "copy a link to this view",
+  on: {
+    click: async () => {
+      const url = app.shareUrl();
+      byId("share-url").textContent = url;
+      try {
+        await navigator.clipboard.writeText(url);
+        shareButton.textContent = "Link copied";
+      } catch {
+        shareButton.textContent = "Link below";
+      }
+      setTimeout(() => (shareButton.textContent = "Share"), 2000);
+    },
+  },
+}, ["Share"]);
+const baseName = (): string => (app.model?.name ?? "atlas").replace(/^.*[\\/]/, "").replace(/\.[^.]*(\.gz)?$/, "").replace(/[^A-Za-z0-9._-]/g, "_") || "atlas";
+const pngButton = h("button", {
+  testid: "export-png",
+  on: { click: () => app.sigma && void downloadAsPNG(app.sigma, { fileName: `${baseName()}.png`, backgroundColor: "#ffffff" }) },
+}, ["PNG"]);
+const svgButton = h("button", {
+  testid: "export-svg",
+  on: { click: () => app.sigma && downloadBlob(new Blob([serializeSvg(collectSvgScene(app.sigma))], { type: "image/svg+xml" }), `${baseName()}.svg`) },
+}, ["SVG"]);
+const saveButton = h("button", {
+  testid: "save-positions",
+  title: "download the atlas file with the current positions (x, y)",
+  on: {
+    click: () => {
+      const g = app.model?.graph;
+      if (g) downloadBlob(new Blob([JSON.stringify(g.export())], { type: "application/json" }), `${baseName()}.atlas.json`);
+    },
+  },
+}, ["Save positions"]);
+const searchRoot = h("div", { class: "search" });
+byId("toolbar").append(
+  openButton,
+  fileInput,
+  searchRoot,
+  h("label", {}, ["colour ", colorBy]),
+  h("label", {}, ["size ", sizeBy]),
+  h("label", {}, ["scale ", sizeScaleInput]),
+  layoutButton,
+  edgesButton,
+  nicheButton,
+  shareButton,
+  pngButton,
+  svgButton,
+  saveButton,
+);
+mountSearchBox(searchRoot, app);
+
+// ---- panels
+const leaders = mountLeadersPanel(byId("leaders"), app);
+const updateLegend = mountLegend(byId("legend"), app, (id) => leaders.show(id));
+const updateFilters = mountFiltersPanel(byId("filters"), app);
+const updateNodePanel = mountNodePanel(byId("node-panel"), app);
+app.communityClicked = (id) => leaders.show(id);
+
+let toolbarModel: unknown = null;
+app.onChange((app) => {
+  const m = app.model;
+  if (m && m !== toolbarModel) {
+    toolbarModel = m;
+    colorBy.replaceChildren(h("option", { attrs: { value: "community" } }, ["community"]), ...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
+    sizeBy.replaceChildren(...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
+    const s = m.meta?.summary;
+    byId("status").textContent =
+      `${m.graph.order} nodes, ${m.graph.size} edges, ${m.communities.length} communities` +
+      (m.meta ? `, modularity ${m.meta.modularity.toFixed(3)}` : "") +
+      (s && s.directed !== undefined ? (s.directed ? ", directed" : ", undirected") : "");
+  }
+  colorBy.value = app.state.colorBy;
+  sizeBy.value = app.state.sizeBy;
+  sizeScaleInput.value = String(app.state.sizeScale);
+  layoutButton.textContent = app.layoutPhase === "idle" ? "Run layout" : app.layoutPhase === "forceatlas2" ? "Stop layout" : "Removing overlaps…";
+  layoutButton.dataset.phase = app.layoutPhase;
+  edgesButton.textContent = app.edgesShown() ? "Hide edges" : "Show edges";
+  edgesButton.dataset.shown = String(app.edgesShown());
+  nicheButton.textContent = app.state.collapsed ? "Full map" : "Niche view";
+  nicheButton.dataset.collapsed = String(app.state.collapsed);
+  document.body.dataset.collapsed = String(app.state.collapsed);
+  document.body.dataset.selected = app.state.selected ?? "";
+  leaders.update(app);
+  updateLegend(app);
+  updateFilters(app);
+  updateNodePanel(app);
+});
+
+// ---- drag and drop
+window.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  document.body.classList.add("dragging");
+});
+window.addEventListener("dragleave", () => document.body.classList.remove("dragging"));
+window.addEventListener("drop", (e) => {
+  e.preventDefault();
+  document.body.classList.remove("dragging");
+  const file = e.dataTransfer?.files?.[0];
+  if (file) openFile(file);
+});
+byId("empty-open").addEventListener("click", () => fileInput.click());
+
+// ---- initial data: data/<?file=NAME or atlas.json>
+const requested = params.get("file");
+const dataName = safeDataName(requested) ?? "atlas.json";
+if (requested !== null && safeDataName(requested) === null) showError(`viz: ignored ?file=${requested} (a plain file name is expected)`);
+void open(() => fetchData(dataName, (text, fraction) => setBusy(text, fraction)));

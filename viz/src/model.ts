@@ -1,0 +1,240 @@
+/**
+ * What the viewer derives once from a loaded graph (read-only afterwards):
+ * the numeric metrics and their domains, the communities with their names,
+ * sizes and leaders, the edge kinds, whether positions are stored, and a
+ * search index. Pure module (no DOM), unit-tested under Node.
+ */
+import Graph from "graphology";
+import type { AtlasMeta } from "../../src/analyze/atlas.ts";
+import { nodeHandle } from "./profile.ts";
+import { communityColor, type Domain, domainOf } from "./scales.ts";
+
+export interface CommunityInfo {
+  id: number;
+  /** Members in the graph. */
+  size: number;
+  color: string;
+  /** The top leader's label, or `Community <id>`. */
+  name: string;
+  /** Node keys, best first (from the atlas file, else by PageRank). */
+  leaders: string[];
+}
+
+export interface AtlasModel {
+  graph: Graph;
+  /** The `atlas` graph attribute, when the file has one. */
+  meta: AtlasMeta | null;
+  /** Display name (file name or `atlas.source`). */
+  name: string;
+  directed: boolean;
+  /** Numeric node attributes, engine metrics first. */
+  metrics: string[];
+  domains: Record<string, Domain>;
+  /** By decreasing size (the engine numbers them so: index = id when ids are dense). */
+  communities: CommunityInfo[];
+  communityById: Map<number, CommunityInfo>;
+  /** Edge kinds present (split on commas), sorted. */
+  kinds: string[];
+  /** Every node has finite `x` and `y`. */
+  hasPositions: boolean;
+  search: SearchIndex;
+}
+
+/** Node attributes that are not metrics. */
+const NOT_METRICS = new Set(["x", "y", "z", "community", "size", "color", "leaderRank", "hidden"]);
+
+/** Engine metrics, in display order; others follow alphabetically. */
+export const METRIC_ORDER = [
+  "pagerank",
+  "communityPagerank",
+  "authority",
+  "hub",
+  "inDegree",
+  "outDegree",
+  "inStrength",
+  "outStrength",
+  "eigenvector",
+  "coreness",
+  "betweenness",
+  "closeness",
+  "harmonic",
+  "participation",
+] as const;
+
+/** Builds the model of `graph` (an atlas graph, or any graph with or without metrics). */
+export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10): AtlasModel {
+  const rawMeta = graph.getAttribute("atlas") as unknown;
+  const meta = rawMeta && typeof rawMeta === "object" ? (rawMeta as AtlasMeta) : null;
+  const numeric = new Set<string>();
+  const sizes = new Map<number, number>();
+  let positioned = 0;
+  graph.forEachNode((_key, attrs) => {
+    for (const k in attrs) {
+      if (!numeric.has(k) && !NOT_METRICS.has(k) && typeof attrs[k] === "number") numeric.add(k);
+    }
+    const c = attrs.community;
+    if (Number.isInteger(c)) sizes.set(c as number, (sizes.get(c as number) ?? 0) + 1);
+    if (Number.isFinite(attrs.x) && Number.isFinite(attrs.y)) positioned++;
+  });
+  const ordered: string[] = METRIC_ORDER.filter((m) => numeric.has(m));
+  for (const m of [...numeric].sort()) if (!ordered.includes(m)) ordered.push(m);
+  const domains: Record<string, Domain> = {};
+  const metrics: string[] = [];
+  for (const m of ordered) {
+    const d = domainOf(graph.mapNodes((_k, a) => a[m]));
+    if (d) {
+      domains[m] = d;
+      metrics.push(m);
+    }
+  }
+
+  const metaLeaders = new Map<number, string[]>();
+  if (meta && Array.isArray(meta.communities)) {
+    for (const c of meta.communities) {
+      if (c && Number.isInteger(c.id) && Array.isArray(c.leaders)) {
+        metaLeaders.set(c.id, c.leaders.filter((k) => typeof k === "string" && graph.hasNode(k)));
+      }
+    }
+  }
+  const fallbackBy = domains.pagerank ? "pagerank" : metrics[0];
+  const communities: CommunityInfo[] = [];
+  for (const [id, size] of sizes) {
+    const leaders = metaLeaders.get(id) ?? topNodes(graph, id, fallbackBy, leadersPerCommunity);
+    const top = leaders[0];
+    const label = top === undefined ? "" : String(graph.getNodeAttribute(top, "label") ?? top);
+    communities.push({ id, size, color: communityColor(id), name: label || `Community ${id}`, leaders });
+  }
+  communities.sort((a, b) => b.size - a.size || a.id - b.id);
+
+  const kinds = new Set<string>();
+  graph.forEachEdge((_e, attrs) => {
+    if (typeof attrs.kind === "string") for (const k of attrs.kind.split(",")) if (k) kinds.add(k);
+  });
+
+  return {
+    graph,
+    meta,
+    name: meta?.source || name,
+    directed: graph.type !== "undirected",
+    metrics,
+    domains,
+    communities,
+    communityById: new Map(communities.map((c) => [c.id, c])),
+    kinds: [...kinds].sort(),
+    hasPositions: graph.order > 0 && positioned === graph.order,
+    search: buildSearchIndex(graph),
+  };
+}
+
+/** The `top` nodes of community `id` by `metric` (descending, ties by key). */
+function topNodes(graph: Graph, id: number, metric: string | undefined, top: number): string[] {
+  const members: [string, number][] = [];
+  graph.forEachNode((key, attrs) => {
+    if (attrs.community === id) members.push([key, metric && typeof attrs[metric] === "number" ? (attrs[metric] as number) : 0]);
+  });
+  members.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return members.slice(0, top).map((m) => m[0]);
+}
+
+/**
+ * 1-based rank of `node` inside its community by `metric` (descending, ties
+ * by key), and the community's size; `null` without a community or metric.
+ */
+export function rankInCommunity(graph: Graph, node: string, metric: string): { rank: number; of: number } | null {
+  const attrs = graph.getNodeAttributes(node);
+  const c = attrs.community;
+  const v = attrs[metric];
+  if (!Number.isInteger(c) || typeof v !== "number" || !Number.isFinite(v)) return null;
+  let rank = 1;
+  let of = 0;
+  graph.forEachNode((key, a) => {
+    if (a.community !== c) return;
+    of++;
+    const w = a[metric];
+    if (typeof w !== "number" || !Number.isFinite(w)) return;
+    if (w > v || (w === v && key < node)) rank++;
+  });
+  return { rank, of };
+}
+
+export interface NeighbourEntry {
+  key: string;
+  label: string;
+  weight: number;
+}
+
+/**
+ * The strongest neighbours of `node` (by edge weight, then the neighbour's
+ * PageRank, then key): `in` = sources of its in-edges, `out` = targets of its
+ * out-edges; for an undirected graph both list the neighbours.
+ */
+export function topNeighbours(graph: Graph, node: string, top = 5): { in: NeighbourEntry[]; out: NeighbourEntry[] } {
+  const collect = (dir: "in" | "out"): NeighbourEntry[] => {
+    const list: (NeighbourEntry & { pr: number })[] = [];
+    const visit = (_e: string, attrs: Record<string, unknown>, source: string, target: string): void => {
+      const other = source === node ? target : source;
+      const a = graph.getNodeAttributes(other);
+      const w = typeof attrs.weight === "number" && Number.isFinite(attrs.weight) ? attrs.weight : 1;
+      list.push({ key: other, label: String(a.label ?? other), weight: w, pr: typeof a.pagerank === "number" ? a.pagerank : 0 });
+    };
+    if (graph.type === "undirected") graph.forEachEdge(node, visit);
+    else if (dir === "in") graph.forEachInEdge(node, visit);
+    else graph.forEachOutEdge(node, visit);
+    list.sort((a, b) => b.weight - a.weight || b.pr - a.pr || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return list.slice(0, top).map(({ key, label, weight }) => ({ key, label, weight }));
+  };
+  return { in: collect("in"), out: collect("out") };
+}
+
+export interface SearchIndex {
+  keys: string[];
+  labels: string[];
+  /** Lower-cased label and handle, for matching. */
+  labelsLower: string[];
+  handlesLower: (string | null)[];
+  /** PageRank (or 0), to rank equally good matches. */
+  scores: Float64Array;
+}
+
+export function buildSearchIndex(graph: Graph): SearchIndex {
+  const n = graph.order;
+  const idx: SearchIndex = { keys: [], labels: [], labelsLower: [], handlesLower: [], scores: new Float64Array(n) };
+  let i = 0;
+  graph.forEachNode((key, attrs) => {
+    const label = String(attrs.label ?? key);
+    const handle = nodeHandle(attrs);
+    idx.keys.push(key);
+    idx.labels.push(label);
+    idx.labelsLower.push(label.toLowerCase());
+    idx.handlesLower.push(handle === null ? null : handle.toLowerCase());
+    idx.scores[i++] = typeof attrs.pagerank === "number" && Number.isFinite(attrs.pagerank) ? attrs.pagerank : 0;
+  });
+  return idx;
+}
+
+export interface SearchHit {
+  key: string;
+  label: string;
+}
+
+/**
+ * Nodes whose label, handle or key matches `query` (case-insensitive): exact
+ * matches first, then prefixes, then substrings; equal matches by PageRank.
+ */
+export function searchNodes(idx: SearchIndex, query: string, limit = 10): SearchHit[] {
+  const q = query.trim().toLowerCase().replace(/^@/, "");
+  if (!q) return [];
+  const hits: { i: number; rank: number }[] = [];
+  for (let i = 0; i < idx.keys.length; i++) {
+    const l = idx.labelsLower[i];
+    const h = idx.handlesLower[i];
+    const k = idx.keys[i].toLowerCase();
+    let rank = -1;
+    if (l === q || h === q || k === q) rank = 0;
+    else if (l.startsWith(q) || (h !== null && h.startsWith(q))) rank = 1;
+    else if (l.includes(q) || (h !== null && h.includes(q)) || k.includes(q)) rank = 2;
+    if (rank >= 0) hits.push({ i, rank });
+  }
+  hits.sort((a, b) => a.rank - b.rank || idx.scores[b.i] - idx.scores[a.i] || a.i - b.i);
+  return hits.slice(0, limit).map(({ i }) => ({ key: idx.keys[i], label: idx.labels[i] }));
+}
