@@ -4,7 +4,11 @@
  * usage errors), printed as one line; 1 anything else, with its stack.
  */
 import { Command, CommanderError } from "commander";
-import { DataError, UsageError } from "../shared/errors.ts";
+import { CollectError, DataError, UsageError } from "../shared/errors.ts";
+import { collectCommand } from "./collect.ts";
+import { exportCommand } from "./export.ts";
+import { importCommand } from "./import.ts";
+import { statusCommand } from "./status.ts";
 import { analyzeCommand } from "./analyze.ts";
 import { type CliIo, processIo } from "./context.ts";
 import { convertCommand } from "./convert.ts";
@@ -53,6 +57,10 @@ Examples:
   program.addCommand(demoCommand(io));
   program.addCommand(viewCommand(io));
   program.addCommand(publishCommand(io));
+  program.addCommand(collectCommand(io));
+  program.addCommand(importCommand(io));
+  program.addCommand(exportCommand(io));
+  program.addCommand(statusCommand(io));
   configure(program, io);
   return program;
 }
@@ -87,6 +95,12 @@ function handleError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError || error instanceof DataError) {
     io.err(`atlas: ${oneLine(error.message)}\n`);
     return EXIT_USAGE;
+  }
+  if (error instanceof CollectError) {
+    // A collection that cannot go on (credentials, access tier, a failing server): what is
+    // collected so far is committed; the message says what to do. Exit 1, no stack.
+    io.err(`atlas: ${oneLine(error.message)}\n`);
+    return EXIT_INTERNAL;
   }
   const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   io.err(`atlas: internal error (please report it):\n${stack}\n`);

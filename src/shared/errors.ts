@@ -52,3 +52,30 @@ export class AnalysisError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A collection that cannot go on: bad credentials, an endpoint outside the
+ * access tier, a server that keeps failing. The message names the method,
+ * endpoint and status and says what to do; it never contains credentials.
+ */
+export class CollectError extends Error {
+  override name = "CollectError";
+  readonly method: string;
+  readonly endpoint: string;
+  /** HTTP status, 0 when there was no response. */
+  readonly status: number;
+  /** Rate-limit reset (epoch seconds), when known. */
+  readonly reset?: number;
+
+  constructor(
+    info: { method: string; endpoint: string; status: number; reset?: number },
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.method = info.method;
+    this.endpoint = info.endpoint;
+    this.status = info.status;
+    this.reset = info.reset;
+  }
+}

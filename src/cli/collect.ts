@@ -1,0 +1,248 @@
+/**
+ * `atlas collect twitter`: crawl a Twitter/X niche into the store, resumably.
+ * The bearer token comes from TWITTER_BEARER_TOKEN only; it is never stored
+ * or printed (every line this command prints is scrubbed of it as well).
+ */
+import { readFile } from "node:fs/promises";
+import { Command, Option } from "commander";
+import { CollectError } from "../collect/errors.ts";
+import { RETRY_DEFAULTS } from "../collect/retry.ts";
+import { createTwitterTransport } from "../collect/twitter/client.ts";
+import { crawlTwitter, type CrawlEvent, type CrawlStats } from "../collect/twitter/crawl.ts";
+import {
+  CRAWL_DEFAULTS,
+  normalizeSeeds,
+  planTwitterNiche,
+  type DirectionChoice,
+  type NetworkChoice,
+  type TwitterCrawlParams,
+} from "../collect/twitter/plan.ts";
+import { getNiche, upsertNiche } from "../store/niches.ts";
+import { DEFAULT_DB_PATH, openStore } from "../store/open.ts";
+import { storeStatus } from "../store/status.ts";
+import type { TaskCounts } from "../store/tasks.ts";
+import type { StoreDb } from "../store/types.ts";
+import { UsageError } from "../shared/errors.ts";
+import type { CliIo } from "./context.ts";
+import { parseInteger, parsePositiveInteger } from "./options.ts";
+
+/** Environment read by the collect commands (injected in tests). */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
+interface CollectTwitterCliOptions {
+  niche: string;
+  seeds?: string;
+  seedsFile?: string;
+  query?: string;
+  network?: NetworkChoice;
+  direction?: DirectionChoice;
+  depth?: number;
+  maxAccounts?: number;
+  maxPerAccount?: number;
+  since?: string;
+  db: string;
+  apiBaseUrl?: string;
+  timeout: number;
+  retryBase: number;
+  maxAttempts: number;
+}
+
+/** `--db FILE`, shared by the store commands. */
+export function dbOption(): Option {
+  return new Option("--db <file>", "the store (SQLite)").default(DEFAULT_DB_PATH);
+}
+
+/** An `io` whose output never contains `secret` (replaced by `***`). */
+export function redactingIo(io: CliIo, secret: string | undefined): CliIo {
+  if (!secret) return io;
+  const scrub = (text: string): string => text.split(secret).join("***");
+  return { ...io, out: (t) => io.out(scrub(t)), err: (t) => io.err(scrub(t)) };
+}
+
+export function collectCommand(io: CliIo, env: CliEnv = process.env): Command {
+  const cmd = new Command("collect").description("collect a niche's network from a platform API into the store");
+  cmd.addCommand(collectTwitterCommand(io, env));
+  return cmd;
+}
+
+function collectTwitterCommand(rawIo: CliIo, env: CliEnv): Command {
+  return new Command("twitter")
+    .description("crawl a Twitter/X niche (follows and/or interactions) into the store; re-run to resume")
+    .requiredOption("--niche <name>", "name of the niche (a re-run with the same name carries on)")
+    .option("--seeds <handles>", "seed accounts, comma-separated (@a,@b)")
+    .option("--seeds-file <file>", "seed accounts, one per line or comma-separated")
+    .option("--query <q>", "recent-search query (interactions; default: built from the seeds)")
+    .addOption(new Option("--network <kind>", `follows, interactions or both (default ${CRAWL_DEFAULTS.network})`).choices(["follows", "interactions", "both"]))
+    .addOption(new Option("--direction <dir>", `follows lists: following, followers or both (default ${CRAWL_DEFAULTS.direction})`).choices(["following", "followers", "both"]))
+    .option("--depth <d>", `breadth-first depth (default ${CRAWL_DEFAULTS.depth}: the seeds' own lists)`, parsePositiveInteger)
+    .option("--max-accounts <n>", `accounts crawled in total, seeds included (default ${CRAWL_DEFAULTS.maxAccounts})`, parsePositiveInteger)
+    .option("--max-per-account <n>", `follows or tweets kept per account or query (default ${CRAWL_DEFAULTS.maxPerAccount})`, parsePositiveInteger)
+    .option("--since <date>", "tweets created since DATE (YYYY-MM-DD; recent search covers 7 days)")
+    .addOption(dbOption())
+    .option("--api-base-url <url>", "API base URL (tests, proxies; default $TWITTER_API_BASE_URL or the real API)")
+    .addOption(new Option("--timeout <ms>", "per-request timeout").argParser(parsePositiveInteger).default(30_000).hideHelp())
+    .addOption(new Option("--retry-base <ms>", "first backoff on 5xx/timeouts").argParser(parseInteger).default(RETRY_DEFAULTS.baseMs).hideHelp())
+    .addOption(new Option("--max-attempts <n>", "attempts per request").argParser(parsePositiveInteger).default(RETRY_DEFAULTS.maxAttempts).hideHelp())
+    .addHelpText(
+      "after",
+      `
+Environment:
+  TWITTER_BEARER_TOKEN   app-only bearer token (required; never stored or printed)
+  TWITTER_API_BASE_URL   API base URL override
+
+Edges: follows A→B when A follows B; mentions, replies, retweets, quotes A→B when A's
+tweet does that to B (weight = number of tweets).
+
+Examples:
+  $ atlas collect twitter --niche climate --seeds @a,@b --network follows --depth 2 --max-accounts 200
+  $ atlas collect twitter --niche climate-talk --query "#climate lang:en" --network interactions
+  $ atlas collect twitter --niche climate          # resume after a stop`,
+    )
+    .action(async (o: CollectTwitterCliOptions) => {
+      const token = env.TWITTER_BEARER_TOKEN?.trim();
+      const io = redactingIo(rawIo, token);
+      if (!token) {
+        throw new UsageError("collect twitter: set TWITTER_BEARER_TOKEN to an app-only bearer token (developer portal → your app → Keys and tokens)");
+      }
+      if (o.since !== undefined && Number.isNaN(Date.parse(o.since))) {
+        throw new UsageError(`collect twitter: --since "${o.since}" is not a date (use YYYY-MM-DD)`);
+      }
+      const seedText = [o.seeds ?? "", o.seedsFile ? await readSeedsFile(o.seedsFile) : ""].join(",");
+      const seeds = normalizeSeeds([seedText]);
+      const db = openStore(o.db);
+      try {
+        const at = new Date().toISOString();
+        const existing = getNiche(db, o.niche);
+        if (!existing && seeds.length === 0 && o.query === undefined) {
+          throw new UsageError(`collect twitter: niche "${o.niche}" is new: give --seeds, --seeds-file or --query`);
+        }
+        const params = resolveParams(o, existing?.params);
+        if (!existing && params.network === "follows" && seeds.length === 0) {
+          throw new UsageError("collect twitter: a follows network needs seed accounts (--seeds)");
+        }
+        const stored: Record<string, unknown> = { ...params };
+        const niche = upsertNiche(db, o.niche, "twitter", seeds, stored, at);
+        planTwitterNiche(db, niche.id, niche.seeds, params, at);
+        const transport = createTwitterTransport({
+          token,
+          baseUrl: o.apiBaseUrl ?? env.TWITTER_API_BASE_URL ?? undefined,
+          timeoutMs: o.timeout,
+        });
+        const progress = collectProgress(io, "collect twitter");
+        let result;
+        try {
+          result = await crawlTwitter(db, niche.id, params, {
+            transport,
+            now: () => Date.now(),
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            random: Math.random,
+            retry: { baseMs: o.retryBase, maxMs: Math.max(o.retryBase, RETRY_DEFAULTS.maxMs), maxAttempts: o.maxAttempts },
+            onEvent: progress.event,
+          });
+        } finally {
+          progress.done();
+        }
+        io.out(collectSummary(db, o.niche, result.stats));
+        if (result.counts.failed > 0) {
+          throw new CollectError(
+            { method: "GET", endpoint: "", status: 0 },
+            `collect twitter: ${result.counts.failed} task(s) failed after retries (see \`atlas status --db ${o.db}\`); run the same command to retry them.`,
+          );
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function resolveParams(o: CollectTwitterCliOptions, stored: Record<string, unknown> | undefined): TwitterCrawlParams {
+  const s = (stored ?? {}) as Partial<TwitterCrawlParams>;
+  const params: TwitterCrawlParams = {
+    network: o.network ?? s.network ?? CRAWL_DEFAULTS.network,
+    direction: o.direction ?? s.direction ?? CRAWL_DEFAULTS.direction,
+    depth: o.depth ?? s.depth ?? CRAWL_DEFAULTS.depth,
+    maxAccounts: o.maxAccounts ?? s.maxAccounts ?? CRAWL_DEFAULTS.maxAccounts,
+    maxPerAccount: o.maxPerAccount ?? s.maxPerAccount ?? CRAWL_DEFAULTS.maxPerAccount,
+  };
+  const since = o.since ?? s.since;
+  if (since !== undefined) params.since = since;
+  const query = o.query ?? s.query;
+  if (query !== undefined) params.query = query;
+  return params;
+}
+
+async function readSeedsFile(file: string): Promise<string> {
+  try {
+    return (await readFile(file, "utf8")).replace(/#.*$/gm, "");
+  } catch (error) {
+    throw new UsageError(`collect twitter: cannot read --seeds-file "${file}" (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Progress of a crawl on stderr: accounts done/queued, edges, requests, waits, ETA; every wait is announced. */
+export function collectProgress(io: CliIo, command: string, intervalMs = 2000): { event(e: CrawlEvent): void; done(): void } {
+  let lastShown = -Infinity;
+  let open = false;
+  let last: { stats: CrawlStats; counts: TaskCounts } | null = null;
+  const line = (text: string, force: boolean): void => {
+    if (io.errIsTTY) {
+      io.err(`\r\x1b[K${command}: ${text}`);
+      open = true;
+    } else if (force || io.now() - lastShown >= intervalMs) {
+      io.err(`${command}: ${text}\n`);
+      lastShown = io.now();
+    }
+  };
+  const status = (stats: CrawlStats, counts: TaskCounts): string => {
+    const elapsed = Date.now() - stats.startedMs;
+    const perPage = stats.pages > 0 ? elapsed / stats.pages : 0;
+    const avgPages = counts.done + counts.skipped > 0 ? Math.max(1, counts.pagesDone / (counts.done + counts.skipped)) : 1;
+    const eta = counts.pending === 0 ? "0 s" : perPage > 0 ? duration(perPage * avgPages * counts.pending) : "?";
+    return (
+      `${counts.accountsDone} accounts done, ${counts.accountsQueued} queued · ${counts.pending} tasks pending · ` +
+      `${stats.newEdges} new edges · ${stats.requests} requests · ${stats.waits} waits · ETA ${eta}`
+    );
+  };
+  return {
+    event(e) {
+      if (e.type === "page") {
+        last = { stats: e.stats, counts: e.counts };
+        line(status(e.stats, e.counts), false);
+      } else if (e.type === "wait") {
+        const what = e.reason === "rate-limit" ? "rate limited" : "retrying";
+        line(`${what} on ${e.endpoint} (${e.detail}): waiting ${duration(e.ms)}`, true);
+      } else if (e.type === "skip") {
+        line(`skipped ${e.issue.ref}: ${e.issue.reason}${e.issue.detail ? ` (${e.issue.detail})` : ""}`, true);
+      } else {
+        line(`task failed: ${e.error}`, true);
+      }
+    },
+    done() {
+      if (last && !io.errIsTTY) line(status(last.stats, last.counts), true);
+      if (open) io.err("\n");
+      open = false;
+    },
+  };
+}
+
+function collectSummary(db: StoreDb, niche: string, stats: CrawlStats): string {
+  const s = storeStatus(db).find((n) => n.name === niche);
+  if (!s) return "";
+  const kinds = Object.entries(s.edgesByKind).map(([k, n]) => `${k} ${n}`).join(", ");
+  const lines = [
+    `niche ${niche}: ${s.accounts} accounts, ${s.edges} edges${kinds ? ` (${kinds})` : ""}, ${s.posts} tweets`,
+    `this run: ${stats.requests} requests, ${stats.pages} pages, ${stats.newEdges} new edges, ${stats.waits} waits` +
+      (stats.skipped ? `, ${stats.skipped} accounts skipped` : ""),
+    `tasks: ${s.tasks.done} done, ${s.tasks.skipped} skipped, ${s.tasks.failed} failed, ${s.tasks.pending} pending`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+/** `1 h 02 min`, `3 min 20 s`, `4.2 s`. */
+export function duration(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(Math.round(s - m * 60)).padStart(2, "0")} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
+}

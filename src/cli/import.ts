@@ -1,0 +1,71 @@
+/** `atlas import twarc FILE...`: twarc2 archives (JSON lines, .gz accepted) into a niche of the store. */
+import { stat } from "node:fs/promises";
+import { Command } from "commander";
+import { importTwarc, type TwarcImportReport } from "../collect/twitter/twarc.ts";
+import { openStore } from "../store/open.ts";
+import { UsageError } from "../shared/errors.ts";
+import { dbOption } from "./collect.ts";
+import type { CliIo } from "./context.ts";
+
+interface ImportCliOptions {
+  niche: string;
+  db: string;
+}
+
+export function importCommand(io: CliIo): Command {
+  const cmd = new Command("import").description("import archives of other tools into the store");
+  cmd.addCommand(
+    new Command("twarc")
+      .description("import twarc2 output (one API response page per line; flattened tweets too) as an interactions niche")
+      .argument("<files...>", "twarc2 .jsonl files (.gz accepted)")
+      .requiredOption("--niche <name>", "niche to import into (created if new)")
+      .addOption(dbOption())
+      .addHelpText(
+        "after",
+        `
+Malformed lines are reported with their number and skipped; the rest is imported.
+Importing the same file again adds nothing.
+
+Examples:
+  $ atlas import twarc tweets.jsonl --niche brexit
+  $ atlas import twarc day1.jsonl.gz day2.jsonl.gz --niche brexit --db out/brexit.db`,
+      )
+      .action(async (files: string[], o: ImportCliOptions) => {
+        for (const file of files) {
+          const s = await stat(file).catch(() => null);
+          if (!s?.isFile()) throw new UsageError(`import twarc: cannot read "${file}": no such file`);
+        }
+        const db = openStore(o.db);
+        try {
+          for (const file of files) {
+            const start = io.now();
+            const report = await importTwarc(db, file, { niche: o.niche, at: new Date().toISOString() });
+            for (const m of report.malformed) {
+              io.err(
+                `import twarc: ${file}:${m.line}: ${m.problem}; the line was skipped, ${report.pages} others imported.\n`,
+              );
+            }
+            io.out(importSummary(report, io.now() - start));
+          }
+        } finally {
+          db.close();
+        }
+      }),
+  );
+  return cmd;
+}
+
+export function importSummary(r: TwarcImportReport, ms: number): string {
+  const parts = [
+    `${r.file}: ${r.lines} lines, ${r.pages} imported (${r.tweets} tweets, ${r.users} users), ${r.newEdges} new edges`,
+  ];
+  if (r.alreadyImported) parts.push(`${r.alreadyImported} lines already imported`);
+  if (r.malformed.length) parts.push(`${r.malformed.length} malformed (line ${r.malformed.map((m) => m.line).join(", ")})`);
+  if (r.skipped.length) {
+    const what = [...new Set(r.skipped.map((s) => s.what))].join(", ");
+    parts.push(`${r.skipped.length} without tweets or users (${what})`);
+  }
+  if (r.unresolvedMentions) parts.push(`${r.unresolvedMentions} mentions without an account id`);
+  if (r.issues) parts.push(`${r.issues} missing or suspended accounts recorded`);
+  return `${parts.join("; ")} in ${(ms / 1000).toFixed(1)} s\n`;
+}

@@ -1,0 +1,64 @@
+/** `atlas status`: what the store holds, niche by niche: crawl progress, requests, pending tasks, recent errors. */
+import { existsSync } from "node:fs";
+import { Command } from "commander";
+import { openStore } from "../store/open.ts";
+import { storeStatus, type NicheStatus } from "../store/status.ts";
+import { UsageError } from "../shared/errors.ts";
+import { dbOption } from "./collect.ts";
+import type { CliIo } from "./context.ts";
+
+interface StatusCliOptions {
+  db: string;
+  niche?: string;
+  json?: boolean;
+}
+
+export function statusCommand(io: CliIo): Command {
+  return new Command("status")
+    .description("show the store's niches: crawl progress, requests, pending tasks, skipped accounts, recent errors")
+    .addOption(dbOption())
+    .option("--niche <name>", "only this niche")
+    .option("--json", "print JSON")
+    .action((o: StatusCliOptions) => {
+      if (!existsSync(o.db)) throw new UsageError(`status: no store at "${o.db}" (collect or import something first, or give --db)`);
+      const db = openStore(o.db, { readonly: true });
+      try {
+        let all = storeStatus(db);
+        if (o.niche !== undefined) {
+          all = all.filter((n) => n.name === o.niche);
+          if (all.length === 0) throw new UsageError(`status: no niche "${o.niche}" in ${o.db}`);
+        }
+        io.out(o.json ? JSON.stringify(all, null, 2) + "\n" : formatStatus(o.db, all));
+      } finally {
+        db.close();
+      }
+    });
+}
+
+export function formatStatus(file: string, niches: NicheStatus[]): string {
+  if (niches.length === 0) return `${file}: no niches yet\n`;
+  const out: string[] = [`${file}: ${niches.length} niche${niches.length === 1 ? "" : "s"}`];
+  for (const n of niches) {
+    const t = n.tasks;
+    const total = t.pending + t.done + t.skipped + t.failed;
+    const state = total === 0 ? "imported" : t.pending > 0 ? "in progress" : t.failed > 0 ? "stopped with failures" : "complete";
+    const kinds = Object.entries(n.edgesByKind).map(([k, c]) => `${k} ${c}`).join(", ");
+    out.push("");
+    out.push(`${n.name} (${n.platform}, ${state}; updated ${n.updatedAt})`);
+    if (n.seeds.length) out.push(`  seeds: ${n.seeds.map((s) => `@${s}`).join(", ")}`);
+    out.push(`  ${n.accounts} accounts, ${n.edges} edges${kinds ? ` (${kinds})` : ""}, ${n.posts} posts`);
+    if (total > 0) {
+      out.push(
+        `  tasks: ${t.done} done, ${t.pending} pending, ${t.skipped} skipped, ${t.failed} failed; ` +
+          `accounts ${t.accountsDone} done, ${t.accountsQueued} queued`,
+      );
+      out.push(
+        `  requests: ${n.requests} (${n.rateLimited} rate-limited, ${n.failedRequests} failed)` +
+          (n.lastRequestAt ? `, last ${n.lastRequestAt}` : ""),
+      );
+    }
+    if (n.issues.length) out.push(`  skipped accounts: ${n.issues.map((i) => `${i.ref} (${i.reason})`).join(", ")}`);
+    for (const e of n.recentErrors) out.push(`  error [${e.status}] ${e.kind} ${e.accountId || e.arg}: ${e.error}`);
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,4 @@
+/** Collectors: platform API clients, paging, rate limits → store records. */
+export { CollectError } from "./errors.ts";
+export { backoffMs, rateLimitWaitMs, RETRY_DEFAULTS, RETRY_STATUS_CODES, type RetryPolicy } from "./retry.ts";
+export * from "./twitter/index.ts";

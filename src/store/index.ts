@@ -1,0 +1,18 @@
+/** The SQLite store: raw API pages, accounts, posts, edges, crawl tasks; migrations. */
+export { DEFAULT_DB_PATH, migrate, openStore, schemaVersion, type OpenStoreOptions } from "./open.ts";
+export { MIGRATIONS } from "./schema.ts";
+export { getNiche, listNiches, requireNiche, upsertNiche } from "./niches.ts";
+export { addTasks, getTask, listTasks, nextTask, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "./tasks.ts";
+export { createPageWriter, type PageWriter } from "./write.ts";
+export {
+  graphFromRecords,
+  nicheGraph,
+  nicheRecords,
+  type EdgeRecord,
+  type NicheGraphOptions,
+  type NicheRecords,
+  type NodeRecord,
+} from "./to-graph.ts";
+export { topItemsByCommunity, type CommunityTopItems, type TopItem, type TopItemsOptions } from "./top-items.ts";
+export { storeStatus, type NicheStatus } from "./status.ts";
+export * from "./types.ts";
