@@ -11,11 +11,13 @@
  */
 import type { SerializedGraph } from "graphology-types";
 import { DataError } from "../shared/errors.ts";
+import type { CommunityStats } from "./communities/types.ts";
+import type { GraphSummary } from "./summary.ts";
 
 export const ATLAS_VERSION = 1;
 
-/** Node attributes holding a numeric metric (every node has each of them; `null` = not computed). */
-export const NODE_METRICS = [
+/** The node centralities of an atlas file, in their column order. */
+const CENTRALITY_METRICS = [
   "pagerank",
   "authority",
   "hub",
@@ -28,30 +30,17 @@ export const NODE_METRICS = [
   "betweenness",
   "closeness",
   "harmonic",
-  "participation",
-  "communityPagerank",
 ] as const;
+
+/** Node attributes holding a numeric metric (every node has each of them; `null` = not computed). */
+export const NODE_METRICS = [...CENTRALITY_METRICS, "participation", "communityPagerank"] as const;
 export type NodeMetric = (typeof NODE_METRICS)[number];
 
 /**
  * Scores the leaders of a community can be ranked by. `communityPagerank`
  * (the default) is PageRank computed inside the community's own subgraph.
  */
-export const LEADER_METRICS = [
-  "communityPagerank",
-  "pagerank",
-  "authority",
-  "hub",
-  "inDegree",
-  "outDegree",
-  "inStrength",
-  "outStrength",
-  "eigenvector",
-  "coreness",
-  "betweenness",
-  "closeness",
-  "harmonic",
-] as const;
+export const LEADER_METRICS = ["communityPagerank", ...CENTRALITY_METRICS] as const;
 export type LeaderMetric = (typeof LEADER_METRICS)[number];
 
 export function isLeaderMetric(value: string): value is LeaderMetric {
@@ -86,29 +75,11 @@ export interface AtlasNodeAttributes {
   [attribute: string]: unknown;
 }
 
-/** Graph-level summary (every value finite, or `null` where undefined). */
-export interface AtlasSummary {
-  nodes: number;
-  edges: number;
-  selfLoops: number;
-  directed: boolean;
-  density: number;
-  reciprocity: number | null;
-  weakComponents: number;
-  strongComponents: number;
-  largestWeakShare: number;
-  averageClustering: number;
-  assortativity: number | null;
-}
+/** Graph-level summary (every value finite, or `null` where undefined); see `graphSummary`. */
+export type AtlasSummary = GraphSummary;
 
-export interface AtlasCommunity {
-  id: number;
-  size: number;
-  density: number;
-  conductance: number;
-  internalEdges: number;
-  modularityShare: number;
-  reciprocity: number | null;
+/** A community as the atlas file stores it: its `communityStats` (without `internalWeight`) and its leaders. */
+export interface AtlasCommunity extends Omit<CommunityStats, "internalWeight"> {
   /** Node keys of the community's top N by `params.by`, best first. */
   leaders: string[];
 }

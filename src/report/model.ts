@@ -4,6 +4,7 @@
  */
 import type { AtlasGraph } from "../graph/model.ts";
 import {
+  type AtlasCommunity,
   type AtlasMeta,
   type AtlasSummary,
   isLeaderMetric,
@@ -38,14 +39,8 @@ export interface ReportLeader {
   scores: Record<string, number | null>;
 }
 
-export interface ReportCommunity {
-  id: number;
-  size: number;
-  density: number;
-  conductance: number;
-  internalEdges: number;
-  modularityShare: number;
-  reciprocity: number | null;
+/** A community of the atlas file, its leaders resolved to labels and scores. */
+export interface ReportCommunity extends Omit<AtlasCommunity, "leaders"> {
   leaders: ReportLeader[];
 }
 

@@ -3,7 +3,7 @@ import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import { csrFromEdges, csrFromGraph, type CsrIndex } from "../../src/analyze/csr.ts";
 import { addEdgeRecord, createGraph, upsertNode } from "../../src/graph/model.ts";
-import { loadReferenceGraph } from "../fixtures/reference/spectral/graphs.ts";
+import { referenceGraph } from "../helpers/reference-graphs.ts";
 
 /** Rows of one direction as plain arrays: [[neighbour, weight], ...] a node. */
 function rows(offsets: Int32Array, neighbors: Int32Array, weights: Float64Array): [number, number][][] {
@@ -101,7 +101,7 @@ describe("csr", () => {
 
   describe("csrFromGraph", () => {
     it("should equal csrFromEdges on the graph's edges (congress, directed and weighted)", () => {
-      const graph = loadReferenceGraph("congress");
+      const graph = referenceGraph("congress");
       const keys = graph.nodes();
       const position = new Map(keys.map((k, i) => [k, i]));
       const sources: number[] = [];
@@ -151,7 +151,7 @@ describe("csr", () => {
     });
 
     it("should index an undirected graph with each edge in both rows (karate: 34 nodes, 78 edges)", () => {
-      const index = csrFromGraph(loadReferenceGraph("karate"));
+      const index = csrFromGraph(referenceGraph("karate"));
       expect([index.directed, index.order, index.size, index.outNeighbors.length]).toEqual([false, 34, 78, 156]);
     });
 

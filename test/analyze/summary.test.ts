@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { csrFromEdges } from "../../src/analyze/csr.ts";
 import { graphSummary, strongComponentCount, summarize, type GraphSummary } from "../../src/analyze/summary.ts";
 import { addEdgeRecord, createGraph, upsertNode } from "../../src/graph/model.ts";
-import { loadIndex, readReference, readSmall, smallIndex } from "../fixtures/reference/paths/load-data.ts";
+import { readPathFixture, readSmallPathFixture, smallIndex } from "../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceIndex } from "../helpers/reference-graphs.ts";
 
 function expectSummary(actual: GraphSummary, expected: Record<string, number | boolean | null>, label: string): void {
   for (const [field, value] of Object.entries(expected)) {
@@ -17,14 +18,14 @@ function expectSummary(actual: GraphSummary, expected: Record<string, number | b
 }
 
 describe("graphSummary", () => {
-  for (const name of ["karate", "football", "polblogs", "congress"]) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should equal networkx's summary fields on ${name}`, () => {
-      expectSummary(graphSummary(loadIndex(name)), readReference(name).summary, name);
+      expectSummary(graphSummary(referenceIndex(name)), readPathFixture(name).summary, name);
     });
   }
 
   it("should equal networkx on path, star, complete, kite, repeated records with a self-loop, edgeless and empty graphs", () => {
-    for (const g of readSmall().graphs) expectSummary(graphSummary(smallIndex(g)), g.summary, g.name);
+    for (const g of readSmallPathFixture().graphs) expectSummary(graphSummary(smallIndex(g)), g.summary, g.name);
   });
 
   it("should define every field without NaN on the empty and the edgeless graph", () => {

@@ -27,6 +27,8 @@ import type { AtlasGraph } from "../../graph/model.ts";
 import { AnalysisError, UsageError } from "../../shared/errors.ts";
 import { csrFromGraph, type CsrIndex } from "../csr.ts";
 import { createRng, randomInt } from "../rng.ts";
+import { assignByKey, valuesByKey } from "./by-key.ts";
+import { popMin, siftUp } from "./dijkstra-heap.ts";
 
 export type BetweennessMode = "exact" | "approx" | "auto";
 
@@ -255,14 +257,8 @@ function weightedBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array 
     heapPos[s] = 0;
     size = 1;
     while (size > 0) {
-      // Pop the minimum.
-      const v = heap[0];
-      heapPos[v] = -1;
+      const v = popMin(heap, heapPos, dist, size);
       size--;
-      if (size > 0) {
-        const last = heap[size];
-        siftDown(heap, heapPos, dist, size, 0, last);
-      }
       done[v] = 1;
       order[settled++] = v;
       const dv = dist[v];
@@ -309,55 +305,6 @@ function weightedBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array 
   }
 }
 
-/** Places `node` at heap slot `i` or above (its key just decreased or it is new). */
-function siftUp(heap: Int32Array, pos: Int32Array, key: Float64Array, i: number, node: number): void {
-  const k = key[node];
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const pn = heap[parent];
-    const pk = key[pn];
-    if (pk < k || (pk === k && pn < node)) break;
-    heap[i] = pn;
-    pos[pn] = i;
-    i = parent;
-  }
-  heap[i] = node;
-  pos[node] = i;
-}
-
-/** Places `node` at heap slot `i` or below, in a heap of `size` slots. */
-function siftDown(heap: Int32Array, pos: Int32Array, key: Float64Array, size: number, i: number, node: number): void {
-  const k = key[node];
-  for (;;) {
-    let child = 2 * i + 1;
-    if (child >= size) break;
-    let cn = heap[child];
-    let ck = key[cn];
-    const right = child + 1;
-    if (right < size) {
-      const rn = heap[right];
-      const rk = key[rn];
-      if (rk < ck || (rk === ck && rn < cn)) {
-        child = right;
-        cn = rn;
-        ck = rk;
-      }
-    }
-    if (k < ck || (k === ck && node < cn)) break;
-    heap[i] = cn;
-    pos[cn] = i;
-    i = child;
-  }
-  heap[i] = node;
-  pos[node] = i;
-}
-
-function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = values[i];
-  return out;
-}
-
 function indexFor(graph: AtlasGraph, opts: Required<BetweennessOptions>): CsrIndex {
   return csrFromGraph(graph, { weight: opts.weighted ? opts.getEdgeWeight : null });
 }
@@ -366,15 +313,14 @@ function indexFor(graph: AtlasGraph, opts: Required<BetweennessOptions>): CsrInd
 export function betweenness(graph: AtlasGraph, options?: BetweennessOptions): Record<string, number> {
   const opts = resolve(options);
   const index = indexFor(graph, opts);
-  return toRecord(index.keys, computeBetweenness(index, opts).values);
+  return valuesByKey(index, computeBetweenness(index, opts).values);
 }
 
 /** Writes each node's betweenness to the `nodeAttribute` attribute. */
 betweenness.assign = (graph: AtlasGraph, options?: BetweennessOptions): void => {
   const opts = resolve(options);
   const index = indexFor(graph, opts);
-  const { values } = computeBetweenness(index, opts);
-  for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], opts.nodeAttribute, values[i]);
+  assignByKey(graph, index, opts.nodeAttribute, computeBetweenness(index, opts).values);
 };
 
 /** Values by key plus which computation ran and with how many sources. */
@@ -385,5 +331,5 @@ betweenness.detailed = (
   const opts = resolve(options);
   const index = indexFor(graph, opts);
   const r = computeBetweenness(index, opts);
-  return { values: toRecord(index.keys, r.values), mode: r.mode, samples: r.samples, weighted: r.weighted };
+  return { values: valuesByKey(index, r.values), mode: r.mode, samples: r.samples, weighted: r.weighted };
 };

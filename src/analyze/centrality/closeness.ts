@@ -11,7 +11,9 @@
  * has at most `PATH_METRICS_MAX_NODES` nodes (see `pathMetricsFeasible`).
  */
 import type { AtlasGraph } from "../../graph/model.ts";
-import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import type { CsrIndex } from "../csr.ts";
+import { createLevelScratch, incomingLevels } from "./bfs.ts";
+import { assignUnweighted, unweightedByKey } from "./by-key.ts";
 
 /**
  * Size limit for the all-pairs path metrics (closeness, harmonic): the
@@ -35,36 +37,19 @@ export function pathMetricsFeasible(index: CsrIndex): boolean {
 /** Closeness of every node (index order); see the module note. O(n·m). */
 export function computeCloseness(index: CsrIndex): Float64Array {
   const n = index.order;
-  const { inOffsets, inNeighbors } = index;
   const out = new Float64Array(n);
-  const seen = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
-  const dist = new Int32Array(n);
+  const scratch = createLevelScratch(n);
+  const { levelSizes } = scratch;
   for (let u = 0; u < n; u++) {
-    // BFS over in-neighbours: distances from every other node to u.
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = u;
-    seen[u] = u;
-    dist[u] = 0;
+    // r − 1 nodes reach u, at total distance D.
+    const depth = incomingLevels(index, u, scratch);
+    let reached = 0;
     let total = 0;
-    while (head < tail) {
-      const v = queue[head++];
-      const dNext = dist[v] + 1;
-      for (let p = inOffsets[v], end = inOffsets[v + 1]; p < end; p++) {
-        const w = inNeighbors[p];
-        if (seen[w] !== u) {
-          seen[w] = u;
-          dist[w] = dNext;
-          total += dNext;
-          queue[tail++] = w;
-        }
-      }
+    for (let d = 1; d <= depth; d++) {
+      reached += levelSizes[d];
+      total += d * levelSizes[d];
     }
-    if (total > 0 && n > 1) {
-      const reached = tail - 1;
-      out[u] = (reached / total) * (reached / (n - 1));
-    }
+    if (total > 0 && n > 1) out[u] = (reached / total) * (reached / (n - 1));
   }
   return out;
 }
@@ -78,17 +63,10 @@ export const CLOSENESS_DEFAULTS: Readonly<Required<ClosenessOptions>> = Object.f
 
 /** Closeness of every node of `graph`, by node key. */
 export function closeness(graph: AtlasGraph, _options?: ClosenessOptions): Record<string, number> {
-  const index = csrFromGraph(graph, { weight: null });
-  const values = computeCloseness(index);
-  const out: Record<string, number> = {};
-  for (let i = 0; i < index.order; i++) out[index.keys[i]] = values[i];
-  return out;
+  return unweightedByKey(graph, computeCloseness);
 }
 
 /** Writes each node's closeness to the `nodeAttribute` attribute. */
 closeness.assign = (graph: AtlasGraph, options?: ClosenessOptions): void => {
-  const opts = { ...CLOSENESS_DEFAULTS, ...options };
-  const index = csrFromGraph(graph, { weight: null });
-  const values = computeCloseness(index);
-  for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], opts.nodeAttribute, values[i]);
+  assignUnweighted(graph, computeCloseness, { ...CLOSENESS_DEFAULTS, ...options }.nodeAttribute);
 };

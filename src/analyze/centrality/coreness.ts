@@ -10,7 +10,8 @@
  * of Networks" (2003), bucket sort over typed arrays.
  */
 import type { AtlasGraph } from "../../graph/model.ts";
-import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import type { CsrIndex } from "../csr.ts";
+import { assignUnweighted, unweightedByKey } from "./by-key.ts";
 
 /** Undirected simple view: sorted neighbour rows without self-loops or repeats. */
 export interface SimpleView {
@@ -138,22 +139,12 @@ export interface CorenessOptions {
 
 export const CORENESS_DEFAULTS: Readonly<Required<CorenessOptions>> = Object.freeze({ nodeAttribute: "coreness" });
 
-function toRecord(keys: readonly string[], values: Float64Array): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = values[i];
-  return out;
-}
-
 /** Coreness of every node of `graph`, by node key. */
 export function coreness(graph: AtlasGraph, _options?: CorenessOptions): Record<string, number> {
-  const index = csrFromGraph(graph, { weight: null });
-  return toRecord(index.keys, computeCoreness(index));
+  return unweightedByKey(graph, computeCoreness);
 }
 
 /** Writes each node's coreness to the `nodeAttribute` attribute. */
 coreness.assign = (graph: AtlasGraph, options?: CorenessOptions): void => {
-  const opts = { ...CORENESS_DEFAULTS, ...options };
-  const index = csrFromGraph(graph, { weight: null });
-  const values = computeCoreness(index);
-  for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], opts.nodeAttribute, values[i]);
+  assignUnweighted(graph, computeCoreness, { ...CORENESS_DEFAULTS, ...options }.nodeAttribute);
 };

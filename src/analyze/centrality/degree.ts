@@ -12,6 +12,8 @@
 import type { AtlasGraph } from "../../graph/model.ts";
 import { UsageError } from "../../shared/errors.ts";
 import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import { assignByKey, valuesByKey } from "./by-key.ts";
+import { resolveEdgeWeight } from "./options.ts";
 
 export interface Degrees {
   inDegree: Float64Array;
@@ -111,10 +113,7 @@ export const DEGREE_DEFAULTS: Readonly<ResolvedDegreeOptions> = Object.freeze({
 });
 
 function resolveDegreeOptions(options: DegreeOptions | undefined): ResolvedDegreeOptions {
-  const getEdgeWeight = options?.getEdgeWeight === undefined ? DEGREE_DEFAULTS.getEdgeWeight : options.getEdgeWeight;
-  if (getEdgeWeight !== null && typeof getEdgeWeight !== "string") {
-    throw new UsageError(`analyze/degree: getEdgeWeight must be an attribute name or null, got ${String(getEdgeWeight)}.`);
-  }
+  const getEdgeWeight = resolveEdgeWeight("degree", options?.getEdgeWeight, DEGREE_DEFAULTS.getEdgeWeight);
   const attributes: Record<DegreeField, string | null> = { ...DEGREE_DEFAULTS.attributes };
   for (const field of DEGREE_FIELDS) {
     const name = options?.attributes?.[field];
@@ -129,30 +128,25 @@ function resolveDegreeOptions(options: DegreeOptions | undefined): ResolvedDegre
 
 export type DegreeMaps = Record<DegreeField, Record<string, number>>;
 
-/** Degrees and strengths of a graph, one `{ key: value }` map a field. */
-export function degrees(graph: AtlasGraph, options?: DegreeOptions): DegreeMaps {
+function run(graph: AtlasGraph, options: DegreeOptions | undefined): { index: CsrIndex; values: Degrees; opts: ResolvedDegreeOptions } {
   const opts = resolveDegreeOptions(options);
   const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
-  const values = computeDegrees(index);
+  return { index, values: computeDegrees(index), opts };
+}
+
+/** Degrees and strengths of a graph, one `{ key: value }` map a field. */
+export function degrees(graph: AtlasGraph, options?: DegreeOptions): DegreeMaps {
+  const { index, values } = run(graph, options);
   const result = {} as DegreeMaps;
-  for (const field of DEGREE_FIELDS) {
-    const map: Record<string, number> = {};
-    const arr = values[field];
-    for (let i = 0; i < index.order; i++) map[index.keys[i]] = arr[i];
-    result[field] = map;
-  }
+  for (const field of DEGREE_FIELDS) result[field] = valuesByKey(index, values[field]);
   return result;
 }
 
 /** Writes each field to its node attribute (see `DegreeOptions.attributes`). */
 degrees.assign = (graph: AtlasGraph, options?: DegreeOptions): void => {
-  const opts = resolveDegreeOptions(options);
-  const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
-  const values = computeDegrees(index);
+  const { index, values, opts } = run(graph, options);
   for (const field of DEGREE_FIELDS) {
     const attribute = opts.attributes[field];
-    if (attribute === null) continue;
-    const arr = values[field];
-    for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], attribute, arr[i]);
+    if (attribute !== null) assignByKey(graph, index, attribute, values[field]);
   }
 };

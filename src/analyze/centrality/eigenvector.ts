@@ -12,8 +12,10 @@
  * for that. A negative or non-finite weight is refused (`AnalysisError`).
  */
 import type { AtlasGraph } from "../../graph/model.ts";
-import { AnalysisError, UsageError } from "../../shared/errors.ts";
+import { AnalysisError } from "../../shared/errors.ts";
 import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import { assignByKey, valuesByKey } from "./by-key.ts";
+import { checkNonNegativeWeights, resolveAttributeName, resolveEdgeWeight, resolveIterationOptions } from "./options.ts";
 
 export interface EigenvectorOptions {
   /** Convergence when the L1 change of one iteration is < order × tolerance (networkx). Default `1e-6`. */
@@ -52,19 +54,7 @@ export const EIGENVECTOR_DEFAULTS: Readonly<EigenvectorDefaults> = Object.freeze
 });
 
 function resolve(options: EigenvectorOptions | undefined): Required<EigenvectorOptions> {
-  const tolerance = options?.tolerance ?? EIGENVECTOR_DEFAULTS.tolerance;
-  const maxIterations = options?.maxIterations ?? EIGENVECTOR_DEFAULTS.maxIterations;
-  const weighted = options?.weighted ?? EIGENVECTOR_DEFAULTS.weighted;
-  if (typeof tolerance !== "number" || !(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new UsageError(`analyze/eigenvector: tolerance must be a positive number, got ${String(tolerance)}.`);
-  }
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new UsageError(`analyze/eigenvector: maxIterations must be a positive integer, got ${String(maxIterations)}.`);
-  }
-  if (typeof weighted !== "boolean") {
-    throw new UsageError(`analyze/eigenvector: weighted must be true or false, got ${String(weighted)}.`);
-  }
-  return { tolerance, maxIterations, weighted };
+  return resolveIterationOptions("eigenvector", options, EIGENVECTOR_DEFAULTS);
 }
 
 /**
@@ -76,7 +66,7 @@ export function computeEigenvector(index: CsrIndex, options?: EigenvectorOptions
   const { tolerance, maxIterations, weighted } = resolve(options);
   const n = index.order;
   if (n === 0) return new Float64Array(0);
-  if (weighted) checkWeights(index);
+  if (weighted) checkNonNegativeWeights("eigenvector", index);
   const { inOffsets, inNeighbors, inWeights } = index;
   let x = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
@@ -125,16 +115,13 @@ interface ResolvedGraphOptions extends Required<EigenvectorOptions> {
 }
 
 function resolveGraphOptions(options: EigenvectorGraphOptions | undefined): ResolvedGraphOptions {
-  const getEdgeWeight = options?.getEdgeWeight === undefined ? EIGENVECTOR_DEFAULTS.getEdgeWeight : options.getEdgeWeight;
-  if (getEdgeWeight !== null && typeof getEdgeWeight !== "string") {
-    throw new UsageError(`analyze/eigenvector: getEdgeWeight must be an attribute name or null, got ${String(getEdgeWeight)}.`);
-  }
-  const nodeEigenvectorAttribute = options?.nodeEigenvectorAttribute ?? EIGENVECTOR_DEFAULTS.nodeEigenvectorAttribute;
-  if (typeof nodeEigenvectorAttribute !== "string" || nodeEigenvectorAttribute === "") {
-    throw new UsageError(
-      `analyze/eigenvector: nodeEigenvectorAttribute must be a non-empty string, got ${String(nodeEigenvectorAttribute)}.`,
-    );
-  }
+  const getEdgeWeight = resolveEdgeWeight("eigenvector", options?.getEdgeWeight, EIGENVECTOR_DEFAULTS.getEdgeWeight);
+  const nodeEigenvectorAttribute = resolveAttributeName(
+    "eigenvector",
+    "nodeEigenvectorAttribute",
+    options?.nodeEigenvectorAttribute,
+    EIGENVECTOR_DEFAULTS.nodeEigenvectorAttribute,
+  );
   return {
     ...resolve({ tolerance: options?.tolerance, maxIterations: options?.maxIterations, weighted: getEdgeWeight !== null }),
     getEdgeWeight,
@@ -152,28 +139,11 @@ function run(graph: AtlasGraph, options: EigenvectorGraphOptions | undefined): {
 /** Eigenvector centrality of every node of a graphology graph, `{ key: value }`. */
 export function eigenvectorCentrality(graph: AtlasGraph, options?: EigenvectorGraphOptions): Record<string, number> {
   const { index, values } = run(graph, options);
-  const result: Record<string, number> = {};
-  for (let i = 0; i < index.order; i++) result[index.keys[i]] = values[i];
-  return result;
+  return valuesByKey(index, values);
 }
 
 /** Writes the centrality to `nodeEigenvectorAttribute` (default `eigenvectorCentrality`). */
 eigenvectorCentrality.assign = (graph: AtlasGraph, options?: EigenvectorGraphOptions): void => {
   const { index, values, attribute } = run(graph, options);
-  for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], attribute, values[i]);
+  assignByKey(graph, index, attribute, values);
 };
-
-/** Throws `AnalysisError` on a negative or non-finite edge weight (the maths needs weights >= 0). */
-function checkWeights(index: CsrIndex): void {
-  const { outOffsets, outNeighbors, outWeights } = index;
-  for (let e = 0; e < outWeights.length; e++) {
-    const w = outWeights[e];
-    if (w >= 0 && w !== Infinity) continue;
-    let u = 0;
-    while (outOffsets[u + 1] <= e) u++;
-    throw new AnalysisError(
-      `analyze/eigenvector: edge "${index.keys[u]}" -> "${index.keys[outNeighbors[e]]}" has weight ${w}; ` +
-        "weights must be finite and >= 0. Fix the weights or pass getEdgeWeight: null (weighted: false).",
-    );
-  }
-}

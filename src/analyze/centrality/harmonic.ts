@@ -10,38 +10,21 @@
  * `PATH_METRICS_MAX_NODES` (see `pathMetricsFeasible` in closeness.ts).
  */
 import type { AtlasGraph } from "../../graph/model.ts";
-import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import type { CsrIndex } from "../csr.ts";
+import { createLevelScratch, incomingLevels } from "./bfs.ts";
+import { assignUnweighted, unweightedByKey } from "./by-key.ts";
 
 /** Harmonic centrality of every node (index order); see the module note. O(n·m). */
 export function computeHarmonic(index: CsrIndex): Float64Array {
   const n = index.order;
-  const { inOffsets, inNeighbors } = index;
   const out = new Float64Array(n);
-  const seen = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
+  const scratch = createLevelScratch(n);
+  const { levelSizes } = scratch;
   for (let u = 0; u < n; u++) {
-    // Level-synchronous BFS over in-neighbours; adds (nodes at level d) / d.
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = u;
-    seen[u] = u;
-    let level = 0;
+    // Σ over distances d of (nodes at distance d) / d.
+    const depth = incomingLevels(index, u, scratch);
     let sum = 0;
-    while (head < tail) {
-      const levelEnd = tail;
-      level++;
-      while (head < levelEnd) {
-        const v = queue[head++];
-        for (let p = inOffsets[v], end = inOffsets[v + 1]; p < end; p++) {
-          const w = inNeighbors[p];
-          if (seen[w] !== u) {
-            seen[w] = u;
-            queue[tail++] = w;
-          }
-        }
-      }
-      if (tail > levelEnd) sum += (tail - levelEnd) / level;
-    }
+    for (let d = 1; d <= depth; d++) sum += levelSizes[d] / d;
     out[u] = sum;
   }
   return out;
@@ -56,17 +39,10 @@ export const HARMONIC_DEFAULTS: Readonly<Required<HarmonicOptions>> = Object.fre
 
 /** Harmonic centrality of every node of `graph`, by node key. */
 export function harmonic(graph: AtlasGraph, _options?: HarmonicOptions): Record<string, number> {
-  const index = csrFromGraph(graph, { weight: null });
-  const values = computeHarmonic(index);
-  const out: Record<string, number> = {};
-  for (let i = 0; i < index.order; i++) out[index.keys[i]] = values[i];
-  return out;
+  return unweightedByKey(graph, computeHarmonic);
 }
 
 /** Writes each node's harmonic centrality to the `nodeAttribute` attribute. */
 harmonic.assign = (graph: AtlasGraph, options?: HarmonicOptions): void => {
-  const opts = { ...HARMONIC_DEFAULTS, ...options };
-  const index = csrFromGraph(graph, { weight: null });
-  const values = computeHarmonic(index);
-  for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], opts.nodeAttribute, values[i]);
+  assignUnweighted(graph, computeHarmonic, { ...HARMONIC_DEFAULTS, ...options }.nodeAttribute);
 };

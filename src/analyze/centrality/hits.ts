@@ -16,8 +16,10 @@
  * every value is 0. A negative or non-finite weight is refused (`AnalysisError`).
  */
 import type { AtlasGraph } from "../../graph/model.ts";
-import { AnalysisError, UsageError } from "../../shared/errors.ts";
+import { AnalysisError } from "../../shared/errors.ts";
 import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import { assignByKey, valuesByKey } from "./by-key.ts";
+import { checkNonNegativeWeights, resolveAttributeName, resolveEdgeWeight, resolveIterationOptions } from "./options.ts";
 
 export interface HitsOptions {
   /** Convergence when the L1 change of the (sum-1) authorities in one iteration is < tolerance. Default `1e-8`. */
@@ -65,19 +67,7 @@ export interface HitsResult {
 }
 
 function resolve(options: HitsOptions | undefined): Required<HitsOptions> {
-  const tolerance = options?.tolerance ?? HITS_DEFAULTS.tolerance;
-  const maxIterations = options?.maxIterations ?? HITS_DEFAULTS.maxIterations;
-  const weighted = options?.weighted ?? HITS_DEFAULTS.weighted;
-  if (typeof tolerance !== "number" || !(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new UsageError(`analyze/hits: tolerance must be a positive number, got ${String(tolerance)}.`);
-  }
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new UsageError(`analyze/hits: maxIterations must be a positive integer, got ${String(maxIterations)}.`);
-  }
-  if (typeof weighted !== "boolean") {
-    throw new UsageError(`analyze/hits: weighted must be true or false, got ${String(weighted)}.`);
-  }
-  return { tolerance, maxIterations, weighted };
+  return resolveIterationOptions("hits", options, HITS_DEFAULTS);
 }
 
 /**
@@ -90,7 +80,7 @@ export function computeHits(index: CsrIndex, options?: HitsOptions): HitsResult 
   let hubs = new Float64Array(n);
   let authorities = new Float64Array(n);
   if (n === 0) return { hubs, authorities };
-  if (weighted) checkWeights(index);
+  if (weighted) checkNonNegativeWeights("hits", index);
   const { outOffsets, outNeighbors, outWeights, inOffsets, inNeighbors, inWeights } = index;
 
   hubs.fill(1 / n);
@@ -163,17 +153,14 @@ interface ResolvedGraphOptions extends Required<HitsOptions> {
 }
 
 function resolveGraphOptions(options: HitsGraphOptions | undefined): ResolvedGraphOptions {
-  const getEdgeWeight = options?.getEdgeWeight === undefined ? HITS_DEFAULTS.getEdgeWeight : options.getEdgeWeight;
-  if (getEdgeWeight !== null && typeof getEdgeWeight !== "string") {
-    throw new UsageError(`analyze/hits: getEdgeWeight must be an attribute name or null, got ${String(getEdgeWeight)}.`);
-  }
-  const nodeHubAttribute = options?.nodeHubAttribute ?? HITS_DEFAULTS.nodeHubAttribute;
-  const nodeAuthorityAttribute = options?.nodeAuthorityAttribute ?? HITS_DEFAULTS.nodeAuthorityAttribute;
-  for (const [name, value] of [["nodeHubAttribute", nodeHubAttribute], ["nodeAuthorityAttribute", nodeAuthorityAttribute]]) {
-    if (typeof value !== "string" || value === "") {
-      throw new UsageError(`analyze/hits: ${name} must be a non-empty string, got ${String(value)}.`);
-    }
-  }
+  const getEdgeWeight = resolveEdgeWeight("hits", options?.getEdgeWeight, HITS_DEFAULTS.getEdgeWeight);
+  const nodeHubAttribute = resolveAttributeName("hits", "nodeHubAttribute", options?.nodeHubAttribute, HITS_DEFAULTS.nodeHubAttribute);
+  const nodeAuthorityAttribute = resolveAttributeName(
+    "hits",
+    "nodeAuthorityAttribute",
+    options?.nodeAuthorityAttribute,
+    HITS_DEFAULTS.nodeAuthorityAttribute,
+  );
   return {
     ...resolve({ tolerance: options?.tolerance, maxIterations: options?.maxIterations, weighted: getEdgeWeight !== null }),
     getEdgeWeight,
@@ -197,34 +184,12 @@ function run(graph: AtlasGraph, options: HitsGraphOptions | undefined): { index:
 /** HITS hubs and authorities of a graphology graph, `{ key: value }` each. */
 export function hits(graph: AtlasGraph, options?: HitsGraphOptions): HitsMaps {
   const { index, result } = run(graph, options);
-  const maps: HitsMaps = { hubs: {}, authorities: {} };
-  for (let i = 0; i < index.order; i++) {
-    maps.hubs[index.keys[i]] = result.hubs[i];
-    maps.authorities[index.keys[i]] = result.authorities[i];
-  }
-  return maps;
+  return { hubs: valuesByKey(index, result.hubs), authorities: valuesByKey(index, result.authorities) };
 }
 
 /** Writes hubs and authorities to `nodeHubAttribute` / `nodeAuthorityAttribute` (default `hub`, `authority`). */
 hits.assign = (graph: AtlasGraph, options?: HitsGraphOptions): void => {
   const { index, result, opts } = run(graph, options);
-  for (let i = 0; i < index.order; i++) {
-    graph.setNodeAttribute(index.keys[i], opts.nodeHubAttribute, result.hubs[i]);
-    graph.setNodeAttribute(index.keys[i], opts.nodeAuthorityAttribute, result.authorities[i]);
-  }
+  assignByKey(graph, index, opts.nodeHubAttribute, result.hubs);
+  assignByKey(graph, index, opts.nodeAuthorityAttribute, result.authorities);
 };
-
-/** Throws `AnalysisError` on a negative or non-finite edge weight (the maths needs weights >= 0). */
-function checkWeights(index: CsrIndex): void {
-  const { outOffsets, outNeighbors, outWeights } = index;
-  for (let e = 0; e < outWeights.length; e++) {
-    const w = outWeights[e];
-    if (w >= 0 && w !== Infinity) continue;
-    let u = 0;
-    while (outOffsets[u + 1] <= e) u++;
-    throw new AnalysisError(
-      `analyze/hits: edge "${index.keys[u]}" -> "${index.keys[outNeighbors[e]]}" has weight ${w}; ` +
-        "weights must be finite and >= 0. Fix the weights or pass getEdgeWeight: null (weighted: false).",
-    );
-  }
-}

@@ -18,6 +18,8 @@
 import type { AtlasGraph } from "../../graph/model.ts";
 import { AnalysisError, UsageError } from "../../shared/errors.ts";
 import { csrFromGraph, type CsrIndex } from "../csr.ts";
+import { assignByKey, valuesByKey } from "./by-key.ts";
+import { checkNonNegativeWeights, resolveAttributeName, resolveEdgeWeight, resolveIterationOptions } from "./options.ts";
 
 export interface PagerankOptions {
   /** Damping factor, in (0, 1]. Default `0.85`. */
@@ -87,22 +89,11 @@ interface ResolvedPagerank {
 
 function resolve(order: number, options: PagerankOptions | undefined): ResolvedPagerank {
   const alpha = options?.alpha ?? PAGERANK_DEFAULTS.alpha;
-  const tolerance = options?.tolerance ?? PAGERANK_DEFAULTS.tolerance;
-  const maxIterations = options?.maxIterations ?? PAGERANK_DEFAULTS.maxIterations;
-  const weighted = options?.weighted ?? PAGERANK_DEFAULTS.weighted;
-  const personalization = options?.personalization ?? null;
   if (typeof alpha !== "number" || !(alpha > 0 && alpha <= 1)) {
     throw new UsageError(`analyze/pagerank: alpha must be in (0, 1], got ${String(alpha)}; 0.85 is the usual value.`);
   }
-  if (typeof tolerance !== "number" || !(tolerance > 0 && Number.isFinite(tolerance))) {
-    throw new UsageError(`analyze/pagerank: tolerance must be a positive number, got ${String(tolerance)}.`);
-  }
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new UsageError(`analyze/pagerank: maxIterations must be a positive integer, got ${String(maxIterations)}.`);
-  }
-  if (typeof weighted !== "boolean") {
-    throw new UsageError(`analyze/pagerank: weighted must be true or false, got ${String(weighted)}.`);
-  }
+  const { tolerance, maxIterations, weighted } = resolveIterationOptions("pagerank", options, PAGERANK_DEFAULTS);
+  const personalization = options?.personalization ?? null;
   if (personalization !== null) {
     if (!(personalization instanceof Float64Array) || personalization.length !== order) {
       throw new UsageError(
@@ -134,7 +125,7 @@ export function computePagerank(index: CsrIndex, options?: PagerankOptions): Flo
   const opts = resolve(n, options);
   if (n === 0) return new Float64Array(0);
   const { alpha, tolerance, maxIterations, weighted } = opts;
-  if (weighted) checkWeights(index);
+  if (weighted) checkNonNegativeWeights("pagerank", index);
   const { outOffsets, outWeights, inOffsets, inNeighbors, inWeights } = index;
 
   // Teleport / dangling distribution, normalized.
@@ -214,14 +205,13 @@ interface ResolvedGraphOptions {
 }
 
 function resolveGraphOptions(options: PagerankGraphOptions | undefined): ResolvedGraphOptions {
-  const getEdgeWeight = options?.getEdgeWeight === undefined ? PAGERANK_DEFAULTS.getEdgeWeight : options.getEdgeWeight;
-  if (getEdgeWeight !== null && typeof getEdgeWeight !== "string") {
-    throw new UsageError(`analyze/pagerank: getEdgeWeight must be an attribute name or null, got ${String(getEdgeWeight)}.`);
-  }
-  const nodePagerankAttribute = options?.nodePagerankAttribute ?? PAGERANK_DEFAULTS.nodePagerankAttribute;
-  if (typeof nodePagerankAttribute !== "string" || nodePagerankAttribute === "") {
-    throw new UsageError(`analyze/pagerank: nodePagerankAttribute must be a non-empty string, got ${String(nodePagerankAttribute)}.`);
-  }
+  const getEdgeWeight = resolveEdgeWeight("pagerank", options?.getEdgeWeight, PAGERANK_DEFAULTS.getEdgeWeight);
+  const nodePagerankAttribute = resolveAttributeName(
+    "pagerank",
+    "nodePagerankAttribute",
+    options?.nodePagerankAttribute,
+    PAGERANK_DEFAULTS.nodePagerankAttribute,
+  );
   return {
     alpha: options?.alpha ?? PAGERANK_DEFAULTS.alpha,
     tolerance: options?.tolerance ?? PAGERANK_DEFAULTS.tolerance,
@@ -276,28 +266,11 @@ function run(graph: AtlasGraph, options: PagerankGraphOptions | undefined): { in
 /** PageRank of every node of a graphology graph, `{ key: value }`. */
 export function pagerank(graph: AtlasGraph, options?: PagerankGraphOptions): Record<string, number> {
   const { index, values } = run(graph, options);
-  const result: Record<string, number> = {};
-  for (let i = 0; i < index.order; i++) result[index.keys[i]] = values[i];
-  return result;
+  return valuesByKey(index, values);
 }
 
 /** Writes PageRank to the node attribute `nodePagerankAttribute` (default `pagerank`). */
 pagerank.assign = (graph: AtlasGraph, options?: PagerankGraphOptions): void => {
   const { index, values, attribute } = run(graph, options);
-  for (let i = 0; i < index.order; i++) graph.setNodeAttribute(index.keys[i], attribute, values[i]);
+  assignByKey(graph, index, attribute, values);
 };
-
-/** Throws `AnalysisError` on a negative or non-finite edge weight (the maths needs weights >= 0). */
-function checkWeights(index: CsrIndex): void {
-  const { outOffsets, outNeighbors, outWeights } = index;
-  for (let e = 0; e < outWeights.length; e++) {
-    const w = outWeights[e];
-    if (w >= 0 && w !== Infinity) continue;
-    let u = 0;
-    while (outOffsets[u + 1] <= e) u++;
-    throw new AnalysisError(
-      `analyze/pagerank: edge "${index.keys[u]}" -> "${index.keys[outNeighbors[e]]}" has weight ${w}; ` +
-        "weights must be finite and >= 0. Fix the weights or pass getEdgeWeight: null (weighted: false).",
-    );
-  }
-}

@@ -8,17 +8,11 @@ import {
 import { csrFromEdges, type CsrIndex } from "../../../src/analyze/csr.ts";
 import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import {
-  loadIndex,
-  maxDiff,
-  readReference,
-  readSmall,
-  smallIndex,
-  type SmallReference,
-} from "../../fixtures/reference/paths/load-data.ts";
+import { maxDiff, readPathFixture, readSmallPathFixture, smallIndex, type SmallPathGraph } from "../../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceIndex } from "../../helpers/reference-graphs.ts";
 
-const small = readSmall();
-const smallGraph = (name: string): SmallReference => small.graphs.find((g) => g.name === name)!;
+const small = readSmallPathFixture();
+const smallGraph = (name: string): SmallPathGraph => small.graphs.find((g) => g.name === name)!;
 
 /**
  * Hoeffding bound for the sampled estimator. With k distinct sources the
@@ -52,10 +46,10 @@ function withSelfLoops(index: CsrIndex): CsrIndex {
 }
 
 describe("betweenness", () => {
-  for (const name of ["karate", "football", "polblogs", "congress"]) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should equal networkx exact hop-count betweenness on ${name} to 1e-9`, () => {
-      const ref = readReference(name);
-      const index = loadIndex(name);
+      const ref = readPathFixture(name);
+      const index = referenceIndex(name);
       const r = computeBetweenness(index, { mode: "exact" });
       expect(r.mode).toBe("exact");
       expect(r.samples).toBe(index.order);
@@ -64,8 +58,8 @@ describe("betweenness", () => {
     });
 
     it(`should equal networkx weighted betweenness (length 1/weight) on ${name} to 1e-9`, () => {
-      const ref = readReference(name);
-      const index = loadIndex(name);
+      const ref = readPathFixture(name);
+      const index = referenceIndex(name);
       const r = computeBetweenness(index, { mode: "exact", weighted: true });
       expect(r.weighted).toBe(true);
       expect(maxDiff(index.keys, r.values, ref.keys, ref.betweennessWeighted)).toBeLessThan(1e-9);
@@ -131,7 +125,7 @@ describe("betweenness", () => {
   describe("approximate", () => {
     it("should equal (n/k)·Σ over the drawn sources of networkx's per-source dependencies (karate, undirected)", () => {
       const { keys, rows } = small.karateDependencies;
-      const index = loadIndex("karate");
+      const index = referenceIndex("karate");
       const pos = keys.map((k) => index.keys.indexOf(k));
       const n = index.order;
       for (const seed of [1, 2, 3, 4, 5]) {
@@ -169,10 +163,10 @@ describe("betweenness", () => {
       }
     });
 
-    for (const name of ["polblogs", "congress"]) {
+    for (const name of ["polblogs", "congress"] as const) {
       it(`should stay within the Hoeffding bound of the exact values on ${name}`, () => {
-        const ref = readReference(name);
-        const index = loadIndex(name);
+        const ref = readPathFixture(name);
+        const index = referenceIndex(name);
         const n = index.order;
         const k = 128;
         const bound = hoeffdingBound(n, k, 1e-6); // holds with probability ≥ 1 - 1e-6 per run
@@ -194,7 +188,7 @@ describe("betweenness", () => {
     }
 
     it("should be reproducible for a seed and differ between seeds", () => {
-      const index = loadIndex("congress");
+      const index = referenceIndex("congress");
       const a = computeBetweenness(index, { mode: "approx", samples: 20, seed: 42 });
       const b = computeBetweenness(index, { mode: "approx", samples: 20, seed: 42 });
       const c = computeBetweenness(index, { mode: "approx", samples: 20, seed: 43 });
@@ -204,8 +198,8 @@ describe("betweenness", () => {
     });
 
     it("should give the exact values when k = n (and clamp larger k)", () => {
-      const ref = readReference("football");
-      const index = loadIndex("football");
+      const ref = readPathFixture("football");
+      const index = referenceIndex("football");
       for (const samples of [index.order, index.order + 50]) {
         const r = computeBetweenness(index, { mode: "approx", samples, seed: 9 });
         expect(r.mode).toBe("exact");
@@ -227,11 +221,11 @@ describe("betweenness", () => {
   });
 
   it("should pick exact below exactThreshold nodes and approximate above in auto mode", () => {
-    const index = loadIndex("polblogs");
+    const index = referenceIndex("polblogs");
     const auto = computeBetweenness(index, { exactThreshold: 1000, samples: 64 });
     expect(auto.mode).toBe("approx");
     expect(auto.samples).toBe(64);
-    const below = computeBetweenness(loadIndex("karate"));
+    const below = computeBetweenness(referenceIndex("karate"));
     expect(below.mode).toBe("exact");
     expect(BETWEENNESS_DEFAULTS.mode).toBe("auto");
     expect(Object.isFrozen(BETWEENNESS_DEFAULTS)).toBe(true);

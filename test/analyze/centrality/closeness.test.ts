@@ -8,19 +8,20 @@ import {
 } from "../../../src/analyze/centrality/closeness.ts";
 import { csrFromEdges } from "../../../src/analyze/csr.ts";
 import { addEdgeRecord, createGraph, upsertNode } from "../../../src/graph/model.ts";
-import { loadIndex, maxDiff, readReference, readSmall, smallIndex } from "../../fixtures/reference/paths/load-data.ts";
+import { maxDiff, readPathFixture, readSmallPathFixture, smallIndex } from "../../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceIndex } from "../../helpers/reference-graphs.ts";
 
 describe("closeness", () => {
-  for (const name of ["karate", "football", "polblogs", "congress"]) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should equal networkx closeness_centrality on ${name} to 1e-9`, () => {
-      const ref = readReference(name);
-      const index = loadIndex(name);
+      const ref = readPathFixture(name);
+      const index = referenceIndex(name);
       expect(maxDiff(index.keys, computeCloseness(index), ref.keys, ref.closeness)).toBeLessThan(1e-9);
     });
   }
 
   it("should equal networkx on the small graphs (kite, path, star, repeated records, self-loop, edgeless, empty)", () => {
-    for (const g of readSmall().graphs) {
+    for (const g of readSmallPathFixture().graphs) {
       const index = smallIndex(g);
       expect(maxDiff(index.keys, computeCloseness(index), g.keys, g.closeness), g.name).toBeLessThan(1e-12);
     }
@@ -51,7 +52,7 @@ describe("closeness", () => {
   });
 
   it("should say which graphs are small enough for the all-pairs path metrics", () => {
-    expect(pathMetricsFeasible(loadIndex("polblogs"))).toBe(true);
+    expect(pathMetricsFeasible(referenceIndex("polblogs"))).toBe(true);
     const big = csrFromEdges({ order: PATH_METRICS_MAX_NODES + 1, directed: true, sources: [], targets: [] });
     expect(pathMetricsFeasible(big)).toBe(false);
   });

@@ -2,26 +2,27 @@ import { describe, expect, it } from "vitest";
 import { computeCoreness, coreness, CORENESS_DEFAULTS } from "../../../src/analyze/centrality/coreness.ts";
 import { csrFromEdges } from "../../../src/analyze/csr.ts";
 import { addEdgeRecord, createGraph, upsertNode } from "../../../src/graph/model.ts";
-import { loadIndex, maxDiff, readReference, readSmall, smallIndex } from "../../fixtures/reference/paths/load-data.ts";
+import { maxDiff, readPathFixture, readSmallPathFixture, smallIndex } from "../../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceIndex } from "../../helpers/reference-graphs.ts";
 
 describe("coreness", () => {
-  for (const name of ["karate", "football", "polblogs", "congress"]) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should equal networkx core_number on ${name}`, () => {
-      const ref = readReference(name);
-      const index = loadIndex(name);
+      const ref = readPathFixture(name);
+      const index = referenceIndex(name);
       expect(maxDiff(index.keys, computeCoreness(index), ref.keys, ref.coreness)).toBe(0);
     });
   }
 
   it("should equal networkx on the small graphs (kite, star, complete, repeated records, edgeless, empty)", () => {
-    for (const g of readSmall().graphs) {
+    for (const g of readSmallPathFixture().graphs) {
       const index = smallIndex(g);
       expect(maxDiff(index.keys, computeCoreness(index), g.keys, g.coreness), g.name).toBe(0);
     }
   });
 
   it("should give K6 coreness 5 and a star coreness 1", () => {
-    const small = readSmall().graphs;
+    const small = readSmallPathFixture().graphs;
     const k6 = smallIndex(small.find((g) => g.name === "complete6")!);
     expect([...computeCoreness(k6)]).toEqual([5, 5, 5, 5, 5, 5]);
     const star = smallIndex(small.find((g) => g.name === "star6")!);
@@ -42,8 +43,8 @@ describe("coreness", () => {
   });
 
   it("should not change when nodes are relabelled in another order", () => {
-    const ref = readReference("karate");
-    const index = loadIndex("karate");
+    const ref = readPathFixture("karate");
+    const index = referenceIndex("karate");
     const perm = index.keys.map((_, i) => (i * 7 + 3) % index.order); // 7 is coprime to 34
     const src: number[] = [];
     const dst: number[] = [];

@@ -2,21 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
 import { DEGREE_DEFAULTS, DEGREE_FIELDS, computeDegrees, degrees } from "../../../src/analyze/centrality/degree.ts";
-import { addEdgeRecord, createGraph, upsertNode, type AtlasGraph } from "../../../src/graph/model.ts";
+import { createGraph } from "../../../src/graph/model.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
-import {
-  REFERENCE_GRAPHS,
-  loadReferenceGraph,
-  loadSpectralFixture,
-  maxAbsDiff,
-} from "../../fixtures/reference/spectral/graphs.ts";
-
-function graphOf(directed: boolean, edges: [string, string, number?][], isolated: string[] = []): AtlasGraph {
-  const graph = createGraph({ directed });
-  for (const [s, t, w] of edges) addEdgeRecord(graph, s, t, w ?? 1);
-  for (const key of isolated) upsertNode(graph, key);
-  return graph;
-}
+import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import { graphOf, indexOfEdges } from "../../helpers/graphs.ts";
+import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
 // a→b twice (1 + 2), b→a (1), a→a (0.5), c isolated.
 const RECORDS: [string, string, number][] = [["a", "b", 1], ["a", "b", 2], ["b", "a", 1], ["a", "a", 0.5]];
@@ -25,8 +15,8 @@ describe("degrees", () => {
   describe("against networkx 2.8 (G.in_degree, G.out_degree, G.degree, with and without weight)", () => {
     for (const name of REFERENCE_GRAPHS) {
       it(`should match every field on ${name}`, () => {
-        const fixture = loadSpectralFixture(name);
-        const ours = degrees(loadReferenceGraph(name));
+        const fixture = readSpectralFixture(name);
+        const ours = degrees(referenceGraph(name));
         // Counts exactly; strengths (sums of float weights on congress) to 1e-9.
         for (const field of ["inDegree", "outDegree", "degree"] as const) expect(ours[field]).toEqual(fixture.degrees[field]);
         for (const field of ["inStrength", "outStrength", "strength"] as const) {
@@ -80,13 +70,7 @@ describe("degrees", () => {
       const edgeList = fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 1, max: 9 })), { maxLength: 30 });
       fc.assert(
         fc.property(edgeList, fc.boolean(), (edges, directed) => {
-          const index = csrFromEdges({
-            order: 7,
-            sources: edges.map((e) => e[0]),
-            targets: edges.map((e) => e[1]),
-            weights: edges.map((e) => e[2]),
-            directed,
-          });
+          const index = indexOfEdges(7, edges, directed);
           const d = computeDegrees(index);
           const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
           const totalWeight = edges.reduce((x, e) => x + e[2], 0);
@@ -127,7 +111,7 @@ describe("degrees", () => {
     });
 
     it("should match the index-level function on the same index", () => {
-      const graph = loadReferenceGraph("congress");
+      const graph = referenceGraph("congress");
       const fromGraph = degrees(graph);
       const fromIndex = computeDegrees(csrFromGraph(graph));
       const keys = graph.nodes();

@@ -6,28 +6,18 @@ import {
   computeEigenvector,
   eigenvectorCentrality,
 } from "../../../src/analyze/centrality/eigenvector.ts";
-import { addEdgeRecord, createGraph, upsertNode, type AtlasGraph } from "../../../src/graph/model.ts";
+import { createGraph, type AtlasGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import {
-  REFERENCE_GRAPHS,
-  loadReferenceGraph,
-  loadSpectralFixture,
-  maxAbsDiff,
-} from "../../fixtures/reference/spectral/graphs.ts";
-
-function graphOf(directed: boolean, edges: [string, string, number?][], isolated: string[] = []): AtlasGraph {
-  const graph = createGraph({ directed });
-  for (const [s, t, w] of edges) addEdgeRecord(graph, s, t, w ?? 1);
-  for (const key of isolated) upsertNode(graph, key);
-  return graph;
-}
+import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import { graphOf, relabelledPair } from "../../helpers/graphs.ts";
+import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
 describe("eigenvectorCentrality", () => {
   describe("against networkx 2.8 eigenvector_centrality", () => {
     for (const name of REFERENCE_GRAPHS) {
       describe(name, () => {
-        const graph = loadReferenceGraph(name);
-        const fixture = loadSpectralFixture(name);
+        const graph = referenceGraph(name);
+        const fixture = readSpectralFixture(name);
         const { maxIter, tol } = fixture.eigenvector;
 
         it(`should match networkx with max_iter=${maxIter}, tol=${tol} to 1e-9`, () => {
@@ -112,12 +102,7 @@ describe("eigenvectorCentrality", () => {
       const edgeList = fc.array(fc.tuple(fc.nat(6), fc.nat(6), fc.integer({ min: 1, max: 4 })), { maxLength: 25 });
       fc.assert(
         fc.property(edgeList, fc.boolean(), fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6], { minLength: 7, maxLength: 7 }), (edges, directed, perm) => {
-          const a = createGraph({ directed });
-          const b = createGraph({ directed });
-          for (let i = 0; i < 7; i++) upsertNode(a, `n${i}`);
-          for (let i = 6; i >= 0; i--) upsertNode(b, `m${perm[i]}`);
-          for (const [s, t, w] of edges) addEdgeRecord(a, `n${s}`, `n${t}`, w);
-          for (const [s, t, w] of [...edges].reverse()) addEdgeRecord(b, `m${perm[s]}`, `m${perm[t]}`, w);
+          const { a, b } = relabelledPair(directed, 7, edges, perm);
           const outcome = (g: AtlasGraph) => {
             try {
               return eigenvectorCentrality(g, { tolerance: 1e-12, maxIterations: 2000 });
@@ -143,7 +128,7 @@ describe("eigenvectorCentrality", () => {
 
   describe("assign", () => {
     it("should write the plain call's values to nodeEigenvectorAttribute", () => {
-      const graph = loadReferenceGraph("football");
+      const graph = referenceGraph("football");
       const values = eigenvectorCentrality(graph);
       eigenvectorCentrality.assign(graph);
       eigenvectorCentrality.assign(graph, { nodeEigenvectorAttribute: "eig" });

@@ -2,19 +2,20 @@ import { describe, expect, it } from "vitest";
 import { computeHarmonic, harmonic, HARMONIC_DEFAULTS } from "../../../src/analyze/centrality/harmonic.ts";
 import { csrFromEdges } from "../../../src/analyze/csr.ts";
 import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
-import { loadIndex, maxDiff, readReference, readSmall, smallIndex } from "../../fixtures/reference/paths/load-data.ts";
+import { maxDiff, readPathFixture, readSmallPathFixture, smallIndex } from "../../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceIndex } from "../../helpers/reference-graphs.ts";
 
 describe("harmonic", () => {
-  for (const name of ["karate", "football", "polblogs", "congress"]) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should equal networkx harmonic_centrality on ${name} to 1e-9`, () => {
-      const ref = readReference(name);
-      const index = loadIndex(name);
+      const ref = readPathFixture(name);
+      const index = referenceIndex(name);
       expect(maxDiff(index.keys, computeHarmonic(index), ref.keys, ref.harmonic)).toBeLessThan(1e-9);
     });
   }
 
   it("should equal networkx on the small graphs (kite, path, star, repeated records, self-loop, edgeless, empty)", () => {
-    for (const g of readSmall().graphs) {
+    for (const g of readSmallPathFixture().graphs) {
       const index = smallIndex(g);
       expect(maxDiff(index.keys, computeHarmonic(index), g.keys, g.harmonic), g.name).toBeLessThan(1e-12);
     }

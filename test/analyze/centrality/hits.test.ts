@@ -1,32 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csrFromEdges } from "../../../src/analyze/csr.ts";
 import { HITS_DEFAULTS, computeHits, hits } from "../../../src/analyze/centrality/hits.ts";
-import { addEdgeRecord, createGraph, upsertNode, type AtlasGraph } from "../../../src/graph/model.ts";
+import { createGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import {
-  REFERENCE_GRAPHS,
-  loadReferenceGraph,
-  loadSpectralFixture,
-  maxAbsDiff,
-} from "../../fixtures/reference/spectral/graphs.ts";
+import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import { graphOf, indexOfEdges, relabelledPair } from "../../helpers/graphs.ts";
+import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
 const TIGHT = { tolerance: 1e-12, maxIterations: 100_000 };
 const PHI = (1 + Math.sqrt(5)) / 2;
-
-function graphOf(directed: boolean, edges: [string, string, number?][], isolated: string[] = []): AtlasGraph {
-  const graph = createGraph({ directed });
-  for (const [s, t, w] of edges) addEdgeRecord(graph, s, t, w ?? 1);
-  for (const key of isolated) upsertNode(graph, key);
-  return graph;
-}
 
 describe("hits", () => {
   describe("against networkx 2.8 hits (svds, tol 1e-14; equal to hits_numpy)", () => {
     for (const name of REFERENCE_GRAPHS) {
       describe(name, () => {
-        const graph = loadReferenceGraph(name);
-        const fixture = loadSpectralFixture(name);
+        const graph = referenceGraph(name);
+        const fixture = readSpectralFixture(name);
 
         it("should match hubs and authorities to 1e-9", () => {
           const ours = hits(graph, TIGHT);
@@ -95,13 +84,7 @@ describe("hits", () => {
     it("should sum to 1 (or be all 0) and be non-negative", () => {
       fc.assert(
         fc.property(edgeList, fc.boolean(), (edges, directed) => {
-          const index = csrFromEdges({
-            order: 7,
-            sources: edges.map((e) => e[0]),
-            targets: edges.map((e) => e[1]),
-            weights: edges.map((e) => e[2]),
-            directed,
-          });
+          const index = indexOfEdges(7, edges, directed);
           const { hubs, authorities } = computeHits(index, TIGHT);
           const expected = edges.length === 0 ? 0 : 1;
           expect(hubs.reduce((a, b) => a + b, 0)).toBeCloseTo(expected, 12);
@@ -114,12 +97,7 @@ describe("hits", () => {
     it("should not change when nodes are relabelled and reordered", () => {
       fc.assert(
         fc.property(edgeList, fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6], { minLength: 7, maxLength: 7 }), (edges, perm) => {
-          const a = createGraph();
-          const b = createGraph();
-          for (let i = 0; i < 7; i++) upsertNode(a, `n${i}`);
-          for (let i = 6; i >= 0; i--) upsertNode(b, `m${perm[i]}`);
-          for (const [s, t, w] of edges) addEdgeRecord(a, `n${s}`, `n${t}`, w);
-          for (const [s, t, w] of [...edges].reverse()) addEdgeRecord(b, `m${perm[s]}`, `m${perm[t]}`, w);
+          const { a, b } = relabelledPair(true, 7, edges, perm);
           const ha = hits(a, TIGHT);
           const hb = hits(b, TIGHT);
           for (let i = 0; i < 7; i++) {
@@ -133,7 +111,7 @@ describe("hits", () => {
 
   describe("assign", () => {
     it("should write the plain call's values to hub and authority (or the given names)", () => {
-      const graph = loadReferenceGraph("congress");
+      const graph = referenceGraph("congress");
       const values = hits(graph);
       hits.assign(graph);
       hits.assign(graph, { nodeHubAttribute: "h", nodeAuthorityAttribute: "auth" });
@@ -169,7 +147,7 @@ describe("hits", () => {
     });
 
     it("should throw AnalysisError when it does not converge", () => {
-      const graph = loadReferenceGraph("karate");
+      const graph = referenceGraph("karate");
       expect(() => hits(graph, { maxIterations: 2 })).toThrow(AnalysisError);
       expect(() => hits(graph, { maxIterations: 2 })).toThrow(/did not converge after 2 iterations \(tolerance 1e-8\).*Raise maxIterations/);
     });

@@ -7,30 +7,20 @@ import {
   pagerank,
   personalizationVector,
 } from "../../../src/analyze/centrality/pagerank.ts";
-import { addEdgeRecord, createGraph, upsertNode, type AtlasGraph } from "../../../src/graph/model.ts";
+import { createGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import {
-  REFERENCE_GRAPHS,
-  loadReferenceGraph,
-  loadSpectralFixture,
-  maxAbsDiff,
-} from "../../fixtures/reference/spectral/graphs.ts";
+import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import { graphOf, indexOfEdges, relabelledPair } from "../../helpers/graphs.ts";
+import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
 const TIGHT = { tolerance: 1e-14, maxIterations: 10_000 };
-
-function graphOf(directed: boolean, edges: [string, string, number?][], isolated: string[] = []): AtlasGraph {
-  const graph = createGraph({ directed });
-  for (const [s, t, w] of edges) addEdgeRecord(graph, s, t, w ?? 1);
-  for (const key of isolated) upsertNode(graph, key);
-  return graph;
-}
 
 describe("pagerank", () => {
   describe("against networkx 2.8 (tolerance 1e-13 there, 1e-14 here)", () => {
     for (const name of REFERENCE_GRAPHS) {
       describe(name, () => {
-        const graph = loadReferenceGraph(name);
-        const fixture = loadSpectralFixture(name);
+        const graph = referenceGraph(name);
+        const fixture = readSpectralFixture(name);
 
         it("should read the same graph networkx did", () => {
           expect([graph.order, graph.size, graph.type === "directed"]).toEqual([fixture.nodes, fixture.edges, fixture.directed]);
@@ -138,13 +128,7 @@ describe("pagerank", () => {
     it("should sum to 1 on any graph", () => {
       fc.assert(
         fc.property(edgeList, fc.boolean(), (edges, directed) => {
-          const index = csrFromEdges({
-            order: 8,
-            sources: edges.map((e) => e[0]),
-            targets: edges.map((e) => e[1]),
-            weights: edges.map((e) => e[2]),
-            directed,
-          });
+          const index = indexOfEdges(8, edges, directed);
           const ranks = computePagerank(index);
           let sum = 0;
           for (const r of ranks) sum += r;
@@ -156,12 +140,7 @@ describe("pagerank", () => {
     it("should not change when nodes are relabelled and reordered", () => {
       fc.assert(
         fc.property(edgeList, fc.boolean(), fc.shuffledSubarray([0, 1, 2, 3, 4, 5, 6, 7], { minLength: 8, maxLength: 8 }), (edges, directed, perm) => {
-          const a = createGraph({ directed });
-          const b = createGraph({ directed });
-          for (let i = 0; i < 8; i++) upsertNode(a, `n${i}`);
-          for (let i = 7; i >= 0; i--) upsertNode(b, `m${perm[i]}`);
-          for (const [s, t, w] of edges) addEdgeRecord(a, `n${s}`, `n${t}`, w);
-          for (const [s, t, w] of [...edges].reverse()) addEdgeRecord(b, `m${perm[s]}`, `m${perm[t]}`, w);
+          const { a, b } = relabelledPair(directed, 8, edges, perm);
           const ra = pagerank(a, { tolerance: 1e-13, maxIterations: 10_000 });
           const rb = pagerank(b, { tolerance: 1e-13, maxIterations: 10_000 });
           for (let i = 0; i < 8; i++) expect(Math.abs(ra[`n${i}`] - rb[`m${perm[i]}`])).toBeLessThan(1e-10);
@@ -172,7 +151,7 @@ describe("pagerank", () => {
 
   describe("assign", () => {
     it("should write the same values as the plain call, under nodePagerankAttribute", () => {
-      const graph = loadReferenceGraph("karate");
+      const graph = referenceGraph("karate");
       const ranks = pagerank(graph);
       pagerank.assign(graph);
       pagerank.assign(graph, { nodePagerankAttribute: "pr" });
@@ -231,7 +210,7 @@ describe("pagerank", () => {
       const periodic = graphOf(true, [["a", "b"], ["b", "a"], ["c", "a"]]);
       expect(() => pagerank(periodic, { alpha: 1 })).toThrow(AnalysisError);
       expect(() => pagerank(periodic, { alpha: 1 })).toThrow(/did not converge after 100 iterations \(tolerance 1e-6, alpha 1\).*lower alpha/);
-      expect(() => pagerank(loadReferenceGraph("karate"), { maxIterations: 3 })).toThrow(/did not converge after 3 iterations/);
+      expect(() => pagerank(referenceGraph("karate"), { maxIterations: 3 })).toThrow(/did not converge after 3 iterations/);
     });
   });
 });

@@ -5,7 +5,7 @@ import { csrFromGraph } from "../../../src/analyze/csr.ts";
 import { LouvainGraphView } from "../../../src/analyze/communities/louvain-view.ts";
 import { undirectedView } from "../../../src/analyze/communities/louvain.ts";
 import { createRng } from "../../../src/analyze/rng.ts";
-import { loadReference } from "./load-data.ts";
+import { referenceGraph } from "../../helpers/reference-graphs.ts";
 import type { AtlasGraph } from "../../../src/graph/model.ts";
 
 /**
@@ -30,7 +30,7 @@ function undirectedCopy(graph: AtlasGraph, order: [string, string][]): Graph {
 describe("LouvainGraphView", () => {
   for (const name of ["polblogs", "congress"] as const) {
     it(`should give graphology-communities-louvain the same partition as a real undirected copy (${name})`, () => {
-      const graph = loadReference(name);
+      const graph = referenceGraph(name);
       const view = new LouvainGraphView(undirectedView(csrFromGraph(graph)));
       const order: [string, string][] = [];
       view.forEachEdge((_p, _a, s, t) => order.push([s, t]));

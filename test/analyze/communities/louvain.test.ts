@@ -8,7 +8,8 @@ import { modularity } from "../../../src/analyze/communities/modularity.ts";
 import { nmi } from "../../../src/analyze/communities/nmi.ts";
 import { addEdgeRecord, createGraph, type AtlasGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import { loadReference, readFixture } from "./load-data.ts";
+import { readCommunityFixture } from "../../helpers/reference-fixtures.ts";
+import { referenceGraph } from "../../helpers/reference-graphs.ts";
 
 let lccCache: AtlasGraph | undefined;
 
@@ -19,8 +20,8 @@ function polblogsLcc(): AtlasGraph {
 }
 
 function buildLcc(): AtlasGraph {
-  const fx = readFixture("polblogs");
-  const g = loadReference("polblogs");
+  const fx = readCommunityFixture("polblogs");
+  const g = referenceGraph("polblogs");
   const keep = new Set(fx.lcc!.keys!);
   for (const k of g.nodes()) if (!keep.has(k)) g.dropNode(k);
   return g;
@@ -34,7 +35,7 @@ function sizesOf(membership: Int32Array, count: number): number[] {
 
 describe("louvainCommunities", () => {
   it("should reach modularity ≥ 0.41 on karate, equal to modularity() and to graphology's figure", () => {
-    const graph = loadReference("karate");
+    const graph = referenceGraph("karate");
     const d = louvain.detailed(graph, { seed: 0 });
     const index = csrFromGraph(graph);
     expect(d.modularity).toBeGreaterThanOrEqual(0.41);
@@ -47,7 +48,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should reach ≥ 0.42 on the polblogs LCC (undirected weighted view) with NMI near igraph's multilevel", () => {
-    const fx = readFixture("polblogs").lcc!;
+    const fx = readCommunityFixture("polblogs").lcc!;
     const graph = polblogsLcc();
     expect(graph.order).toBe(1222);
     const view = csrFromGraph(graph, { undirected: true });
@@ -64,7 +65,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should match igraph's multilevel on the polblogs LCC simple graph (every pair weight 1) too", () => {
-    const fx = readFixture("polblogs").lcc!;
+    const fx = readCommunityFixture("polblogs").lcc!;
     // With weight: null a reciprocated pair still weighs 2 in the undirected view
     // (two records); the simple graph, as in the literature, is built here.
     const graph = createGraph({ directed: false });
@@ -81,8 +82,8 @@ describe("louvainCommunities", () => {
   });
 
   it("should find football's conferences about as well as igraph's multilevel", () => {
-    const fx = readFixture("football").whole!;
-    const graph = loadReference("football");
+    const fx = readCommunityFixture("football").whole!;
+    const graph = referenceGraph("football");
     const r = louvainCommunities(graph, { seed: 0 });
     expect(Math.abs(r.modularity - modularity(csrFromGraph(graph), r.membership))).toBeLessThan(1e-12);
     expect(r.modularity).toBeGreaterThan(fx.multilevel.bestModularity - 0.01);
@@ -90,8 +91,8 @@ describe("louvainCommunities", () => {
   });
 
   it("should optimise directed modularity on congress when asked, consistent with graphology's figure", () => {
-    const graph = loadReference("congress");
-    const fx = readFixture("congress");
+    const graph = referenceGraph("congress");
+    const fx = readCommunityFixture("congress");
     const d = louvain.detailed(graph, { seed: 3, directed: true });
     expect(d.directed).toBe(true);
     const index = csrFromGraph(graph);
@@ -105,7 +106,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should be deterministic for a fixed seed and may differ across seeds", () => {
-    const graph = loadReference("football");
+    const graph = referenceGraph("football");
     const a = louvainCommunities(graph, { seed: 7 });
     const b = louvainCommunities(graph, { seed: 7 });
     expect(Array.from(a.membership)).toEqual(Array.from(b.membership));
@@ -115,7 +116,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should number communities by decreasing size, ties by smallest member key", () => {
-    const r = louvainCommunities(loadReference("congress"), { seed: 0 });
+    const r = louvainCommunities(referenceGraph("congress"), { seed: 0 });
     expect(r.count).toBeGreaterThan(2);
     const sizes = sizesOf(r.membership, r.count);
     for (let c = 1; c < sizes.length; c++) expect(sizes[c]).toBeLessThanOrEqual(sizes[c - 1]);
@@ -130,7 +131,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should use the resolution: higher gives more communities", () => {
-    const graph = loadReference("karate");
+    const graph = referenceGraph("karate");
     const low = louvainCommunities(graph, { resolution: 0.5 });
     const high = louvainCommunities(graph, { resolution: 2 });
     expect(high.count).toBeGreaterThan(low.count);
@@ -152,7 +153,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should write the attribute with .assign, as the plain call returns", () => {
-    const graph = loadReference("karate");
+    const graph = referenceGraph("karate");
     const map = louvain(graph, { seed: 1 });
     louvain.assign(graph, { seed: 1, nodeCommunityAttribute: "niche" });
     graph.forEachNode((k, attrs) => expect(attrs.niche).toBe(map[k]));
@@ -183,10 +184,10 @@ describe("louvainCommunities", () => {
     expect(() => louvainCommunities(g)).toThrow(/weight -2 is negative/);
     expect(() => louvainCommunities(g, { resolution: -1 })).toThrow(/resolution is -1/);
     expect(() => louvainCommunities(g, { seed: Number.NaN })).toThrow(/seed is NaN/);
-    const ok = loadReference("congress");
+    const ok = referenceGraph("congress");
     const view = csrFromGraph(ok, { undirected: true });
     expect(() => louvainCommunities(ok, { directed: true, index: view })).toThrow(/does not match the graph/);
-    expect(() => louvainCommunities(ok, { index: csrFromGraph(loadReference("karate")) })).toThrow(/34 nodes/);
+    expect(() => louvainCommunities(ok, { index: csrFromGraph(referenceGraph("karate")) })).toThrow(/34 nodes/);
     const shuffled = csrFromEdges({ order: 2, keys: ["b", "a"], sources: [0], targets: [1], directed: false });
     const two = createGraph({ directed: false });
     addEdgeRecord(two, "a", "b");
@@ -194,7 +195,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should derive the undirected view of a directed index as csrFromGraph does", () => {
-    const graph = loadReference("polblogs");
+    const graph = referenceGraph("polblogs");
     const a = undirectedView(csrFromGraph(graph));
     const b = csrFromGraph(graph, { undirected: true });
     expect(a.directed).toBe(false);
@@ -205,7 +206,7 @@ describe("louvainCommunities", () => {
   });
 
   it("should accept a prebuilt index and return the same partition", () => {
-    const graph = loadReference("congress");
+    const graph = referenceGraph("congress");
     const a = louvainCommunities(graph, { seed: 2 });
     const b = louvainCommunities(graph, { seed: 2, index: csrFromGraph(graph, { undirected: true }) });
     expect(Array.from(b.membership)).toEqual(Array.from(a.membership));

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
 import { modularity, modularityTerms } from "../../../src/analyze/communities/modularity.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
-import { loadReference, readFixture, type ReferenceGraph } from "./load-data.ts";
+import { readCommunityFixture } from "../../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
-const GRAPHS: ReferenceGraph[] = ["karate", "football", "polblogs", "congress"];
 
 describe("modularity", () => {
-  for (const name of GRAPHS) {
-    const fx = readFixture(name);
-    const graph = loadReference(name);
+  for (const name of REFERENCE_GRAPHS) {
+    const fx = readCommunityFixture(name);
+    const graph = referenceGraph(name);
     const membership = fx.groundTruth.membership;
 
     it(`should equal networkx's modularity of the ${name} ground truth on the undirected view`, () => {
@@ -35,8 +35,8 @@ describe("modularity", () => {
   }
 
   it("should not depend on the labels' values (relabelled karate ground truth)", () => {
-    const fx = readFixture("karate");
-    const index = csrFromGraph(loadReference("karate"));
+    const fx = readCommunityFixture("karate");
+    const index = csrFromGraph(referenceGraph("karate"));
     const swapped = fx.groundTruth.membership.map((c) => (c === 0 ? 5 : 2));
     expect(Math.abs(modularity(index, swapped) - fx.groundTruth.modularity.undirected["1.0"])).toBeLessThan(1e-9);
   });
@@ -54,8 +54,8 @@ describe("modularity", () => {
   });
 
   it("should give terms that sum to the modularity, one per community", () => {
-    const fx = readFixture("football");
-    const index = csrFromGraph(loadReference("football"));
+    const fx = readCommunityFixture("football");
+    const index = csrFromGraph(referenceGraph("football"));
     const terms = modularityTerms(index, fx.groundTruth.membership, {}, 14);
     expect(terms.length).toBe(14);
     expect(terms[12]).toBe(0);

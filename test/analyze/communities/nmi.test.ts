@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nmi } from "../../../src/analyze/communities/nmi.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
-import { readFixture } from "./load-data.ts";
+import { readCommunityFixture } from "../../helpers/reference-fixtures.ts";
 
 interface NmiFixture {
   source: string;
@@ -9,7 +9,7 @@ interface NmiFixture {
 }
 
 describe("nmi", () => {
-  const fx = readFixture<NmiFixture>("nmi");
+  const fx = readCommunityFixture<NmiFixture>("nmi");
   for (const c of fx.cases) {
     it(`should equal igraph's compare_communities(method="nmi") on ${c.name}`, () => {
       expect(Math.abs(nmi(c.a, c.b) - c.nmi)).toBeLessThan(1e-9);

@@ -4,16 +4,16 @@ import { communityStats } from "../../../src/analyze/communities/stats.ts";
 import { participationCoefficient } from "../../../src/analyze/communities/participation.ts";
 import { modularity } from "../../../src/analyze/communities/modularity.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
-import { loadReference, readFixture, type ReferenceGraph } from "./load-data.ts";
+import { readCommunityFixture } from "../../helpers/reference-fixtures.ts";
+import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
-const GRAPHS: ReferenceGraph[] = ["karate", "football", "polblogs", "congress"];
 const close = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 
 describe("communityStats", () => {
-  for (const name of GRAPHS) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should match networkx on the ${name} ground truth`, () => {
-      const fx = readFixture(name);
-      const index = csrFromGraph(loadReference(name));
+      const fx = readCommunityFixture(name);
+      const index = csrFromGraph(referenceGraph(name));
       const { membership, stats: expected } = fx.groundTruth;
       const stats = communityStats(index, membership, expected.length);
       const undirectedShares = communityStats(index, membership, expected.length, { directed: false });
@@ -65,10 +65,10 @@ describe("communityStats", () => {
 });
 
 describe("participationCoefficient", () => {
-  for (const name of GRAPHS) {
+  for (const name of REFERENCE_GRAPHS) {
     it(`should match the networkx-computed values on the ${name} ground truth`, () => {
-      const fx = readFixture(name);
-      const p = participationCoefficient(csrFromGraph(loadReference(name)), fx.groundTruth.membership);
+      const fx = readCommunityFixture(name);
+      const p = participationCoefficient(csrFromGraph(referenceGraph(name)), fx.groundTruth.membership);
       const expected = fx.groundTruth.participation;
       expect(p.length).toBe(expected.length);
       let worst = 0;
