@@ -8,7 +8,7 @@ import { Command, Option } from "commander";
 import { CollectError } from "../collect/errors.ts";
 import { RETRY_DEFAULTS } from "../collect/retry.ts";
 import { createTwitterTransport } from "../collect/twitter/client.ts";
-import { crawlTwitter, type CrawlEvent, type CrawlStats } from "../collect/twitter/crawl.ts";
+import { crawlTwitter, type CrawlStats } from "../collect/twitter/crawl.ts";
 import {
   CRAWL_DEFAULTS,
   normalizeSeeds,
@@ -23,6 +23,7 @@ import { storeStatus } from "../store/status.ts";
 import type { TaskCounts } from "../store/tasks.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
+import { collectYoutubeCommand } from "./collect-youtube.ts";
 import type { CliIo } from "./context.ts";
 import { parseInteger, parsePositiveInteger } from "./options.ts";
 
@@ -62,6 +63,7 @@ export function redactingIo(io: CliIo, secret: string | undefined): CliIo {
 export function collectCommand(io: CliIo, env: CliEnv = process.env): Command {
   const cmd = new Command("collect").description("collect a niche's network from a platform API into the store");
   cmd.addCommand(collectTwitterCommand(io, env));
+  cmd.addCommand(collectYoutubeCommand(io, env));
   return cmd;
 }
 
@@ -128,7 +130,7 @@ Examples:
           baseUrl: o.apiBaseUrl ?? env.TWITTER_API_BASE_URL ?? undefined,
           timeoutMs: o.timeout,
         });
-        const progress = collectProgress(io, "collect twitter");
+        const progress = collectProgress(io, "collect twitter", twitterStatus);
         let result;
         try {
           result = await crawlTwitter(db, niche.id, params, {
@@ -179,11 +181,27 @@ async function readSeedsFile(file: string): Promise<string> {
   }
 }
 
-/** Progress of a crawl on stderr: accounts done/queued, edges, requests, waits, ETA; every wait is announced. */
-export function collectProgress(io: CliIo, command: string, intervalMs = 2000): { event(e: CrawlEvent): void; done(): void } {
+/** The events a crawl reports (Twitter/X and YouTube share them). */
+export type ProgressEvent<S, C> =
+  | { type: "page"; stats: S; counts: C }
+  | { type: "wait"; reason: "rate-limit" | "backoff"; endpoint: string; ms: number; detail: string }
+  | { type: "skip"; issue: { ref: string; reason: string; detail?: string | null } }
+  | { type: "task-failed"; error: string };
+
+/**
+ * Progress of a crawl on stderr: `status` renders the page events (counts,
+ * ETA) at most every `intervalMs` off a terminal; every wait, skip and
+ * failure is announced.
+ */
+export function collectProgress<S, C>(
+  io: CliIo,
+  command: string,
+  status: (stats: S, counts: C) => string,
+  intervalMs = 2000,
+): { event(e: ProgressEvent<S, C>): void; done(): void } {
   let lastShown = -Infinity;
   let open = false;
-  let last: { stats: CrawlStats; counts: TaskCounts } | null = null;
+  let last: { stats: S; counts: C } | null = null;
   const line = (text: string, force: boolean): void => {
     if (io.errIsTTY) {
       io.err(`\r\x1b[K${command}: ${text}`);
@@ -192,16 +210,6 @@ export function collectProgress(io: CliIo, command: string, intervalMs = 2000): 
       io.err(`${command}: ${text}\n`);
       lastShown = io.now();
     }
-  };
-  const status = (stats: CrawlStats, counts: TaskCounts): string => {
-    const elapsed = Date.now() - stats.startedMs;
-    const perPage = stats.pages > 0 ? elapsed / stats.pages : 0;
-    const avgPages = counts.done + counts.skipped > 0 ? Math.max(1, counts.pagesDone / (counts.done + counts.skipped)) : 1;
-    const eta = counts.pending === 0 ? "0 s" : perPage > 0 ? duration(perPage * avgPages * counts.pending) : "?";
-    return (
-      `${counts.accountsDone} accounts done, ${counts.accountsQueued} queued · ${counts.pending} tasks pending · ` +
-      `${stats.newEdges} new edges · ${stats.requests} requests · ${stats.waits} waits · ETA ${eta}`
-    );
   };
   return {
     event(e) {
@@ -223,6 +231,20 @@ export function collectProgress(io: CliIo, command: string, intervalMs = 2000): 
       open = false;
     },
   };
+}
+
+/** ETA from the time per page so far and the pages a finished task took on average. */
+export function etaText(startedMs: number, pages: number, counts: TaskCounts, nowMs = Date.now()): string {
+  const perPage = pages > 0 ? (nowMs - startedMs) / pages : 0;
+  const avgPages = counts.done + counts.skipped > 0 ? Math.max(1, counts.pagesDone / (counts.done + counts.skipped)) : 1;
+  return counts.pending === 0 ? "0 s" : perPage > 0 ? duration(perPage * avgPages * counts.pending) : "?";
+}
+
+function twitterStatus(stats: CrawlStats, counts: TaskCounts): string {
+  return (
+    `${counts.accountsDone} accounts done, ${counts.accountsQueued} queued · ${counts.pending} tasks pending · ` +
+    `${stats.newEdges} new edges · ${stats.requests} requests · ${stats.waits} waits · ETA ${etaText(stats.startedMs, stats.pages, counts)}`
+  );
 }
 
 function collectSummary(db: StoreDb, niche: string, stats: CrawlStats): string {

@@ -2,6 +2,7 @@
 import { stat } from "node:fs/promises";
 import { Command } from "commander";
 import { importTwarc, type TwarcImportReport } from "../collect/twitter/twarc.ts";
+import { importYtdt, type YtdtImportReport } from "../collect/youtube/ytdt.ts";
 import { openStore } from "../store/open.ts";
 import { UsageError } from "../shared/errors.ts";
 import { dbOption } from "./collect.ts";
@@ -52,7 +53,57 @@ Examples:
         }
       }),
   );
+  cmd.addCommand(
+    new Command("ytdt")
+      .description("import YouTube Data Tools exports: channel networks (.gdf), comment tables (.tab/.csv), comment networks (.gdf)")
+      .argument("<files...>", "channelnet_*.gdf, videoinfo_*_comments.tab (with its _basicinfo.tab beside it), *_commentnetwork.gdf")
+      .requiredOption("--niche <name>", "YouTube niche to import into (created if new)")
+      .addOption(dbOption())
+      .addHelpText(
+        "after",
+        `
+Nodes are keyed by channel id (yt:<id>). A comment network keys people by display name: import
+the comments table first, so that its names resolve to channel ids (the others are reported).
+Edges: links (channel network: A features or subscribes to B), comments, replies, mentions.
+Importing the same file again adds nothing.
+
+Examples:
+  $ atlas import ytdt channelnet_seeds3_nodes120_2024_01_02-10_00_00.gdf --niche science
+  $ atlas import ytdt videoinfo_aXnaHh40xnM_2024_01_02-10_00_00_comments.tab --niche science-talk`,
+      )
+      .action(async (files: string[], o: ImportCliOptions) => {
+        for (const file of files) {
+          const s = await stat(file).catch(() => null);
+          if (!s?.isFile()) throw new UsageError(`import ytdt: cannot read "${file}": no such file`);
+          if (!/\.(gdf|tab|csv)$/i.test(file)) throw new UsageError(`import ytdt: "${file}" is not a .gdf, .tab or .csv export of YouTube Data Tools`);
+        }
+        const db = openStore(o.db);
+        try {
+          for (const file of files) {
+            const start = io.now();
+            const report = await importYtdt(db, file, { niche: o.niche, at: new Date().toISOString() });
+            for (const m of report.malformed) io.err(`import ytdt: ${file}:${m.line}: ${m.problem}; the row was skipped.\n`);
+            if (report.note) io.err(`import ytdt: ${file}: ${report.note}.\n`);
+            io.out(ytdtSummary(report, io.now() - start));
+          }
+        } finally {
+          db.close();
+        }
+      }),
+  );
   return cmd;
+}
+
+export function ytdtSummary(r: YtdtImportReport, ms: number): string {
+  const parts = [`${r.file}: ${r.kind}, ${r.nodes} channels` + (r.comments ? `, ${r.comments} comments` : "") + `, ${r.newEdges} new edges`];
+  if (r.malformed.length) parts.push(`${r.malformed.length} malformed rows (line ${r.malformed.map((m) => m.line).join(", ")})`);
+  if (r.unresolvedNodes.length) {
+    const shown = r.unresolvedNodes.slice(0, 5).join(", ");
+    parts.push(`${r.unresolvedNodes.length} names matched no channel of the niche (${shown}${r.unresolvedNodes.length > 5 ? ", ..." : ""})`);
+  }
+  if (r.skippedEdges) parts.push(`${r.skippedEdges} edges skipped`);
+  if (r.unresolvedMentions) parts.push(`${r.unresolvedMentions} mentions of unknown handles`);
+  return `${parts.join("; ")} in ${(ms / 1000).toFixed(1)} s\n`;
 }
 
 export function importSummary(r: TwarcImportReport, ms: number): string {

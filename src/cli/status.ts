@@ -2,8 +2,10 @@
 import { existsSync } from "node:fs";
 import { Command } from "commander";
 import { openStore } from "../store/open.ts";
+import { quotaDay, type QuotaDay } from "../store/quota.ts";
 import { storeStatus, type NicheStatus } from "../store/status.ts";
 import { UsageError } from "../shared/errors.ts";
+import { quotaLine } from "./collect-youtube.ts";
 import { dbOption } from "./collect.ts";
 import type { CliIo } from "./context.ts";
 
@@ -28,16 +30,21 @@ export function statusCommand(io: CliIo): Command {
           all = all.filter((n) => n.name === o.niche);
           if (all.length === 0) throw new UsageError(`status: no niche "${o.niche}" in ${o.db}`);
         }
-        io.out(o.json ? JSON.stringify(all, null, 2) + "\n" : formatStatus(o.db, all));
+        const now = Date.now();
+        const quota = all.some((n) => n.platform === "youtube") ? quotaDay(db, now) : null;
+        const json = all.map((n) => (n.platform === "youtube" ? { ...n, quotaToday: quota } : n));
+        io.out(o.json ? JSON.stringify(json, null, 2) + "\n" : formatStatus(o.db, all, quota, now));
       } finally {
         db.close();
       }
     });
 }
 
-export function formatStatus(file: string, niches: NicheStatus[]): string {
+/** The text of `atlas status`; `quota` (YouTube's, today) is shown when given. */
+export function formatStatus(file: string, niches: NicheStatus[], quota: QuotaDay | null = null, nowMs = Date.now()): string {
   if (niches.length === 0) return `${file}: no niches yet\n`;
   const out: string[] = [`${file}: ${niches.length} niche${niches.length === 1 ? "" : "s"}`];
+  if (quota) out.push(`YouTube ${quotaLine(quota, nowMs)}`);
   for (const n of niches) {
     const t = n.tasks;
     const total = t.pending + t.done + t.skipped + t.failed;
@@ -45,8 +52,13 @@ export function formatStatus(file: string, niches: NicheStatus[]): string {
     const kinds = Object.entries(n.edgesByKind).map(([k, c]) => `${k} ${c}`).join(", ");
     out.push("");
     out.push(`${n.name} (${n.platform}, ${state}; updated ${n.updatedAt})`);
-    if (n.seeds.length) out.push(`  seeds: ${n.seeds.map((s) => `@${s}`).join(", ")}`);
-    out.push(`  ${n.accounts} accounts, ${n.edges} edges${kinds ? ` (${kinds})` : ""}, ${n.posts} posts`);
+    const yt = n.platform === "youtube";
+    if (n.seeds.length) out.push(`  seeds: ${n.seeds.map((s) => (yt ? s : `@${s}`)).join(", ")}`);
+    out.push(
+      yt
+        ? `  ${n.accounts} channels, ${n.edges} edges${kinds ? ` (${kinds})` : ""}, ${n.videos} videos, ${n.posts} comments; ${n.quotaUnits} quota units spent`
+        : `  ${n.accounts} accounts, ${n.edges} edges${kinds ? ` (${kinds})` : ""}, ${n.posts} posts`,
+    );
     if (total > 0) {
       out.push(
         `  tasks: ${t.done} done, ${t.pending} pending, ${t.skipped} skipped, ${t.failed} failed; ` +

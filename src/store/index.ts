@@ -2,7 +2,7 @@
 export { DEFAULT_DB_PATH, migrate, openStore, schemaVersion, type OpenStoreOptions } from "./open.ts";
 export { MIGRATIONS } from "./schema.ts";
 export { getNiche, listNiches, requireNiche, upsertNiche } from "./niches.ts";
-export { addTasks, getTask, listTasks, nextTask, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "./tasks.ts";
+export { addTasks, getTask, listTasks, nextTask, pendingTasks, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "./tasks.ts";
 export { createPageWriter, type PageWriter } from "./write.ts";
 export {
   graphFromRecords,
@@ -15,4 +15,14 @@ export {
 } from "./to-graph.ts";
 export { topItemsByCommunity, type CommunityTopItems, type TopItem, type TopItemsOptions } from "./top-items.ts";
 export { storeStatus, type NicheStatus } from "./status.ts";
+export {
+  createQuotaLedger,
+  DEFAULT_DAILY_QUOTA,
+  nextQuotaReset,
+  nicheQuotaUnits,
+  pacificDay,
+  quotaDay,
+  type QuotaDay,
+  type QuotaLedger,
+} from "./quota.ts";
 export * from "./types.ts";

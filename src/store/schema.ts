@@ -147,4 +147,42 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX tasks_pending ON tasks (niche_id, status, id);
   `,
+  /* 2: YouTube: the daily quota ledger and videos. */ `
+  -- Quota units reserved before each YouTube call (refunded when the API
+  -- answers quotaExceeded, which costs nothing), per Pacific-time day (the
+  -- quota resets at midnight America/Los_Angeles), niche and API method.
+  CREATE TABLE quota_ledger (
+    day         TEXT NOT NULL,                -- YYYY-MM-DD, Pacific time
+    niche_id    INTEGER NOT NULL REFERENCES niches(id),
+    method      TEXT NOT NULL,                -- channels.list, search.list...
+    calls       INTEGER NOT NULL DEFAULT 0,
+    units       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, niche_id, method)
+  ) WITHOUT ROWID;
+
+  -- One row per Pacific day a collection ran: the budget it was given and
+  -- when the API said the quota was exhausted (403 quotaExceeded), if it did.
+  CREATE TABLE quota_days (
+    day           TEXT PRIMARY KEY,
+    budget        INTEGER NOT NULL,
+    exhausted_at  TEXT
+  ) WITHOUT ROWID;
+
+  -- Videos whose comments a niche collects (uploads of its channels, or given ids).
+  CREATE TABLE videos (
+    platform      TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    channel_id    TEXT,
+    title         TEXT,
+    published_at  TEXT,
+    comments      INTEGER,                    -- statistics.commentCount when known
+    first_seen    TEXT NOT NULL,
+    PRIMARY KEY (platform, id)
+  ) WITHOUT ROWID;
+  CREATE TABLE niche_videos (
+    niche_id  INTEGER NOT NULL REFERENCES niches(id),
+    video_id  TEXT NOT NULL,
+    PRIMARY KEY (niche_id, video_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,5 +1,6 @@
 /** What `atlas status` shows: per niche, crawl progress, requests, pending tasks and recent errors. */
 import { listNiches } from "./niches.ts";
+import { nicheQuotaUnits } from "./quota.ts";
 import { taskCounts, type TaskCounts } from "./tasks.ts";
 import type { Platform, StoreDb } from "./types.ts";
 
@@ -14,6 +15,10 @@ export interface NicheStatus {
   edges: number;
   edgesByKind: Record<string, number>;
   posts: number;
+  /** Videos whose comments the niche collects (YouTube). */
+  videos: number;
+  /** Quota units the niche has spent, every day (YouTube; 0 for Twitter/X). */
+  quotaUnits: number;
   tasks: TaskCounts;
   /** API responses received (errors included); imported archive lines are not requests. */
   requests: number;
@@ -57,6 +62,8 @@ export function storeStatus(db: StoreDb, options: { recent?: number } = {}): Nic
       edges: Object.values(edgesByKind).reduce((a, b) => a + b, 0),
       edgesByKind,
       posts: one<{ c: number }>("SELECT count(*) AS c FROM niche_posts WHERE niche_id = ?").c,
+      videos: one<{ c: number }>("SELECT count(*) AS c FROM niche_videos WHERE niche_id = ?").c,
+      quotaUnits: n.platform === "youtube" ? nicheQuotaUnits(db, n.id) : 0,
       tasks: taskCounts(db, n.id),
       requests: req.n,
       rateLimited: req.r429 ?? 0,

@@ -106,3 +106,16 @@ export function taskCounts(db: StoreDb, nicheId: number): TaskCounts {
   c.accountsDone = acc.done ?? 0;
   return c;
 }
+
+/** Pending tasks of the niche, oldest first: of one `kind`, or of every kind but `exceptKind`. */
+export function pendingTasks(db: StoreDb, nicheId: number, options: { kind?: string; exceptKind?: string; limit?: number } = {}): Task[] {
+  const where = options.kind !== undefined ? " AND kind = ?" : options.exceptKind !== undefined ? " AND kind <> ?" : "";
+  const args: unknown[] = [nicheId];
+  if (options.kind !== undefined) args.push(options.kind);
+  else if (options.exceptKind !== undefined) args.push(options.exceptKind);
+  args.push(options.limit ?? -1);
+  const rows = db
+    .prepare(`SELECT * FROM tasks WHERE niche_id = ? AND status = 'pending'${where} ORDER BY id LIMIT ?`)
+    .all(...args) as TaskRow[];
+  return rows.map(fromRow);
+}

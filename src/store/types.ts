@@ -65,6 +65,15 @@ export interface PostRecord {
   extra?: Record<string, unknown> | null;
 }
 
+/** A video whose comments are collected (YouTube). */
+export interface VideoRecord {
+  id: string;
+  channelId: string | null;
+  title?: string | null;
+  publishedAt?: string | null;
+  comments?: number | null;
+}
+
 export interface EdgeWrite {
   source: string;
   target: string;
@@ -108,6 +117,15 @@ export interface AccountIssue {
   detail?: string | null;
 }
 
+/** A task's state after a page. */
+export interface TaskUpdate {
+  id: number;
+  nextToken: string | null;
+  status: TaskStatus;
+  items: number;
+  lastError?: string | null;
+}
+
 /** Everything one API page (or one archive line) brings, written in ONE transaction. */
 export interface PageWrite {
   nicheId: number;
@@ -121,10 +139,15 @@ export interface PageWrite {
   /** Post ids collected by the niche itself. */
   nichePosts?: string[];
   edges?: EdgeWrite[];
+  videos?: VideoRecord[];
+  /** Video ids collected by the niche. */
+  nicheVideos?: string[];
   issues?: AccountIssue[];
   newTasks?: TaskSpec[];
   /** The task's state after this page. */
-  taskUpdate?: { id: number; nextToken: string | null; status: TaskStatus; items: number; lastError?: string | null };
+  taskUpdate?: TaskUpdate;
+  /** More tasks answered by the same page (a batched call). */
+  taskUpdates?: TaskUpdate[];
   /** Time of the write (ISO). */
   at: string;
 }

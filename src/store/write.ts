@@ -52,6 +52,13 @@ export function createPageWriter(db: StoreDb, platform: Platform): PageWriter {
        referenced = excluded.referenced, extra = coalesce(excluded.extra, extra)`,
   );
   const addNichePost = db.prepare("INSERT OR IGNORE INTO niche_posts (niche_id, post_id) VALUES (?, ?)");
+  const upsertVideo = db.prepare(
+    `INSERT INTO videos (platform, id, channel_id, title, published_at, comments, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (platform, id) DO UPDATE SET
+       channel_id = coalesce(excluded.channel_id, channel_id), title = coalesce(excluded.title, title),
+       published_at = coalesce(excluded.published_at, published_at), comments = coalesce(excluded.comments, comments)`,
+  );
+  const addNicheVideo = db.prepare("INSERT OR IGNORE INTO niche_videos (niche_id, video_id) VALUES (?, ?)");
   const addEvidence = db.prepare(
     "INSERT OR IGNORE INTO edge_evidence (niche_id, kind, item, target, source, at) VALUES (?, ?, ?, ?, ?, ?)",
   );
@@ -133,6 +140,10 @@ export function createPageWriter(db: StoreDb, platform: Platform): PageWriter {
       });
     }
     for (const id of w.nichePosts ?? []) addNichePost.run(w.nicheId, id);
+    for (const v of w.videos ?? []) {
+      upsertVideo.run(platform, v.id, v.channelId, v.title ?? null, v.publishedAt ?? null, v.comments ?? null, w.at);
+    }
+    for (const id of w.nicheVideos ?? []) addNicheVideo.run(w.nicheId, id);
     for (const e of w.edges ?? []) {
       if (e.item !== undefined) {
         if (addEvidence.run(w.nicheId, e.kind, e.item, e.target, e.source, e.at ?? null).changes === 0) continue;
@@ -149,8 +160,7 @@ export function createPageWriter(db: StoreDb, platform: Platform): PageWriter {
     for (const t of w.newTasks ?? []) {
       result.newTasks += addTask.run(w.nicheId, t.kind, t.accountId ?? "", t.arg ?? "", t.depth ?? 0, w.at).changes;
     }
-    if (w.taskUpdate) {
-      const u = w.taskUpdate;
+    for (const u of w.taskUpdate ? [w.taskUpdate, ...(w.taskUpdates ?? [])] : (w.taskUpdates ?? [])) {
       updateTask.run(u.nextToken, u.status, u.items, u.lastError ?? null, w.at, u.id);
     }
     return result;
