@@ -10,6 +10,9 @@
  * Prints a Markdown table per graph: metric, ours (median of N), baseline,
  * ratio (baseline / ours: > 1 means we are faster), igraph, ratio to igraph
  * (ours / igraph: how many times slower than C), and peak RSS so far.
+ * Then the store's table (bench/store.ts): SQLite write throughput (edges/s)
+ * and twarc import throughput (tweets/s), with their sizes; `--no-store`
+ * skips it (`node --import tsx bench/store.ts` runs it alone).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
@@ -23,6 +26,7 @@ import louvainBaseline from "graphology-communities-louvain";
 import { coreNumber as coreNumberBaseline } from "graphology-cores";
 import { createUnweightedIndexedBrandes } from "graphology-shortest-path/indexed-brandes.js";
 import { scaleFreeDigraph, toEdgelist } from "./generate.ts";
+import { benchStore, formatStoreBench } from "./store.ts";
 import { readGraph } from "../src/graph/read.ts";
 import { csrFromGraph, type CsrIndex } from "../src/analyze/csr.ts";
 import { computePagerank } from "../src/analyze/centrality/pagerank.ts";
@@ -254,12 +258,17 @@ const program = new Command("bench")
   .option("--no-baseline", "skip graphology's standard library")
   .option("--no-igraph", "skip igraph")
   .option("--no-analyze", "skip the whole `atlas analyze` run")
+  .option("--no-store", "skip the store benchmarks (SQLite writes, twarc import)")
   .addHelpText("after", "\nExample:\n  npm run bench -- --sizes 10k --reps 3\n");
 program.parse(process.argv);
-const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean }>();
+const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean; store: boolean }>();
 for (const key of o.sizes.split(",")) {
   const size = SIZES[key.trim()];
   if (!size) { process.stderr.write(`bench: unknown size "${key}"; use 10k or 100k.\n`); process.exit(2); }
   const rows = await benchSize(size, { reps: Number(o.reps), baseline: o.baseline, igraph: o.igraph, analyze: o.analyze });
   printTable(size, rows);
+}
+if (o.store) {
+  log("store: SQLite writes and twarc import");
+  process.stdout.write("\n" + formatStoreBench(await benchStore()));
 }

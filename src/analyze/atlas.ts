@@ -110,8 +110,32 @@ export interface AtlasParams {
   eigenvector: { converged: boolean };
 }
 
+/** One of the items most used by a community and its number of uses. */
+export interface AtlasTopItem {
+  item: string;
+  count: number;
+}
+
+/**
+ * NodeXL's "top items" of one community of an interactions network: the
+ * hashtags, URLs and mentioned accounts most used in the posts of its members.
+ */
+export interface AtlasCommunityTopItems {
+  /** Community id (as in `communities[].id`). */
+  community: number;
+  /** Posts by members of the community that were counted. */
+  posts: number;
+  /** Lower-cased, without `#`, by decreasing count (ties by item). */
+  hashtags: AtlasTopItem[];
+  /** Expanded URLs, by decreasing count. */
+  urls: AtlasTopItem[];
+  /** `@handle` (or the node key when the handle is unknown), by decreasing count. */
+  mentions: AtlasTopItem[];
+}
+
 export interface AtlasMeta {
   version: typeof ATLAS_VERSION;
+  /** The input file as given, or `niche NAME in DB` for a niche of the store. */
   source: string;
   createdAt: string;
   directed: boolean;
@@ -122,6 +146,11 @@ export interface AtlasMeta {
   /** Node keys of the bridges, by decreasing betweenness. */
   bridges: string[];
   warnings: string[];
+  /**
+   * Top hashtags, URLs and mentions per community (communities with posts
+   * only, by id); present when the graph is an interactions niche of the store.
+   */
+  topItems?: AtlasCommunityTopItems[];
 }
 
 /** A parsed atlas file. */
@@ -151,6 +180,18 @@ export function assertAtlasExport(data: unknown, file: string): asserts data is 
   if (typeof meta.directed !== "boolean") fail("atlas.directed is not a boolean");
   for (const key of ["params", "summary"]) if (!isObject(meta[key])) fail(`atlas.${key} is not an object`);
   for (const key of ["communities", "bridges", "warnings"]) if (!Array.isArray(meta[key])) fail(`atlas.${key} is not an array`);
+  if (meta.topItems !== undefined) {
+    if (!Array.isArray(meta.topItems)) fail("atlas.topItems is not an array");
+    for (const t of meta.topItems as unknown[]) {
+      const ok =
+        isObject(t) &&
+        Number.isInteger(t.community) &&
+        Array.isArray(t.hashtags) &&
+        Array.isArray(t.urls) &&
+        Array.isArray(t.mentions);
+      if (!ok) fail("atlas.topItems has an entry without community, hashtags, urls and mentions");
+    }
+  }
   const nodes = data.nodes as unknown[];
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];

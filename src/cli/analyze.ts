@@ -1,13 +1,24 @@
-/** `atlas analyze <input>`: every metric, communities and leaders → the atlas file. */
+/**
+ * `atlas analyze <input>` / `atlas analyze --niche NAME [--db FILE]`: every
+ * metric, communities and leaders → the atlas file. A niche of the store is
+ * read into the same graph model and analyzed by the same path as a file;
+ * for an interactions niche the atlas also gets each community's top items.
+ */
 import { Command, Option } from "commander";
-import { LEADER_METRICS, type AtlasMeta, type LeaderMetric } from "../analyze/atlas.ts";
+import { LEADER_METRICS, type AtlasCommunityTopItems, type AtlasMeta, type LeaderMetric } from "../analyze/atlas.ts";
 import { analyzeGraph, ANALYZE_DEFAULTS, type AnalyzeOptions } from "../analyze/pipeline.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { formatNumber } from "../report/format.ts";
+import { UsageError } from "../shared/errors.ts";
+import { DEFAULT_DB_PATH } from "../store/open.ts";
+import { topItemsByCommunity } from "../store/top-items.ts";
 import type { CliIo } from "./context.ts";
-import { defaultAtlasPath, loadGraph, type LoadOptions, writeOutput } from "./io.ts";
+import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, writeOutput } from "./io.ts";
 import { parseInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { createProgress } from "./progress.ts";
+
+/** Items kept per top-items list (hashtags, URLs, mentions) by default. */
+export const TOP_ITEMS_DEFAULT = 10;
 
 export interface AnalyzeCliOptions {
   out?: string;
@@ -22,6 +33,12 @@ export interface AnalyzeCliOptions {
   top?: number;
   by?: LeaderMetric;
   directedModularity?: boolean;
+  /** A niche of the store instead of an input file. */
+  niche?: string;
+  db?: string;
+  kinds?: string;
+  since?: string;
+  topItems?: number;
 }
 
 export function loadOptions(o: AnalyzeCliOptions): LoadOptions {
@@ -49,6 +66,56 @@ export function addAnalysisOptions(cmd: Command): Command {
     )
     .option("--samples <k>", "sampled sources for approximate betweenness", parsePositiveInteger, ANALYZE_DEFAULTS.samples)
     .option("--directed-modularity", "Louvain optimises directed modularity (default: the undirected view)");
+}
+
+/** `--niche`, `--db`, `--kinds`, `--since`, `--top-items`: a niche of the store as the input. */
+export function addNicheOptions(cmd: Command): Command {
+  return cmd
+    .option("--niche <name>", "analyze this niche of the store instead of an input file")
+    .option("--db <file>", `the store of --niche (default ${DEFAULT_DB_PATH})`)
+    .option("--kinds <k,...>", "--niche: edge kinds kept (follows, mentions, replies, retweets, quotes; default all)")
+    .option("--since <date>", "--niche: only interactions since DATE (YYYY-MM-DD), and follows seen since DATE")
+    .option(
+      "--top-items <n>",
+      `--niche: hashtags, URLs and mentions listed per community (default ${TOP_ITEMS_DEFAULT})`,
+      parsePositiveInteger,
+    );
+}
+
+/** The input of `analyze` / `report`: a file, or a niche of the store (exactly one). */
+export type AnalysisInput = { file: string } | { niche: string; db: string; kinds?: string[]; since?: string };
+
+export function analysisInput(command: string, input: string | undefined, o: AnalyzeCliOptions): AnalysisInput {
+  const nicheOnly = (["db", "kinds", "since", "topItems"] as const).filter((k) => o[k] !== undefined);
+  if (o.niche === undefined) {
+    if (input === undefined) {
+      throw new UsageError(`${command}: give an input file, or --niche NAME [--db FILE] to analyze a niche of the store`);
+    }
+    if (nicheOnly.length > 0) {
+      const flag = nicheOnly[0] === "topItems" ? "--top-items" : `--${nicheOnly[0]}`;
+      throw new UsageError(`${command}: ${flag} goes with --niche NAME (a niche of the store), not with an input file`);
+    }
+    return { file: input };
+  }
+  if (input !== undefined) {
+    throw new UsageError(`${command}: give either an input file ("${input}") or --niche "${o.niche}", not both`);
+  }
+  if (o.since !== undefined && Number.isNaN(Date.parse(o.since))) {
+    throw new UsageError(`${command}: --since "${o.since}" is not a date (use YYYY-MM-DD or an ISO time)`);
+  }
+  const kinds = o.kinds?.split(",").map((k) => k.trim()).filter(Boolean);
+  return {
+    niche: o.niche,
+    db: o.db ?? DEFAULT_DB_PATH,
+    ...(kinds && kinds.length > 0 ? { kinds } : {}),
+    ...(o.since !== undefined ? { since: o.since } : {}),
+  };
+}
+
+/** `atlas.source` of a niche: `niche NAME in DB` (plus the filters). */
+export function nicheSource(input: { niche: string; db: string; kinds?: string[]; since?: string }): string {
+  const filters = [input.kinds ? `kinds ${input.kinds.join(",")}` : "", input.since ? `since ${input.since}` : ""].filter(Boolean);
+  return `niche ${input.niche} in ${input.db}` + (filters.length ? ` (${filters.join("; ")})` : "");
 }
 
 export function toAnalyzeOptions(input: string, o: AnalyzeCliOptions, createdAt: string): AnalyzeOptions {
@@ -88,29 +155,70 @@ export async function readAndAnalyze(
   return { graph: result.graph, atlas: result.atlas };
 }
 
+/**
+ * Reads niche `input.niche` of the store and analyzes it like a file
+ * (`readAndAnalyze`), then adds each community's top hashtags, URLs and
+ * mentions to the atlas (`atlas.topItems`) when the niche has posts.
+ */
+export async function analyzeNiche(
+  io: CliIo,
+  command: string,
+  input: { niche: string; db: string; kinds?: string[]; since?: string },
+  o: AnalyzeCliOptions,
+): Promise<{ graph: AtlasGraph; atlas: AtlasMeta; topItems: AtlasCommunityTopItems[] }> {
+  const store = openNicheGraph(command.replace(/^atlas /, ""), input);
+  try {
+    if (store.graph.size === 0) {
+      io.err(
+        `${command}: warning: niche "${input.niche}" has no edges` +
+          (input.kinds || input.since ? " with these --kinds/--since" : "") +
+          (store.edgeKinds.length ? ` (its edge kinds: ${store.edgeKinds.join(", ")})` : "") +
+          "\n",
+      );
+    }
+    const { graph, atlas } = await readAndAnalyze(io, command, nicheSource(input), o, store.graph);
+    const membership = new Map<string, number>();
+    graph.forEachNode((key, attrs) => void membership.set(key, attrs.community as number));
+    const topItems = topItemsByCommunity(store.db, input.niche, membership, { top: o.topItems ?? TOP_ITEMS_DEFAULT }).filter(
+      (t) => t.posts > 0,
+    );
+    if (topItems.length === 0) return { graph, atlas, topItems };
+    const meta: AtlasMeta = { ...atlas, topItems };
+    graph.setAttribute("atlas", meta);
+    return { graph, atlas: meta, topItems };
+  } finally {
+    store.db.close();
+  }
+}
+
 export function analyzeCommand(io: CliIo): Command {
   const cmd = new Command("analyze")
     .description("compute every metric, the communities and their leaders; write the atlas file")
-    .argument("<input>", "graph file (CSV, SNAP edge list, GEXF, GraphML, GML, GDF, graphology JSON; .gz accepted)")
-    .option("-o, --out <file>", "atlas file to write (default: out/<input name>.atlas.json)")
+    .argument("[input]", "graph file (CSV, SNAP edge list, GEXF, GraphML, GML, GDF, graphology JSON; .gz accepted)")
+    .option("-o, --out <file>", "atlas file to write (default: out/<input name>.atlas.json, out/<niche>.atlas.json)")
     .option("--top <n>", "leaders kept per community (and bridges)", parsePositiveInteger, ANALYZE_DEFAULTS.top)
     .addOption(
       new Option("--by <metric>", "score ranking the leaders")
         .choices([...LEADER_METRICS])
         .default(ANALYZE_DEFAULTS.by),
     );
-  addAnalysisOptions(cmd)
+  addNicheOptions(addAnalysisOptions(cmd))
     .addHelpText(
       "after",
       `
 Examples:
   $ atlas analyze data/karate/karate_club.gml
   $ atlas analyze data/congress_twitter/congress.edgelist --seed 1 --top 5 --out out/congress.atlas.json
-  $ atlas analyze edges.csv --nodes nodes.csv --betweenness approx --samples 128`,
+  $ atlas analyze edges.csv --nodes nodes.csv --betweenness approx --samples 128
+  $ atlas analyze --niche brexit --db data/atlas.db --kinds retweets,mentions --since 2021-09-01`,
     )
-    .action(async (input: string, o: AnalyzeCliOptions) => {
-      const { graph, atlas } = await readAndAnalyze(io, "atlas analyze", input, o);
-      const out = o.out ?? defaultAtlasPath(input);
+    .action(async (file: string | undefined, o: AnalyzeCliOptions) => {
+      const input = analysisInput("analyze", file, o);
+      const { graph, atlas } =
+        "file" in input
+          ? await readAndAnalyze(io, "atlas analyze", input.file, o)
+          : await analyzeNiche(io, "atlas analyze", input, o);
+      const out = o.out ?? ("file" in input ? defaultAtlasPath(input.file) : nicheAtlasPath(input.niche));
       await writeOutput(out, JSON.stringify(graph.export()));
       io.out(analysisSummary(graph, atlas));
       io.out(`wrote ${out}\n`);
@@ -130,8 +238,11 @@ export function analysisSummary(graph: AtlasGraph, atlas: AtlasMeta, shownCommun
       (atlas.params.closeness.computed ? "" : "; closeness skipped"),
   ];
   const label = (k: string): string => String(graph.getNodeAttribute(k, "label") ?? k);
+  const items = new Map((atlas.topItems ?? []).map((t) => [t.community, t]));
   for (const c of atlas.communities.slice(0, shownCommunities)) {
     lines.push(`  community ${c.id} (${c.size} nodes): ${c.leaders.slice(0, 5).map(label).join(", ")}`);
+    const t = items.get(c.id);
+    if (t && t.hashtags.length > 0) lines.push(`    top hashtags: ${t.hashtags.slice(0, 5).map((h) => `#${h.item}`).join(", ")}`);
   }
   if (atlas.communities.length > shownCommunities) {
     lines.push(`  … and ${atlas.communities.length - shownCommunities} smaller communities`);

@@ -1,8 +1,10 @@
 /**
  * File I/O of the CLI (the only place, with demo.ts, that touches the file
  * system): read input bytes and hand them to the graph readers, recognise
- * atlas files, write outputs atomically (temp file + rename).
+ * atlas files, read a niche of the store as a graph, write outputs
+ * atomically (temp file + rename).
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -11,6 +13,11 @@ import { assertAtlasExport, isAtlasExport } from "../analyze/atlas.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { FORMAT_NAMES, type FormatName, readGraph } from "../graph/read.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
+import { getNiche, listNiches } from "../store/niches.ts";
+import { openStore } from "../store/open.ts";
+import { storeStatus } from "../store/status.ts";
+import { nicheGraph } from "../store/to-graph.ts";
+import type { StoreDb } from "../store/types.ts";
 
 export interface LoadOptions {
   /** Input format, overriding the extension. */
@@ -129,4 +136,42 @@ export function stem(file: string): string {
   if (/\.atlas\.json$/i.test(name)) return name.slice(0, -".atlas.json".length);
   const dot = name.lastIndexOf(".");
   return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/**
+ * Opens the store `input.db` read-only and reads niche `input.niche` as the
+ * engine's graph (nodes `tw:<id>`/`yt:<id>`, edges with `weight` and `kind`).
+ * A missing store or unknown niche is a one-line `UsageError` (listing the
+ * niches the store has). The caller closes `db`.
+ */
+export function openNicheGraph(
+  command: string,
+  input: { db: string; niche: string; kinds?: readonly string[]; since?: string },
+): { db: StoreDb; graph: AtlasGraph; edgeKinds: string[] } {
+  if (!existsSync(input.db)) {
+    throw new UsageError(`${command}: no store at "${input.db}" (collect or import a niche first, or give --db FILE)`);
+  }
+  const db = openStore(input.db, { readonly: true });
+  try {
+    if (!getNiche(db, input.niche)) {
+      const names = listNiches(db).map((n) => n.name);
+      throw new UsageError(
+        `${command}: no niche "${input.niche}" in ${input.db}` +
+          (names.length ? ` (it has: ${names.join(", ")})` : " (it has none yet: collect or import one first)"),
+      );
+    }
+    const graph = nicheGraph(db, input.niche, { kinds: input.kinds, since: input.since });
+    const edgeKinds =
+      graph.size === 0 ? Object.keys(storeStatus(db).find((n) => n.name === input.niche)?.edgesByKind ?? {}) : [];
+    return { db, graph, edgeKinds };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** `out/<niche>.atlas.json`, the niche name made safe as a file name (`a/b c` → `a_b_c`). */
+export function nicheAtlasPath(niche: string, outDir = "out"): string {
+  const safe = niche.replace(/[^\w.-]+/g, "_").replace(/^\.+/, "_") || "niche";
+  return join(outDir, `${safe}.atlas.json`);
 }

@@ -5,11 +5,12 @@
  */
 import { Command, CommanderError } from "commander";
 import { CollectError, DataError, UsageError } from "../shared/errors.ts";
-import { collectCommand } from "./collect.ts";
+import { type CliEnv, collectCommand } from "./collect.ts";
 import { exportCommand } from "./export.ts";
 import { importCommand } from "./import.ts";
 import { statusCommand } from "./status.ts";
 import { analyzeCommand } from "./analyze.ts";
+import { compareCommand } from "./compare.ts";
 import { type CliIo, processIo } from "./context.ts";
 import { convertCommand } from "./convert.ts";
 import { demoCommand } from "./demo.ts";
@@ -27,9 +28,12 @@ export async function main(argv: string[]): Promise<number> {
   return run(argv, processIo());
 }
 
-/** `main` with injected output streams (tests run it in-process). */
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  const program = buildProgram(io);
+/**
+ * `main` with injected output streams and environment (tests run it
+ * in-process). `env` is read by the collect commands (tokens, API base URLs).
+ */
+export async function run(argv: string[], io: CliIo, env: CliEnv = process.env): Promise<number> {
+  const program = buildProgram(io, env);
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT_OK;
@@ -38,7 +42,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, env: CliEnv = process.env): Command {
   const program = new Command("atlas")
     .description("influence-atlas: find the communities of a network and the opinion leaders of each")
     .addHelpText(
@@ -52,12 +56,13 @@ Examples:
     );
   program.addCommand(analyzeCommand(io));
   program.addCommand(reportCommand(io));
+  program.addCommand(compareCommand(io));
   program.addCommand(convertCommand(io));
   program.addCommand(infoCommand(io));
   program.addCommand(demoCommand(io));
   program.addCommand(viewCommand(io));
   program.addCommand(publishCommand(io));
-  program.addCommand(collectCommand(io));
+  program.addCommand(collectCommand(io, env));
   program.addCommand(importCommand(io));
   program.addCommand(exportCommand(io));
   program.addCommand(statusCommand(io));

@@ -71,3 +71,26 @@ export function summaryRows(model: {
     ["betweenness", b.mode === "approx" ? `approximate, ${b.samples} sampled sources` : b.mode],
   ];
 }
+
+/** The lists of a community's top items, in report order, with their titles. */
+export const TOP_ITEM_LISTS = [
+  { list: "hashtags", title: "hashtags", prefix: "#" },
+  { list: "urls", title: "URLs", prefix: "" },
+  { list: "mentions", title: "mentioned accounts", prefix: "" },
+] as const;
+
+/** `#brexit (12), #peoplesvote (3)`, or `none`; `show` escapes/decorates each item. */
+export function topItemsLine(
+  items: readonly { item: string; count: number }[],
+  prefix: string,
+  show: (text: string) => string = (t) => t,
+): string {
+  if (items.length === 0) return "none";
+  return items.map((i) => `${show(prefix + i.item)} (${i.count})`).join(", ");
+}
+
+/** `Top items (12 posts by its members):`, or the note for a community without posts. */
+export function topItemsTitle(posts: number | undefined): string {
+  if (posts === undefined || posts === 0) return "Top items: no posts by its members.";
+  return `Top items (${posts} post${posts === 1 ? "" : "s"} by its members):`;
+}

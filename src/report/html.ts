@@ -4,7 +4,15 @@
  * column header.
  */
 import type { AtlasGraph } from "../graph/model.ts";
-import { escapeHtml as esc, formatNumber, METRIC_TITLES, summaryRows } from "./format.ts";
+import {
+  escapeHtml as esc,
+  formatNumber,
+  METRIC_TITLES,
+  summaryRows,
+  TOP_ITEM_LISTS,
+  topItemsLine,
+  topItemsTitle,
+} from "./format.ts";
 import { buildReportModel, EDGELESS_NOTE, type ReportModel, type ReportOptions } from "./model.ts";
 
 export function htmlReport(graph: AtlasGraph, options: ReportOptions = {}): string {
@@ -61,6 +69,17 @@ export function renderHtml(model: ReportModel): string {
       );
     }
     out.push("</tbody></table>");
+    if (model.hasTopItems) {
+      const t = c.topItems;
+      out.push(`<p>${esc(topItemsTitle(t?.posts))}</p>`);
+      if (t && t.posts > 0) {
+        out.push('<ul class="top-items">');
+        for (const { list, title, prefix } of TOP_ITEM_LISTS) {
+          out.push(`<li>${esc(title)}: ${topItemsLine(t[list], prefix, list === "urls" ? link : esc)}</li>`);
+        }
+        out.push("</ul>");
+      }
+    }
   }
 
   out.push("<h2>Bridges</h2>");
@@ -93,6 +112,11 @@ function tableHead(cells: string[]): string {
 function num(v: number | null): string {
   const raw = v === null || !Number.isFinite(v) ? "" : String(v);
   return `<td class="num" data-v="${raw}">${esc(formatNumber(v))}</td>`;
+}
+
+/** An http(s) URL as a link (anything else as text). */
+function link(url: string): string {
+  return /^https?:\/\//i.test(url) ? `<a href="${esc(url)}" rel="nofollow noopener">${esc(url)}</a>` : esc(url);
 }
 
 function text(v: string): string {

@@ -14,6 +14,7 @@ export { markdownReport, renderMarkdown } from "./markdown.ts";
 export {
   atlasMeta,
   buildReportModel,
+  type CommunityTopItems,
   EDGELESS_NOTE,
   nodeTable,
   rankByAttribute,
@@ -22,7 +23,9 @@ export {
   type ReportLeader,
   type ReportModel,
   type ReportOptions,
+  type TopItem,
 } from "./model.ts";
+export { TOP_ITEM_LISTS, topItemsLine } from "./format.ts";
 
 export const REPORT_FORMATS = ["md", "csv", "json", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -13,6 +13,7 @@ export interface JsonReport {
   by: string;
   notes: string[];
   warnings: string[];
+  /** Each community carries `topItems` when the atlas has them (an interactions niche). */
   communities: ReportModel["communities"];
   bridges: ReportModel["bridges"];
 }

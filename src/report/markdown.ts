@@ -1,6 +1,14 @@
 /** The Markdown report: for people. */
 import type { AtlasGraph } from "../graph/model.ts";
-import { escapeMarkdown as esc, formatNumber, METRIC_TITLES, summaryRows } from "./format.ts";
+import {
+  escapeMarkdown as esc,
+  formatNumber,
+  METRIC_TITLES,
+  summaryRows,
+  TOP_ITEM_LISTS,
+  topItemsLine,
+  topItemsTitle,
+} from "./format.ts";
 import { buildReportModel, EDGELESS_NOTE, type ReportModel, type ReportOptions } from "./model.ts";
 
 export function markdownReport(graph: AtlasGraph, options: ReportOptions = {}): string {
@@ -37,6 +45,14 @@ export function renderMarkdown(model: ReportModel): string {
       );
     }
     out.push("");
+    if (model.hasTopItems) {
+      const t = c.topItems;
+      out.push(topItemsTitle(t?.posts), "");
+      if (t && t.posts > 0) {
+        for (const { list, title, prefix } of TOP_ITEM_LISTS) out.push(`- ${title}: ${topItemsLine(t[list], prefix, esc)}`);
+        out.push("");
+      }
+    }
   }
 
   out.push("## Bridges", "");

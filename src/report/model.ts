@@ -5,6 +5,8 @@
 import type { AtlasGraph } from "../graph/model.ts";
 import {
   type AtlasCommunity,
+  type AtlasCommunityTopItems,
+  type AtlasTopItem,
   type AtlasMeta,
   type AtlasSummary,
   isLeaderMetric,
@@ -14,11 +16,26 @@ import {
 } from "../analyze/atlas.ts";
 import { UsageError } from "../shared/errors.ts";
 
+/** One of a community's most used hashtags, URLs or mentioned accounts, with its count. */
+export type TopItem = AtlasTopItem;
+
+/**
+ * NodeXL's "top items" of one community: the hashtags, URLs and mentioned
+ * accounts most used in its members' posts. The same shape as the atlas
+ * file's `atlas.topItems` entries (the CLI computes them from the store).
+ */
+export type CommunityTopItems = AtlasCommunityTopItems;
+
 export interface ReportOptions {
   /** Leaders shown per community. Default: the `top` the atlas was made with. */
   top?: number;
   /** Score ranking the leaders. Default: the `by` the atlas was made with. */
   by?: LeaderMetric;
+  /**
+   * Top items per community (md, json and html show them). Default: the atlas
+   * file's `atlas.topItems`, if any; give `[]` to leave them out.
+   */
+  topItems?: readonly CommunityTopItems[];
 }
 
 /** Scores shown for each leader, after the `by` score. */
@@ -42,6 +59,8 @@ export interface ReportLeader {
 /** A community of the atlas file, its leaders resolved to labels and scores. */
 export interface ReportCommunity extends Omit<AtlasCommunity, "leaders"> {
   leaders: ReportLeader[];
+  /** Its top items; absent when the report has none, or none for this community (no posts). */
+  topItems?: Omit<CommunityTopItems, "community">;
 }
 
 export interface ReportBridge {
@@ -70,6 +89,8 @@ export interface ReportModel {
   bridges: ReportBridge[];
   /** True when the graph has no edges. */
   edgeless: boolean;
+  /** True when top items were given (an interactions niche): communities without them had no posts. */
+  hasTopItems: boolean;
 }
 
 export const EDGELESS_NOTE =
@@ -116,11 +137,16 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
     });
   }
 
+  const topItems = options.topItems ?? meta.topItems ?? [];
+  const itemsOf = new Map<number, CommunityTopItems>();
+  for (const t of topItems) itemsOf.set(t.community, t);
+
   const communities: ReportCommunity[] = meta.communities.map((c) => {
     let keys: string[];
     if (reuse) keys = c.leaders.slice(0, top);
     else keys = rankByAttribute(graph, members.get(c.id) ?? [], by).slice(0, top);
-    return {
+    const items = itemsOf.get(c.id);
+    const community: ReportCommunity = {
       id: c.id,
       size: c.size,
       density: c.density,
@@ -130,6 +156,10 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
       reciprocity: c.reciprocity,
       leaders: keys.map((key, r) => ({ rank: r + 1, key, label: labelOf(key), scores: scoresOf(key) })),
     };
+    if (items) {
+      community.topItems = { posts: items.posts, hashtags: items.hashtags, urls: items.urls, mentions: items.mentions };
+    }
+    return community;
   });
 
   const bridges: ReportBridge[] = meta.bridges.map((key, r) => {
@@ -159,6 +189,7 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
     communities,
     bridges,
     edgeless: meta.summary.edges === 0,
+    hasTopItems: topItems.length > 0,
   };
 }
 

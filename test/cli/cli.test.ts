@@ -139,7 +139,7 @@ describe("atlas errors and help (process)", () => {
   it("should show --help with an example and exit 0", () => {
     const r = help;
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: atlas analyze \[options\] <input>/);
+    expect(r.stdout).toMatch(/Usage: atlas analyze \[options\] \[input\]/);
     expect(r.stdout).toMatch(/Examples:\n\s+\$ atlas analyze /);
   });
 });

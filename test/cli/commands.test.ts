@@ -39,7 +39,7 @@ describe("atlas --help", () => {
 
 describe("atlas usage errors", () => {
   const cases: [string[], RegExp][] = [
-    [["analyze"], /^atlas analyze: error: missing required argument 'input'/],
+    [["analyze"], /^atlas: analyze: give an input file, or --niche NAME \[--db FILE\]/],
     [["analyze", "x.gml", "--bogus"], /^atlas analyze: error: unknown option '--bogus'/],
     [["analyze", "x.gml", "--top", "zero"], /--top <n>' argument 'zero' is invalid/],
     [["analyze", "x.gml", "--betweenness", "maybe"], /Allowed choices are exact, approx, off, auto/],

@@ -13,10 +13,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** `node bin/atlas.js ...args` as a child process (cwd = repo root). */
-export function spawnAtlas(args: string[]): Promise<RunResult> {
+/** `node bin/atlas.js ...args` as a child process (cwd = repo root unless given). */
+export function spawnAtlas(args: string[], cwd: string = ROOT): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: "1" } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: "1" } }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
