@@ -17,7 +17,7 @@ async function failure(promise: Promise<unknown>): Promise<DataError> {
 describe("readGraph bad inputs", () => {
   it("should report a CSV header without a target column at line 1", async () => {
     const e = await failure(readFixture("missing-target.csv"));
-    expect(e.message).toMatch(/^missing-target\.csv:1: header has no "target" column \(found: source,dest,weight\); .*source,target/);
+    expect(e.message).toMatch(/^missing-target\.csv:1: header has no "target" column \(found: source,dest,weight; also accepted: dst, to, id_2, node2\); .*source,target/);
     expect(e.line).toBe(1);
   });
 

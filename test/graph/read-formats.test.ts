@@ -114,6 +114,16 @@ describe("readGraph CSV with a nodes file", () => {
     expect(g.getEdgeAttributes("y", "z")).toEqual({ weight: 1, kind: "reply", lang: "fr" });
   });
 
+  it("should accept the endpoint column names other exports use", async () => {
+    // MUSAE / SNAP CSVs (id_1,id_2), src,dst, from,to, GDF-style node1,node2.
+    for (const [s, t] of [["id_1", "id_2"], ["src", "dst"], ["From", "To"], ["node1", "node2"]]) {
+      const g = await readGraph("e.csv", text(`${s},${t}\n0,1\n1,2\n0,1\n`));
+      expect(g.order).toBe(3);
+      expect(g.size).toBe(2);
+      expect(g.getEdgeAttribute("0", "1", "weight")).toBe(2);
+    }
+  });
+
   it("should read semicolon-separated CSV", async () => {
     const g = await readGraph("e.csv", text("source;target;weight\n1;2;0.5\n"));
     expect(g.getEdgeAttributes("1", "2")).toEqual({ weight: 0.5 });

@@ -129,6 +129,27 @@ describe("readGraph on real edge lists", () => {
   });
 });
 
+describe("readGraph on real JSON edge-pair files (WSDM'21 follower graphs)", () => {
+  // Counts and m/f labels from data/README.md (Anwar, Saveski & Roy, WSDM 2021).
+  const cases = [
+    ["bofa_careers.json.gz", 13688, 68328, 10600, 3088],
+    ["hersheycareers.json", 3726, 23939, 2525, 1201],
+    ["verizoncareers.json.gz", 9226, 59576, 7131, 2095],
+  ] as const;
+  for (const [file, nodes, edges, m, f] of cases) {
+    it(`should read ${file}: ${nodes} nodes, ${edges} directed edges, ${m} m / ${f} f`, async () => {
+      const g = await readRepoGraph(`data/twitter_follower_graphs_wsdm21/${file}`);
+      expect(g.type).toBe("directed");
+      expect(g.order).toBe(nodes);
+      expect(g.size).toBe(edges);
+      const classes: Record<string, number> = {};
+      g.forEachNode((_n, a) => void (classes[a.class as string] = (classes[a.class as string] ?? 0) + 1));
+      expect(classes).toEqual({ m, f });
+      expect(edgeStats(g).selfLoops).toBe(0);
+    });
+  }
+});
+
 describe("readEdgelistEdges", () => {
   it("should merge an edge list into typed arrays without building a graph", () => {
     const text = readFileSync(join(ROOT, "data/higgs_twitter/higgs-reply_network.edgelist"), "utf8");

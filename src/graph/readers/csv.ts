@@ -110,18 +110,27 @@ export function readNodesCsv(graph: AtlasGraph, file: string, text: string): voi
   }
 }
 
+/**
+ * Header names accepted for the edge endpoints, case-insensitive, in order of
+ * preference: ours and Gephi's (`Source,Target`), then the names common
+ * exports use (`src,dst`, `from,to`, SNAP/MUSAE's `id_1,id_2`, GDF's `node1,node2`).
+ */
+export const SOURCE_COLUMNS: readonly string[] = ["source", "src", "from", "id_1", "node1"];
+export const TARGET_COLUMNS: readonly string[] = ["target", "dst", "to", "id_2", "node2"];
+
 /** Reads a CSV edge list (and its optional nodes file) into the model. */
 export function readCsv(file: string, text: string, options: CsvReadOptions = {}): AtlasGraph {
   const graph = createGraph({ directed: !options.undirected });
   const delimiter = detectDelimiter(text);
   const { header, rows } = parseTable(file, text, delimiter);
-  const sourceCol = findColumn(header, "source");
-  const targetCol = findColumn(header, "target");
+  const sourceCol = findColumn(header, ...SOURCE_COLUMNS);
+  const targetCol = findColumn(header, ...TARGET_COLUMNS);
   if (sourceCol === -1 || targetCol === -1) {
     const missing = sourceCol === -1 ? "source" : "target";
+    const aliases = (sourceCol === -1 ? SOURCE_COLUMNS : TARGET_COLUMNS).slice(1).join(", ");
     throw new DataError(
       { file, line: 1 },
-      `header has no "${missing}" column (found: ${header.join(",")})`,
+      `header has no "${missing}" column (found: ${header.join(",")}; also accepted: ${aliases})`,
       "start the file with the header source,target[,weight][,kind]",
     );
   }

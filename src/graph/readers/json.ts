@@ -3,6 +3,10 @@
  * `{ options?, attributes?, nodes: [{ key, attributes? }], edges: [{ source,
  * target, attributes?, undirected? }] }`. Undirected when `options.type` is
  * `undirected` (or every edge says `undirected: true`).
+ *
+ * Also the plain edge-pair form `{ edges: [[source, target], ...], labels?:
+ * { id: value } }` (e.g. the WSDM'21 Twitter follower graphs): a directed
+ * graph whose `labels` become the node attribute `class`.
  */
 import { MultiGraph } from "graphology";
 import type { SerializedGraph } from "graphology-types";
@@ -10,6 +14,8 @@ import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
 import { copyIntoModel } from "./copy.ts";
 import { lineAt } from "./text.ts";
+import { EdgeAccumulator } from "./accumulator.ts";
+import { createGraph, upsertNode } from "../model.ts";
 
 export interface JsonReadOptions {
   undirected?: boolean;
@@ -44,6 +50,9 @@ export function readJson(file: string, text: string, options: JsonReadOptions = 
     throw new DataError({ file, ...errorLocation(text, message) }, `invalid JSON (${message})`, "fix the JSON syntax", {
       cause: error,
     });
+  }
+  if (isRecord(data) && data.nodes === undefined && Array.isArray(data.edges) && Array.isArray(data.edges[0])) {
+    return readEdgePairs(file, data, options);
   }
   if (!isRecord(data) || !Array.isArray(data.nodes)) {
     throw new DataError(
@@ -97,4 +106,31 @@ export function readJson(file: string, text: string, options: JsonReadOptions = 
     weight: options.weight,
     edgeName: (i) => `edges[${i}]:`,
   });
+}
+
+/** `{ edges: [[s, t], ...], labels?: { id: value } }`: pairs of node ids, optional class per node. */
+function readEdgePairs(file: string, data: Record<string, unknown>, options: JsonReadOptions): AtlasGraph {
+  const graph = createGraph({ directed: !options.undirected });
+  const labels = isRecord(data.labels) ? data.labels : {};
+  for (const [key, value] of Object.entries(labels)) {
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new DataError({ file }, `labels[${JSON.stringify(key)}] is ${JSON.stringify(value)}`, "give each label as a string or a number");
+    }
+    upsertNode(graph, key, { class: value });
+  }
+  const acc = new EdgeAccumulator(graph);
+  const edges = data.edges as unknown[];
+  for (let i = 0; i < edges.length; i++) {
+    const pair = edges[i];
+    if (!Array.isArray(pair) || pair.length < 2 || !isId(pair[0]) || !isId(pair[1])) {
+      throw new DataError({ file }, `edges[${i}] is ${JSON.stringify(pair)}, not a [source, target] pair of ids`, "give every edge as [source, target]");
+    }
+    acc.add(String(pair[0]), String(pair[1]));
+  }
+  acc.flush();
+  return graph;
+}
+
+function isId(v: unknown): v is string | number {
+  return (typeof v === "string" && v !== "") || (typeof v === "number" && Number.isFinite(v));
 }
