@@ -20,6 +20,7 @@ import { normalizeWritten } from "./convert.ts";
 import { loadGraph, writeOutput } from "./io.ts";
 import { parseInteger } from "./options.ts";
 import { createProgress } from "./progress.ts";
+import { serveViewer, VIEW_DEFAULT_HOST, VIEW_DEFAULT_PORT } from "./view.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DEMO_EDGES = join(ROOT, "data/congress_twitter/congress.edgelist");
@@ -30,6 +31,9 @@ export const LARGE_COMMUNITY_SHARE = 0.05;
 interface DemoCliOptions {
   out: string;
   seed: number;
+  /** Serve the map viewer on the atlas file afterwards (until Ctrl+C). */
+  view?: boolean;
+  port?: number;
 }
 
 export function demoCommand(io: CliIo): Command {
@@ -37,6 +41,8 @@ export function demoCommand(io: CliIo): Command {
     .description("analyze the US Congress Twitter network and write its reports")
     .option("-o, --out <dir>", "directory for the atlas file and the reports", "out")
     .option("--seed <n>", "seed of Louvain", parseInteger, 0)
+    .option("--view", "then serve the map viewer on the congress map and print its URL (until Ctrl+C)")
+    .option("-p, --port <n>", "port of the viewer with --view (0 = any free port)", parseInteger, VIEW_DEFAULT_PORT)
     .addHelpText(
       "after",
       `
@@ -47,7 +53,8 @@ party labels from a third party (see data/README).
 
 Examples:
   $ atlas demo
-  $ atlas demo --out /tmp/atlas --seed 7`,
+  $ atlas demo --out /tmp/atlas --seed 7
+  $ atlas demo --view`,
     )
     .action(async (o: DemoCliOptions) => {
       await runDemo(io, o);
@@ -77,7 +84,7 @@ export async function runDemo(io: CliIo, o: DemoCliOptions): Promise<void> {
     const i = Number(key);
     const handle = parties.usernameList[i];
     if (handle === undefined) return;
-    graph.mergeNodeAttributes(key, { label: handle, party: parties.partyList[i], url: `https://twitter.com/${handle}` });
+    graph.mergeNodeAttributes(key, { label: handle, handle, platform: "twitter", party: parties.partyList[i], url: `https://twitter.com/${handle}` });
   });
   const { atlas } = analyzeGraph(
     graph,
@@ -97,6 +104,13 @@ export async function runDemo(io: CliIo, o: DemoCliOptions): Promise<void> {
   outputs.push(...normalizeWritten(`${base}.gexf`, writeGraph(`${base}.gexf`, graph)));
   for (const [file, data] of outputs) await writeOutput(file, data);
   io.out(`\nwrote ${outputs.map(([f]) => f).join(", ")}\n`);
+  const atlasFile = `${base}.atlas.json`;
+  if (o.view) {
+    io.out("\nthe congress map:\n");
+    await serveViewer(io, atlasFile, { port: o.port ?? VIEW_DEFAULT_PORT, host: VIEW_DEFAULT_HOST });
+    return;
+  }
+  io.out(`\nopen the map: npm run viz -- ${atlasFile}   (or: node bin/atlas.js view ${atlasFile}; npm run demo -- --view)\n`);
 }
 
 /**

@@ -130,6 +130,11 @@ export function createViewHandler(options: ViewServerOptions): (req: IncomingMes
       if (data.gzip) headers["Content-Encoding"] = "gzip";
       return sendFile(req, res, data.file, headers);
     }
+    // No file given: the viewer's default data path answers "nothing here" without an error (it then shows the drop zone).
+    if (!data && url.pathname === "/data/atlas.json") {
+      res.writeHead(204, { ...SECURITY_HEADERS, "Cache-Control": "no-store" });
+      return void res.end();
+    }
     if (url.pathname.startsWith("/data/")) return send(res, 404, "not found\n");
     const file = resolveStatic(root, url.pathname);
     if (!file || !existsSync(file)) return send(res, 404, "not found\n");

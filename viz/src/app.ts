@@ -4,14 +4,14 @@
  * state reaches the screen. Graph data is read-only here (the layout writes
  * `x`/`y`, nothing else).
  */
-import type Graph from "graphology";
+import Graph from "graphology";
 import Sigma from "sigma";
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import { collapseCommunities, communityNodeKey } from "./collapse.ts";
 import { createLayout, type LayoutController, type LayoutPhase, seedPositions } from "./layout.ts";
 import { buildModel, type AtlasModel } from "./model.ts";
 import { colorScale, COMMUNITY_GREY, type Domain, domainOf, sizeRangeFor, sizeScale } from "./scales.ts";
-import { resolveSettings, type ViewerSettings } from "./settings.ts";
+import { resolveSettings, softwareWebGL, type ViewerSettings } from "./settings.ts";
 import { decodeViewState, encodeViewState, type ViewState, defaultViewState } from "./state.ts";
 import { computeVisibility, type Visibility } from "./visibility.ts";
 
@@ -33,8 +33,17 @@ export class AtlasApp {
   sigma: Sigma | null = null;
   layout: LayoutController | null = null;
   layoutPhase: LayoutPhase = "idle";
-  /** The graph on screen: the model's graph, or its collapse into communities. */
+  /**
+   * The graph on screen: the model's graph; or, while edges are hidden, a
+   * copy of its nodes without edges (sigma then neither indexes nor draws
+   * hundreds of thousands of hidden edges); or its collapse into communities.
+   */
   displayGraph: Graph | null = null;
+  /** Nodes-only copy of the model's graph (built on first use). */
+  private nodesOnly: Graph | null = null;
+  private stopSync: (() => void) | null = null;
+  /** WebGL runs in software: fewer edges drawn by default. */
+  readonly software: boolean;
   hovered: string | null = null;
   private focus: Focus | null = null;
   private visibility: Visibility = { hiddenNodes: new Set(), hiddenEdges: new Set() };
@@ -51,6 +60,7 @@ export class AtlasApp {
 
   constructor(private readonly container: HTMLElement, settings?: Partial<ViewerSettings>) {
     this.settings = resolveSettings(settings);
+    this.software = softwareWebGL();
     window.addEventListener("hashchange", () => {
       const hash = location.hash.replace(/^#/, "");
       if (hash !== this.lastHash && this.model) this.setState(decodeViewState(hash), { camera: true });
@@ -77,7 +87,7 @@ export class AtlasApp {
     this.forcedLabels = this.leaderLabels(model);
     this.updateScales();
     this.visibility = computeVisibility(graph, this.state);
-    this.displayGraph = this.state.collapsed ? this.collapsed() : graph;
+    this.displayGraph = this.graphToDisplay();
     const big = graph.size > this.settings.hideEdgesOnMoveAbove;
     this.sigma = new Sigma(this.displayGraph, this.container, {
       defaultEdgeType: model.directed && graph.size <= this.settings.arrowsMaxEdges ? "arrow" : "line",
@@ -120,6 +130,9 @@ export class AtlasApp {
 
   /** Kills the renderer and the layout workers. */
   teardown(): void {
+    this.stopSync?.();
+    this.stopSync = null;
+    this.nodesOnly = null;
     this.layout?.kill();
     this.layout = null;
     this.layoutPhase = "idle";
@@ -161,12 +174,15 @@ export class AtlasApp {
       JSON.stringify(prev.filters) !== JSON.stringify(next.filters) ||
       prev.hiddenKinds.join() !== next.hiddenKinds.join();
     if (visChanged) this.visibility = computeVisibility(graph, next);
+    const nextDisplay = prev.collapsed !== next.collapsed || prev.showEdges !== next.showEdges ? this.graphToDisplay() : this.displayGraph;
     if (prev.collapsed !== next.collapsed) {
       this.layout?.stop(true);
       this.focus = null;
       this.hovered = null;
-      this.displayGraph = next.collapsed ? this.collapsed() : graph;
-      this.sigma.setGraph(this.displayGraph);
+    }
+    if (nextDisplay !== this.displayGraph) {
+      this.displayGraph = nextDisplay;
+      this.sigma.setGraph(nextDisplay!);
     }
     if (prev.selected !== next.selected) this.setFocus(this.hovered ?? next.selected, false);
     if (options.camera && next.camera) this.sigma.getCamera().setState(next.camera);
@@ -212,6 +228,31 @@ export class AtlasApp {
     this.sizeOf = sizeScale(m.domains[this.state.sizeBy] ?? null, { ...range, scale: this.state.sizeScale });
     const members: Domain | null = domainOf(m.communities.map((c) => c.size));
     this.collapsedSize = sizeScale(members, { minSize: 6, maxSize: 40, scale: this.state.sizeScale });
+  }
+
+  /** What sigma is given for the current state (see `displayGraph`). */
+  private graphToDisplay(): Graph {
+    const graph = this.model!.graph;
+    if (this.state.collapsed) return this.collapsed();
+    if (this.edgesShown() || graph.size === 0) return graph;
+    if (!this.nodesOnly) {
+      const copy = new Graph({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops });
+      graph.forEachNode((key, attrs) => void copy.addNode(key, attrs));
+      this.nodesOnly = copy;
+      // The layout moves the model's nodes: follow them.
+      const sync = (): void => {
+        if (this.displayGraph !== copy) return;
+        copy.updateEachNodeAttributes((key, attrs) => {
+          const a = graph.getNodeAttributes(key);
+          attrs.x = a.x;
+          attrs.y = a.y;
+          return attrs;
+        }, { attributes: ["x", "y"] });
+      };
+      graph.on("eachNodeAttributesUpdated", sync);
+      this.stopSync = () => graph.off("eachNodeAttributesUpdated", sync);
+    }
+    return this.nodesOnly;
   }
 
   private collapsed(): Graph {
@@ -280,17 +321,20 @@ export class AtlasApp {
   /** Edges are drawn (the user's choice, else automatic by size). */
   edgesShown(): boolean {
     const s = this.state.showEdges;
-    return s !== null ? s : (this.model?.graph.size ?? 0) <= this.settings.autoEdgesMax;
+    const max = this.software ? this.settings.autoEdgesMaxSoftware : this.settings.autoEdgesMax;
+    return s !== null ? s : (this.model?.graph.size ?? 0) <= max;
   }
 
   /** Focus (hover, else selection): the node, its neighbours and its edges, computed once. */
   private setFocus(node: string | null, refresh = true): void {
     const g = this.displayGraph;
+    // Neighbours come from the model's graph (the nodes-only copy has no edges).
+    const source = this.state.collapsed ? g : (this.model?.graph ?? null);
     const prev = this.focus;
     this.focus = null;
-    if (g && node !== null && g.hasNode(node)) {
-      const nodes = new Set<string>(g.neighbors(node));
-      const edges = new Set<string>(g.edges(node));
+    if (g && source && node !== null && g.hasNode(node)) {
+      const nodes = new Set<string>(source.neighbors(node));
+      const edges = new Set<string>(g === source ? source.edges(node) : []);
       this.focus = { node, nodes, edges };
     }
     if (!refresh || !this.sigma) return;

@@ -31,13 +31,14 @@ export function safeDataName(name: string | null): string | null {
 }
 
 /**
- * Fetches `data/<name>` next to the page. Returns `null` on 404 (the viewer
- * then starts empty, waiting for a file).
+ * Fetches `data/<name>` next to the page. Returns `null` on 404, or 204 (what
+ * `atlas view` without a file answers), and the viewer then starts empty,
+ * waiting for a file.
  */
 export async function fetchData(name: string, onProgress: ProgressFn): Promise<{ graph: Graph; name: string } | null> {
   onProgress(`loading ${name}`, null);
   const response = await fetch(`data/${encodeURIComponent(name)}`);
-  if (response.status === 404) return null;
+  if (response.status === 404 || response.status === 204) return null;
   if (!response.ok) throw new Error(`viz: data/${name}: HTTP ${response.status} ${response.statusText}`);
   if (/\.json$/i.test(name)) {
     const data: unknown = await response.json();

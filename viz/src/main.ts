@@ -142,7 +142,7 @@ const shareButton = h("button", {
 const baseName = (): string => (app.model?.name ?? "atlas").replace(/^.*[\\/]/, "").replace(/\.[^.]*(\.gz)?$/, "").replace(/[^A-Za-z0-9._-]/g, "_") || "atlas";
 const pngButton = h("button", {
   testid: "export-png",
-  on: { click: () => app.sigma && void downloadAsPNG(app.sigma, { fileName: `${baseName()}.png`, backgroundColor: "#ffffff" }) },
+  on: { click: () => app.sigma && void downloadAsPNG(app.sigma, { fileName: baseName(), backgroundColor: "#ffffff" /* export-image adds ".png" */ }) },
 }, ["PNG"]);
 const svgButton = h("button", {
   testid: "export-svg",
@@ -188,6 +188,9 @@ app.onChange((app) => {
   const m = app.model;
   if (m && m !== toolbarModel) {
     toolbarModel = m;
+    // A new file: nothing of the previous one stays on screen.
+    byId("share-url").textContent = "";
+    document.querySelector<HTMLInputElement>("[data-testid=search-input]")!.value = "";
     colorBy.replaceChildren(h("option", { attrs: { value: "community" } }, ["community"]), ...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
     sizeBy.replaceChildren(...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
     const s = m.meta?.summary;

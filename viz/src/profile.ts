@@ -26,11 +26,16 @@ export interface ProfileLink {
   url: string;
 }
 
+/** Values of a node's `platform` attribute naming X (Twitter). */
+const TWITTER_PLATFORMS = new Set(["twitter", "x"]);
+
 /**
  * The profile link of node `key`: `tw:<id>` → `https://x.com/<handle>` (or
  * `https://x.com/i/user/<id>` without a valid handle); `yt:<channel id>` →
- * `https://www.youtube.com/channel/<id>`. Any other key, or an id/handle not
- * matching the platform's syntax, has no link.
+ * `https://www.youtube.com/channel/<id>`. A key without a platform prefix
+ * links to `https://x.com/<handle>` only when the node's `platform` attribute
+ * is `twitter` or `x` and its handle is valid (the demo's Congress accounts).
+ * Any other key, or an id/handle not matching the platform's syntax, has no link.
  */
 export function profileLink(key: string, attrs: Record<string, unknown>): ProfileLink | null {
   if (key.startsWith("tw:")) {
@@ -44,6 +49,11 @@ export function profileLink(key: string, attrs: Record<string, unknown>): Profil
     const id = key.slice(3);
     if (YOUTUBE_CHANNEL.test(id)) return { platform: "YouTube", url: `https://www.youtube.com/channel/${id}` };
     return null;
+  }
+  const platform = typeof attrs.platform === "string" ? attrs.platform.toLowerCase() : "";
+  if (TWITTER_PLATFORMS.has(platform)) {
+    const handle = nodeHandle(attrs);
+    if (handle !== null && TWITTER_HANDLE.test(handle)) return { platform: "X (Twitter)", url: `https://x.com/${handle}` };
   }
   return null;
 }

@@ -17,6 +17,8 @@ export interface ViewerSettings {
   forcedLeaderCommunities: number;
   /** With `showEdges` automatic, edges are drawn up to this many (above, the user turns them on). */
   autoEdgesMax: number;
+  /** The same limit when WebGL runs in software (SwiftShader, llvmpipe): every edge costs CPU time on each frame. */
+  autoEdgesMaxSoftware: number;
   /** Hover debounce (ms). */
   hoverDelayMs: number;
   /** Camera → URL hash debounce (ms). */
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<ViewerSettings> = Object.freeze({
   forcedLeaderRank: 3,
   forcedLeaderCommunities: 30,
   autoEdgesMax: 200_000,
+  autoEdgesMaxSoftware: 20_000,
   hoverDelayMs: 20,
   hashDelayMs: 300,
   maxNeighbourLabels: 40,
@@ -45,4 +48,18 @@ export function resolveSettings(partial: Partial<ViewerSettings> = {}): ViewerSe
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw new Error(`viz: setting "${k}" must be a number ≥ 0, got ${String(v)}`);
   }
   return s;
+}
+
+/** True when WebGL is rendered in software (no GPU): SwiftShader, llvmpipe, softpipe. */
+export function softwareWebGL(): boolean {
+  try {
+    const gl = document.createElement("canvas").getContext("webgl");
+    if (!gl) return true;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension("WEBGL_lose_context")?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+  } catch {
+    return false;
+  }
 }

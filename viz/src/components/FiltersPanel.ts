@@ -28,6 +28,8 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
       model = m;
       metric.replaceChildren(...m.metrics.map((name) => h("option", { attrs: { value: name } }, [name])));
       if (m.metrics.includes("coreness")) metric.value = "coreness";
+      min.value = "";
+      max.value = "";
       showDomain();
       kinds.replaceChildren();
       if (m.kinds.length) {
