@@ -1,0 +1,187 @@
+/**
+ * Composite leader score: a Borda count of several methods' ranks inside
+ * each community.
+ *
+ * For each method m and community c of size s, every member gets its rank
+ * r_m(i) ∈ [1, s] by decreasing score (tied scores share their average rank,
+ * so a method that cannot tell nodes apart favours none of them; NaN ranks
+ * last), worth (s − r_m(i)) / (s − 1) Borda points (1 for the best, 0 for the
+ * worst; a community of one scores 1). The composite score is the mean of
+ * the points over the methods, in [0, 1]: 1 means every method ranks the
+ * node first in its community. Leaders are ordered by composite score, ties
+ * by node key.
+ *
+ * `leaderScores` computes the default methods on an index (used by the
+ * bootstrap to re-score each resampled graph).
+ */
+import type { CsrIndex } from "../csr.ts";
+import { UsageError } from "../../shared/errors.ts";
+import { computeDegrees } from "../centrality/degree.ts";
+import { computeCoreness } from "../centrality/coreness.ts";
+import { computeHits } from "../centrality/hits.ts";
+import { membershipCount } from "../communities/membership.ts";
+import { communityPagerank } from "./community-pagerank.ts";
+import { computeLeaderrank } from "../spreaders/leaderrank.ts";
+import { computeVoterank } from "../spreaders/voterank.ts";
+
+/** Methods `leaderScores` knows how to compute. */
+export const LEADER_SCORE_METHODS = Object.freeze([
+  "communityPagerank",
+  "inDegree",
+  "coreness",
+  "authority",
+  "leaderrank",
+  "voterank",
+] as const);
+export type LeaderScoreMethod = (typeof LEADER_SCORE_METHODS)[number];
+
+export interface CompositeOptions {
+  /** Methods to aggregate (names in `scores`). Default: every name of `scores`, in its order. */
+  methods?: readonly string[];
+  /** Leaders listed per community (integer ≥ 0 or `Infinity`). Default `10`. */
+  top?: number;
+}
+
+export const COMPOSITE_DEFAULTS: Readonly<{ methods: readonly LeaderScoreMethod[]; top: number }> = Object.freeze({
+  methods: LEADER_SCORE_METHODS,
+  top: 10,
+});
+
+export interface CompositeResult {
+  /** Composite score of every node (index order), in [0, 1]. */
+  score: Float64Array;
+  /** 1-based rank of every node inside its community by composite score (ties by key). */
+  rank: Int32Array;
+  /** Community id → its top leaders (node indices), best first. */
+  leaders: number[][];
+  /** The methods aggregated, in order. */
+  methods: string[];
+}
+
+/**
+ * Scores of the chosen methods on `index` (index order): `communityPagerank`
+ * (PageRank inside each community), `inDegree` (degree when undirected),
+ * `coreness` (k-shell), `authority` (HITS), `leaderrank`, and `voterank`
+ * (rank score of VoteRank on the reversed graph, so that, like in-degree and
+ * PageRank, a node pointed to by many gathers votes).
+ */
+export function leaderScores(
+  index: CsrIndex,
+  membership: ArrayLike<number>,
+  methods: readonly string[] = COMPOSITE_DEFAULTS.methods,
+): Record<string, Float64Array> {
+  const count = membershipCount(index, membership, "analyze/leaderScores");
+  const out: Record<string, Float64Array> = {};
+  for (const m of methods) {
+    switch (m) {
+      case "communityPagerank":
+        out[m] = communityPagerank(index, membership, count);
+        break;
+      case "inDegree":
+        out[m] = computeDegrees(index).inDegree;
+        break;
+      case "coreness":
+        out[m] = computeCoreness(index);
+        break;
+      case "authority":
+        out[m] = computeHits(index).authorities;
+        break;
+      case "leaderrank":
+        out[m] = computeLeaderrank(index);
+        break;
+      case "voterank":
+        out[m] = computeVoterank(index, { reverse: true }).score;
+        break;
+      default:
+        throw new UsageError(`analyze/leaderScores: unknown method "${m}"; choose among ${LEADER_SCORE_METHODS.join(", ")}.`);
+    }
+  }
+  return out;
+}
+
+/** Members of each community, in index order: `start[c]..start[c+1]` of `members`. */
+export function groupMembers(membership: ArrayLike<number>, count: number): { start: Int32Array; members: Int32Array } {
+  const n = membership.length;
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < n; i++) start[membership[i] + 1]++;
+  for (let c = 0; c < count; c++) start[c + 1] += start[c];
+  const members = new Int32Array(n);
+  const fill = start.slice(0, count);
+  for (let i = 0; i < n; i++) members[fill[membership[i]]++] = i;
+  return { start, members };
+}
+
+function compareKeys(keys: readonly string[], a: number, b: number): number {
+  return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0;
+}
+
+/** Composite (Borda) score, in-community rank and top leaders of every community. */
+export function compositeScores(
+  index: CsrIndex,
+  membership: ArrayLike<number>,
+  scores: Readonly<Record<string, Float64Array>>,
+  options: CompositeOptions = {},
+): CompositeResult {
+  const where = "analyze/compositeScores";
+  const count = membershipCount(index, membership, where);
+  const methods = [...(options.methods ?? Object.keys(scores))];
+  const top = options.top ?? COMPOSITE_DEFAULTS.top;
+  if (!(top === Infinity || (Number.isInteger(top) && top >= 0))) {
+    throw new UsageError(`${where}: top is ${String(top)}; give an integer ≥ 0.`);
+  }
+  if (methods.length === 0) throw new UsageError(`${where}: no methods to aggregate; pass scores or options.methods.`);
+  const n = index.order;
+  for (const m of methods) {
+    const s = Object.prototype.hasOwnProperty.call(scores, m) ? scores[m] : undefined;
+    if (s === undefined) {
+      throw new UsageError(`${where}: no "${m}" scores; pass them in scores (given: ${Object.keys(scores).join(", ") || "none"}).`);
+    }
+    if (s.length !== n) throw new UsageError(`${where}: "${m}" has ${s.length} scores but the graph has ${n} nodes; give one per node.`);
+  }
+  const { start, members } = groupMembers(membership, count);
+  const keys = index.keys;
+  const points = new Float64Array(n);
+  const buffer: number[] = [];
+  for (const m of methods) {
+    const s = scores[m];
+    for (let c = 0; c < count; c++) {
+      const size = start[c + 1] - start[c];
+      if (size === 0) continue;
+      if (size === 1) {
+        points[members[start[c]]] += 1;
+        continue;
+      }
+      buffer.length = 0;
+      for (let r = start[c]; r < start[c + 1]; r++) buffer.push(members[r]);
+      buffer.sort((a, b) => {
+        const sa = s[a];
+        const sb = s[b];
+        const na = Number.isNaN(sa);
+        const nb = Number.isNaN(sb);
+        if (na || nb) return na === nb ? 0 : na ? 1 : -1;
+        return sb - sa;
+      });
+      // Average ranks over runs of equal scores (NaNs form one run).
+      for (let a = 0; a < size; ) {
+        let b = a + 1;
+        const sa = s[buffer[a]];
+        while (b < size && (s[buffer[b]] === sa || (Number.isNaN(sa) && Number.isNaN(s[buffer[b]])))) b++;
+        const rank = (a + 1 + b) / 2; // mean of ranks a+1..b
+        const pts = (size - rank) / (size - 1);
+        for (let t = a; t < b; t++) points[buffer[t]] += pts;
+        a = b;
+      }
+    }
+  }
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = points[i] / methods.length;
+  const rank = new Int32Array(n);
+  const leaders: number[][] = [];
+  for (let c = 0; c < count; c++) {
+    const list = Array.from(members.subarray(start[c], start[c + 1]));
+    list.sort((a, b) => score[b] - score[a] || compareKeys(keys, a, b));
+    for (let r = 0; r < list.length; r++) rank[list[r]] = r + 1;
+    leaders.push(list.length > top ? list.slice(0, top) : list);
+  }
+  return { score, rank, leaders, methods };
+}

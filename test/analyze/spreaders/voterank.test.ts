@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
+import { computeVoterank, insertionRowOrder, voterank } from "../../../src/analyze/spreaders/index.ts";
+import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
+import { UsageError } from "../../../src/shared/errors.ts";
+import { REFERENCE_GRAPHS, referenceGraph, referenceIndex } from "../../helpers/reference-graphs.ts";
+import { spreadersFixture } from "./fixtures.ts";
+
+const keysOf = (keys: readonly string[], order: Int32Array) => Array.from(order, (i) => keys[i]);
+
+describe("computeVoterank", () => {
+  it.each(REFERENCE_GRAPHS)("should equal networkx's voterank(G) on %s", (name) => {
+    const graph = referenceGraph(name);
+    const fx = spreadersFixture(name);
+    expect(graph.nodes()).toEqual(fx.keys);
+    expect(voterank.detailed(graph).order).toEqual(fx.voterank);
+    const index = csrFromGraph(graph, { weight: null });
+    const rowOrder = insertionRowOrder(graph, index);
+    expect(keysOf(index.keys, computeVoterank(index, { rowOrder }).order)).toEqual(fx.voterank);
+  });
+
+  it("should elect the same set of leading nodes in index order up to last-bit ties", () => {
+    // Without networkx's summation order, polblogs' first 47 elections still agree.
+    const index = referenceIndex("polblogs");
+    const fx = spreadersFixture("polblogs");
+    expect(keysOf(index.keys, computeVoterank(index).order).slice(0, 47)).toEqual(fx.voterank.slice(0, 47));
+  });
+
+  it.each(["polblogs", "congress"] as const)("should equal networkx's voterank(G.reverse()) with reverse: true on %s", (name) => {
+    const index = referenceIndex(name);
+    const fx = spreadersFixture(name);
+    expect(keysOf(index.keys, computeVoterank(index, { reverse: true }).order)).toEqual(fx.voterankReverse);
+  });
+
+  it("should give the examples of networkx's docstring", () => {
+    // nx.voterank(nx.Graph([(0, 1), (0, 2), (0, 3), (1, 4)])) == [0, 1]
+    const u = csrFromEdges({ order: 5, sources: [0, 0, 0, 1], targets: [1, 2, 3, 4], directed: false });
+    expect(Array.from(computeVoterank(u).order)).toEqual([0, 1]);
+    // nx.voterank(nx.DiGraph([(0, 1), (2, 1), (2, 3), (3, 4)])) == [2, 3]
+    const d = csrFromEdges({ order: 5, sources: [0, 2, 2, 3], targets: [1, 1, 3, 4], directed: true });
+    expect(Array.from(computeVoterank(d).order)).toEqual([2, 3]);
+  });
+
+  it("should stop after numberOfNodes and give the rank score", () => {
+    const fx = spreadersFixture("karate");
+    const index = referenceIndex("karate");
+    const { order, score } = computeVoterank(index, { numberOfNodes: 3 });
+    expect(keysOf(index.keys, order)).toEqual(fx.voterank.slice(0, 3));
+    expect(score[order[0]]).toBe(3);
+    expect(score[order[2]]).toBe(1);
+    expect(score.reduce((a, b) => a + b, 0)).toBe(6);
+  });
+
+  it("should elect nobody on an empty or edgeless graph", () => {
+    expect(computeVoterank(csrFromEdges({ order: 0, sources: [], targets: [], directed: true })).order.length).toBe(0);
+    expect(computeVoterank(csrFromEdges({ order: 3, sources: [], targets: [], directed: false })).order.length).toBe(0);
+  });
+
+  it("should reject a bad numberOfNodes", () => {
+    const index = referenceIndex("karate");
+    expect(() => computeVoterank(index, { numberOfNodes: -1 })).toThrow(UsageError);
+    expect(() => computeVoterank(index, { numberOfNodes: 1.5 })).toThrow(/numberOfNodes is 1.5/);
+  });
+
+  it("should ignore weights and repeated records, and key the graph wrapper", () => {
+    const g = createGraph({ directed: false });
+    for (const [s, t, w] of [["a", "b", 5], ["a", "c", 1], ["a", "d", 1], ["b", "e", 1], ["a", "b", 2]] as const) addEdgeRecord(g, s, t, w);
+    expect(voterank.detailed(g).order).toEqual(["a", "b"]);
+    expect(voterank(g)).toEqual({ a: 2, b: 1, c: 0, d: 0, e: 0 });
+    voterank.assign(g);
+    expect(g.getNodeAttribute("a", "voterank")).toBe(2);
+    expect(computeVoterank(csrFromGraph(g, { weight: null })).order).toEqual(computeVoterank(csrFromGraph(g)).order);
+  });
+});
