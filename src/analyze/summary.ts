@@ -8,6 +8,7 @@
  *   reciprocity null (networkx raises "Not defined for empty graphs"),
  *   assortativity null (networkx returns NaN).
  */
+import { degreeAssortativity } from "./assortativity.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { undirectedSimpleView, type SimpleView } from "./centrality/coreness.ts";
 import { csrFromGraph, type CsrIndex } from "./csr.ts";
@@ -250,57 +251,6 @@ function averageClustering(view: SimpleView): number {
     if (d > 1 && triangles[v] > 0) sum += (2 * triangles[v]) / (d * (d - 1));
   }
   return sum / n;
-}
-
-/** networkx degree assortativity (x = out, y = in for directed graphs), or null if undefined. */
-function degreeAssortativity(index: CsrIndex): number | null {
-  const n = index.order;
-  const { outOffsets, outNeighbors, inOffsets } = index;
-  // Degrees as networkx counts them: directed out/in (a self-loop once each);
-  // undirected degree with a self-loop counting 2 (it appears once in the row).
-  const xDeg = new Float64Array(n);
-  const yDeg = new Float64Array(n);
-  for (let v = 0; v < n; v++) {
-    if (index.directed) {
-      xDeg[v] = outOffsets[v + 1] - outOffsets[v];
-      yDeg[v] = inOffsets[v + 1] - inOffsets[v];
-    } else {
-      let d = outOffsets[v + 1] - outOffsets[v];
-      for (let p = outOffsets[v]; p < outOffsets[v + 1]; p++) if (outNeighbors[p] === v) d++;
-      xDeg[v] = d;
-      yDeg[v] = d;
-    }
-  }
-  // Two-pass Pearson correlation over the (x, y) pairs of every row entry u→v.
-  const pairs = outNeighbors.length;
-  if (pairs === 0) return null;
-  let sx = 0;
-  let sy = 0;
-  for (let u = 0; u < n; u++) {
-    const x = xDeg[u];
-    for (let p = outOffsets[u]; p < outOffsets[u + 1]; p++) {
-      sx += x;
-      sy += yDeg[outNeighbors[p]];
-    }
-  }
-  const mx = sx / pairs;
-  const my = sy / pairs;
-  let cxy = 0;
-  let cxx = 0;
-  let cyy = 0;
-  for (let u = 0; u < n; u++) {
-    const dx = xDeg[u] - mx;
-    for (let p = outOffsets[u]; p < outOffsets[u + 1]; p++) {
-      const dy = yDeg[outNeighbors[p]] - my;
-      cxy += dx * dy;
-      cxx += dx * dx;
-      cyy += dy * dy;
-    }
-  }
-  const denom = Math.sqrt(cxx * cyy);
-  if (!(denom > 0)) return null;
-  const r = cxy / denom;
-  return Number.isFinite(r) ? r : null;
 }
 
 /** Summary of a graphology graph (weights play no part). */
