@@ -13,7 +13,7 @@ import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
 import { copyIntoModel } from "./copy.ts";
 import { isNumeric } from "./text.ts";
-import { elementLine, parseXml, xmlDocumentClass } from "./xml.ts";
+import { checkXmlGraph, parseXml, xmlDocumentClass } from "./xml.ts";
 
 export interface GexfReadOptions {
   undirected?: boolean;
@@ -22,56 +22,17 @@ export interface GexfReadOptions {
 
 export function readGexf(file: string, text: string, options: GexfReadOptions = {}): AtlasGraph {
   const doc = parseXml(file, text);
-  const root = doc.documentElement;
-  if (root.tagName !== "gexf") {
-    throw new DataError(
-      { file, line: elementLine(root) ?? 1 },
-      `not a GEXF file (root element <${root.tagName}>)`,
-      "give a GEXF file or set --format",
-    );
-  }
-  const graphElement = doc.getElementsByTagName("graph")[0];
-  if (!graphElement) {
-    throw new DataError({ file, line: elementLine(root) ?? 1 }, "GEXF file has no <graph> element", "export the file again");
-  }
+  const { graphElement, edges, lines } = checkXmlGraph(file, doc, { root: "gexf", name: "GEXF" });
   const declared = graphElement.getAttribute("defaultedgetype");
   if (!declared) graphElement.setAttribute("defaultedgetype", "directed");
   const defaultType = declared === "undirected" || declared === "mutual" ? "undirected" : "directed";
-
-  const ids = new Set<string>();
-  const nodes = doc.getElementsByTagName("node");
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    const id = node.getAttribute("id");
-    if (id === null || id === "") {
-      throw new DataError({ file, line: elementLine(node) }, "<node> has no id", "give every node an id attribute");
-    }
-    if (ids.has(id)) {
-      throw new DataError({ file, line: elementLine(node) }, `duplicate node id "${id}"`, "give every node a distinct id");
-    }
-    ids.add(id);
-  }
-  const edges = doc.getElementsByTagName("edge");
-  const lines: (number | undefined)[] = new Array(edges.length);
   let anyDirected = false;
   const weightAttr = options.weight ?? "weight";
   for (let i = 0; i < edges.length; i++) {
     const edge = edges[i];
-    const line = elementLine(edge);
-    lines[i] = line;
-    for (const end of ["source", "target"]) {
-      const ref = edge.getAttribute(end);
-      if (ref === null || !ids.has(ref)) {
-        throw new DataError(
-          { file, line },
-          ref === null ? `<edge> has no ${end}` : `edge ${end} "${ref}" is not a node id`,
-          "declare the node in <nodes> or fix the edge",
-        );
-      }
-    }
     const weight = edge.getAttribute("weight");
     if (weightAttr === "weight" && weight !== null && weight !== "" && (!isNumeric(weight.trim()) || !Number.isFinite(Number(weight)))) {
-      throw new DataError({ file, line }, `weight "${weight}" is not a finite number`, "fix the value");
+      throw new DataError({ file, line: lines[i] }, `weight "${weight}" is not a finite number`, "fix the value");
     }
     if ((edge.getAttribute("type") || defaultType) === "directed") anyDirected = true;
   }

@@ -134,3 +134,60 @@ export function parseXml(file: string, text: string): Document {
 export function xmlDocumentClass(): unknown {
   return new DOMParser().parseFromString("<t/>", "application/xml").constructor;
 }
+
+/** What `checkXmlGraph` found: the `<graph>` element and each `<edge>` with its line. */
+export interface XmlGraphShape {
+  graphElement: Element;
+  edges: ArrayLike<Element>;
+  lines: (number | undefined)[];
+}
+
+/**
+ * Checks a GEXF or GraphML document before graphology's parser sees it: the
+ * root element, a `<graph>`, every `<node>` with a distinct id, every
+ * `<edge>` pointing at declared nodes; each failure a `DataError` with its line.
+ */
+export function checkXmlGraph(file: string, doc: Document, format: { root: string; name: string }): XmlGraphShape {
+  const root = doc.documentElement;
+  if (root.tagName !== format.root) {
+    throw new DataError(
+      { file, line: elementLine(root) ?? 1 },
+      `not a ${format.name} file (root element <${root.tagName}>)`,
+      `give a ${format.name} file or set --format`,
+    );
+  }
+  const graphElement = doc.getElementsByTagName("graph")[0];
+  if (!graphElement) {
+    throw new DataError({ file, line: elementLine(root) ?? 1 }, `${format.name} file has no <graph> element`, "export the file again");
+  }
+  const ids = new Set<string>();
+  const nodes = doc.getElementsByTagName("node");
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const id = node.getAttribute("id");
+    if (id === null || id === "") {
+      throw new DataError({ file, line: elementLine(node) }, "<node> has no id", "give every node an id attribute");
+    }
+    if (ids.has(id)) {
+      throw new DataError({ file, line: elementLine(node) }, `duplicate node id "${id}"`, "give every node a distinct id");
+    }
+    ids.add(id);
+  }
+  const edges = doc.getElementsByTagName("edge");
+  const lines: (number | undefined)[] = new Array(edges.length);
+  for (let i = 0; i < edges.length; i++) {
+    const edge = edges[i];
+    lines[i] = elementLine(edge);
+    for (const end of ["source", "target"]) {
+      const ref = edge.getAttribute(end);
+      if (ref === null || !ids.has(ref)) {
+        throw new DataError(
+          { file, line: lines[i] },
+          ref === null ? `<edge> has no ${end}` : `edge ${end} "${ref}" is not a node id`,
+          "declare the node or fix the edge",
+        );
+      }
+    }
+  }
+  return { graphElement, edges, lines };
+}
