@@ -22,6 +22,8 @@ export default defineConfig({
     target: "es2022",
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    // Two pages: the map viewer and the compare page (niches side by side).
+    rolldownOptions: { input: { main: fileURLToPath(new URL("index.html", import.meta.url)), compare: fileURLToPath(new URL("compare.html", import.meta.url)) } },
   },
   worker: { format: "es" },
   server: { host: "127.0.0.1" },

@@ -1,8 +1,12 @@
-/** `atlas view [file]`: serves the map viewer with one file on 127.0.0.1 and prints its URL. */
+/**
+ * `atlas view [file]`: serves the map viewer with one file on 127.0.0.1 and
+ * prints its URL; `atlas view a b … [--compare]`: the compare page with the
+ * niches side by side.
+ */
 import { existsSync, statSync } from "node:fs";
 import { Command } from "commander";
 import { UsageError } from "../shared/errors.ts";
-import { dataRoute, ensureViewerBuilt, startViewServer, type ViewServer } from "../viz-server/index.ts";
+import { compareRoutes, dataRoute, ensureViewerBuilt, startViewServer, type ViewServer } from "../viz-server/index.ts";
 import type { CliIo } from "./context.ts";
 import { parseInteger } from "./options.ts";
 
@@ -13,6 +17,7 @@ export interface ViewCliOptions {
   port: number;
   host: string;
   rebuild?: boolean;
+  compare?: boolean;
 }
 
 export interface ViewHooks {
@@ -26,17 +31,14 @@ function parsePort(value: string): number {
   return n;
 }
 
-/** Builds the viewer if needed, starts the server, prints the URL; returns the server (it keeps running). */
-export async function serveViewer(io: CliIo, file: string | undefined, o: ViewCliOptions): Promise<ViewServer> {
-  if (file !== undefined) {
-    if (!existsSync(file)) throw new UsageError(`cannot read "${file}": no such file`);
-    if (!statSync(file).isFile()) throw new UsageError(`cannot read "${file}": not a file`);
-  }
-  const root = await ensureViewerBuilt({ force: o.rebuild, log: (line) => io.err(`atlas view: ${line}\n`) });
-  const route = file === undefined ? undefined : dataRoute(file);
-  let server: ViewServer;
+function checkFile(file: string): void {
+  if (!existsSync(file)) throw new UsageError(`cannot read "${file}": no such file`);
+  if (!statSync(file).isFile()) throw new UsageError(`cannot read "${file}": not a file`);
+}
+
+async function listen(o: ViewCliOptions, options: Omit<Parameters<typeof startViewServer>[0], "host" | "port">): Promise<ViewServer> {
   try {
-    server = await startViewServer({ root, data: route?.route, host: o.host, port: o.port });
+    return await startViewServer({ ...options, host: o.host, port: o.port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new UsageError(`port ${o.port} is in use; pass --port N (0 picks a free port)`, { cause: error });
@@ -44,21 +46,49 @@ export async function serveViewer(io: CliIo, file: string | undefined, o: ViewCl
     if (code === "EACCES") throw new UsageError(`port ${o.port} needs privileges; use a port above 1023`, { cause: error });
     throw error;
   }
-  io.out(`${server.url}${route?.query ?? ""}\n`);
-  io.err(`atlas view: serving ${file ?? "the viewer (no file: open one in the page)"}; press Ctrl+C to stop\n`);
+}
+
+function warnHost(io: CliIo, o: ViewCliOptions): void {
   if (o.host !== "127.0.0.1" && o.host !== "localhost" && o.host !== "::1") {
     io.err(`atlas view: warning: listening on ${o.host}: other machines can see this map\n`);
   }
+}
+
+/** Builds the viewer if needed, starts the server, prints the URL; returns the server (it keeps running). */
+export async function serveViewer(io: CliIo, file: string | undefined, o: ViewCliOptions): Promise<ViewServer> {
+  if (file !== undefined) checkFile(file);
+  const root = await ensureViewerBuilt({ force: o.rebuild, log: (line) => io.err(`atlas view: ${line}\n`) });
+  const route = file === undefined ? undefined : dataRoute(file);
+  const server = await listen(o, { root, data: route?.route });
+  io.out(`${server.url}${route?.query ?? ""}\n`);
+  io.err(`atlas view: serving ${file ?? "the viewer (no file: open one in the page)"}; press Ctrl+C to stop\n`);
+  warnHost(io, o);
+  return server;
+}
+
+/**
+ * The compare page on `files` (atlas files, graph files, or the JSON of
+ * `atlas compare --format json`): prints `…/compare.html?files=…`.
+ */
+export async function serveCompare(io: CliIo, files: readonly string[], o: ViewCliOptions): Promise<ViewServer> {
+  for (const f of files) checkFile(f);
+  const root = await ensureViewerBuilt({ force: o.rebuild, log: (line) => io.err(`atlas view: ${line}\n`) });
+  const { routes, query } = compareRoutes(files);
+  const server = await listen(o, { root, files: routes });
+  io.out(`${server.url}compare.html${files.length > 0 ? query : ""}\n`);
+  io.err(`atlas view: comparing ${files.length} files (${files.join(", ")}); press Ctrl+C to stop\n`);
+  warnHost(io, o);
   return server;
 }
 
 export function viewCommand(io: CliIo, hooks: ViewHooks = {}): Command {
   return new Command("view")
     .description("open the map viewer on an atlas file (or any graph file, analyzed in the browser)")
-    .argument("[file]", "atlas file (or GEXF, GraphML, GML, GDF, CSV, edge list); without it, open a file in the page")
+    .argument("[files...]", "atlas file (or GEXF, GraphML, GML, GDF, CSV, edge list); without it, open a file in the page; several: the compare page")
     .option("-p, --port <n>", "port (0 = any free port)", parsePort, VIEW_DEFAULT_PORT)
     .option("--host <host>", "address to bind (other machines can connect if not 127.0.0.1)", VIEW_DEFAULT_HOST)
     .option("--rebuild", "rebuild the viewer (dist/viz) even if it is up to date")
+    .option("--compare", "open the compare page (maps side by side with their structural profiles); implied by several files")
     .addHelpText(
       "after",
       `
@@ -69,10 +99,12 @@ file are served.
 Examples:
   $ atlas view out/congress.atlas.json
   $ atlas view data/football/football.gml --port 8080
-  $ atlas view out/big.atlas.json --host 0.0.0.0`,
+  $ atlas view out/big.atlas.json --host 0.0.0.0
+  $ atlas view out/a.atlas.json out/b.atlas.json --compare
+  $ atlas view out/a.atlas.json out/b.atlas.json out/cmp.json   # profiles from \`atlas compare --format json\``,
     )
-    .action(async (file: string | undefined, o: ViewCliOptions) => {
-      const server = await serveViewer(io, file, o);
+    .action(async (files: string[], o: ViewCliOptions) => {
+      const server = o.compare || files.length > 1 ? await serveCompare(io, files, o) : await serveViewer(io, files[0], o);
       hooks.onServer?.(server);
     });
 }

@@ -54,11 +54,36 @@ export function dataRoute(file: string): { route: DataRoute; query: string } {
   };
 }
 
+/**
+ * Routes of several files for the compare page (`compare.html?files=…`): each
+ * file at `/data/<safe name>` (names made unique with `-2`, `-3`…), `.gz`
+ * files sent with `Content-Encoding: gzip` under their name without `.gz`.
+ * Returns the routes and the page's query string.
+ */
+export function compareRoutes(files: readonly string[]): { routes: DataRoute[]; query: string } {
+  const used = new Set<string>(["atlas.json"]);
+  const routes: DataRoute[] = [];
+  const names: string[] = [];
+  for (const file of files) {
+    const gzip = /\.gz$/i.test(file);
+    const base = safeFileName(basename(file).replace(/\.gz$/i, ""));
+    let name = base;
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = base.replace(/^([^.]*)/, `$1-${i}`);
+    used.add(name.toLowerCase());
+    names.push(name);
+    const json = /\.json$/i.test(name);
+    routes.push({ path: `/data/${name}`, file, gzip, contentType: json ? CONTENT_TYPES[".json"] : "application/octet-stream" });
+  }
+  return { routes, query: `?files=${names.map(encodeURIComponent).join(",")}` };
+}
+
 export interface ViewServerOptions {
   /** Directory of the built viewer. */
   root: string;
   /** The data file, or none (the viewer then waits for a file). */
   data?: DataRoute;
+  /** More data files (the compare page's), each at its own path. */
+  files?: readonly DataRoute[];
   /** Default `127.0.0.1`. */
   host?: string;
   /** Default 5178; 0 = any free port. */
@@ -125,10 +150,11 @@ export function createViewHandler(options: ViewServerOptions): (req: IncomingMes
     }
     const url = new URL(req.url ?? "/", "http://localhost");
     const data = options.data;
-    if (data && url.pathname === data.path) {
-      const headers: Record<string, string> = { "Content-Type": data.contentType, "Cache-Control": "no-store" };
-      if (data.gzip) headers["Content-Encoding"] = "gzip";
-      return sendFile(req, res, data.file, headers);
+    const route = data && url.pathname === data.path ? data : options.files?.find((f) => f.path === url.pathname);
+    if (route) {
+      const headers: Record<string, string> = { "Content-Type": route.contentType, "Cache-Control": "no-store" };
+      if (route.gzip) headers["Content-Encoding"] = "gzip";
+      return sendFile(req, res, route.file, headers);
     }
     // No file given: the viewer's default data path answers "nothing here" without an error (it then shows the drop zone).
     if (!data && url.pathname === "/data/atlas.json") {

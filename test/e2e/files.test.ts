@@ -35,11 +35,14 @@ const HOSTILE = ['<img src=x onerror=alert(1)>', "<script>alert(2)</script>", '"
 
 const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** Two dense groups joined by one edge; the first node of each group has a hostile label, the hub of group 1 the most links. */
+/** Two dense groups joined by one edge; the first node and the bridge end of each group have hostile labels. */
 function hostileGexf(): string {
   const nodes: string[] = [];
   const edges: string[] = [];
-  const label = (i: number): string => (i < HOSTILE.length ? HOSTILE[i] : `node ${i}`);
+  // The two bridge ends (n10, n11) carry hostile labels too: whichever node the
+  // engine ranks first in each group (by key among equals, or the bridge end
+  // by a composite score), the legend names the community after a hostile label.
+  const label = (i: number): string => (i < HOSTILE.length ? HOSTILE[i] : i >= 10 ? HOSTILE[i - 10] : `node ${i}`);
   for (let i = 0; i < 12; i++) nodes.push(`<node id="n${i}" label="${xml(label(i))}"><attvalues><attvalue for="bio" value="${xml(HOSTILE[i % HOSTILE.length])}"/></attvalues></node>`);
   let e = 0;
   for (const group of [[0, 2, 4, 6, 8, 10], [1, 3, 5, 7, 9, 11]]) {

@@ -6,10 +6,12 @@
  */
 import Graph from "graphology";
 import Sigma from "sigma";
+import { NodePointProgram } from "sigma/rendering";
 import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import { collapseCommunities, communityNodeKey } from "./collapse.ts";
 import { createLayout, type LayoutController, type LayoutPhase, seedPositions } from "./layout.ts";
-import { buildModel, type AtlasModel } from "./model.ts";
+import type { SerializedEdge } from "graphology-types";
+import { buildModel, edgeKinds, type AtlasModel } from "./model.ts";
 import { colorScale, COMMUNITY_GREY, type Domain, domainOf, sizeRangeFor, sizeScale } from "./scales.ts";
 import { resolveSettings, softwareWebGL, type ViewerSettings } from "./settings.ts";
 import { decodeViewState, encodeViewState, type ViewState, defaultViewState } from "./state.ts";
@@ -57,6 +59,10 @@ export class AtlasApp {
   private hashTimer: ReturnType<typeof setTimeout> | null = null;
   private lastHash = "";
   private renders = 0;
+  /** Edges announced but not yet in the model's graph (`addEdges` brings them after the first frame). */
+  private pendingEdges = 0;
+  /** Start the automatic layout when `addEdges` is done. */
+  private layoutAfterEdges = false;
 
   constructor(private readonly container: HTMLElement, settings?: Partial<ViewerSettings>) {
     this.settings = resolveSettings(settings);
@@ -77,20 +83,25 @@ export class AtlasApp {
   }
 
   /** Shows `graph` (replacing any previous one); the URL hash's view state is applied. */
-  load(graph: Graph, name: string, options: { autoLayout?: boolean } = {}): void {
+  load(graph: Graph, name: string, options: { autoLayout?: boolean; pendingEdges?: number } = {}): void {
     this.teardown();
+    this.pendingEdges = options.pendingEdges ?? 0;
+    document.body.dataset.edges = this.pendingEdges > 0 ? "loading" : "ready";
     const model = buildModel(graph, name);
     if (!model.hasPositions) seedPositions(graph);
     this.model = model;
     this.state = this.sanitize(decodeViewState(location.hash));
-    this.dimMode = graph.order + graph.size <= this.settings.dimOnHoverMaxItems;
+    const size = this.edgeCount();
+    this.dimMode = graph.order + size <= this.settings.dimOnHoverMaxItems;
     this.forcedLabels = this.leaderLabels(model);
     this.updateScales();
     this.visibility = computeVisibility(graph, this.state);
     this.displayGraph = this.graphToDisplay();
-    const big = graph.size > this.settings.hideEdgesOnMoveAbove;
+    const big = size > this.settings.hideEdgesOnMoveAbove;
+    const points = graph.order > this.settings.pointNodesAbove;
     this.sigma = new Sigma(this.displayGraph, this.container, {
-      defaultEdgeType: model.directed && graph.size <= this.settings.arrowsMaxEdges ? "arrow" : "line",
+      ...(points ? { nodeProgramClasses: { circle: NodePointProgram } } : {}),
+      defaultEdgeType: model.directed && size <= this.settings.arrowsMaxEdges ? "arrow" : "line",
       hideEdgesOnMove: big,
       hideLabelsOnMove: graph.order > this.settings.hideLabelsOnMoveAbove,
       renderEdgeLabels: false,
@@ -99,7 +110,7 @@ export class AtlasApp {
       labelDensity: graph.order > 5000 ? 0.4 : 1,
       labelGridCellSize: 80,
       labelRenderedSizeThreshold: graph.order > 5000 ? 7 : 5,
-      zIndex: true,
+      zIndex: !points,
       minCameraRatio: 0.005,
       maxCameraRatio: 20,
       nodeReducer: (node, data) => this.nodeReducer(node, data),
@@ -115,7 +126,11 @@ export class AtlasApp {
           this.emit();
         },
       });
-      if (options.autoLayout !== false && !this.state.collapsed) this.layout.start();
+      // Without its edges a layout would be meaningless: it starts once they are in.
+      if (options.autoLayout !== false && !this.state.collapsed) {
+        if (this.pendingEdges > 0) this.layoutAfterEdges = true;
+        else this.layout.start();
+      }
     }
     this.setFocus(this.state.selected);
     this.writeHash();
@@ -128,8 +143,49 @@ export class AtlasApp {
     });
   }
 
+  /** Edges of the model's graph, counting those still to be added. */
+  edgeCount(): number {
+    return (this.model?.graph.size ?? 0) + this.pendingEdges;
+  }
+
+  /**
+   * Adds the edges announced to `load` (`pendingEdges`) in chunks, yielding
+   * between them so the map stays responsive, then updates what depends on
+   * edges (kinds, visibility, focus). Resolves `false` when another graph was
+   * loaded meanwhile.
+   */
+  async addEdges(edges: SerializedEdge[], chunk = 50_000, onProgress?: (done: number, of: number) => void): Promise<boolean> {
+    const model = this.model;
+    if (!model) return false;
+    for (let i = 0; i < edges.length; i += chunk) {
+      if (this.model !== model) return false;
+      model.graph.import({ edges: edges.slice(i, i + chunk) }, true);
+      this.pendingEdges = Math.max(0, this.pendingEdges - Math.min(chunk, edges.length - i));
+      onProgress?.(Math.min(edges.length, i + chunk), edges.length);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    if (this.model !== model) return false;
+    this.pendingEdges = 0;
+    model.kinds = edgeKinds(model.graph);
+    this.state = this.sanitize(this.state);
+    this.visibility = computeVisibility(model.graph, this.state);
+    if (this.state.collapsed && this.sigma) {
+      // The niche view was built from part of the edges: rebuild it.
+      this.displayGraph = this.graphToDisplay();
+      this.sigma.setGraph(this.displayGraph);
+    }
+    this.setFocus(this.hovered ?? this.state.selected, false);
+    this.sigma?.refresh({ skipIndexation: this.displayGraph !== model.graph });
+    document.body.dataset.edges = "ready";
+    if (this.layoutAfterEdges && this.layout && !this.state.collapsed) this.layout.start();
+    this.layoutAfterEdges = false;
+    this.emit();
+    return true;
+  }
+
   /** Kills the renderer and the layout workers. */
   teardown(): void {
+    this.layoutAfterEdges = false;
     this.stopSync?.();
     this.stopSync = null;
     this.nodesOnly = null;
@@ -150,7 +206,8 @@ export class AtlasApp {
     if (next.colorBy !== "community" && !m.domains[next.colorBy]) next.colorBy = "community";
     if (!m.domains[next.sizeBy]) next.sizeBy = m.domains.pagerank ? "pagerank" : (m.metrics[0] ?? next.sizeBy);
     next.filters = next.filters.filter((f) => m.domains[f.metric]);
-    next.hiddenKinds = next.hiddenKinds.filter((k) => m.kinds.includes(k));
+    // Kinds are known once every edge is in (a shared link's hidden kinds wait for them).
+    if (this.pendingEdges === 0) next.hiddenKinds = next.hiddenKinds.filter((k) => m.kinds.includes(k));
     next.hiddenCommunities = next.hiddenCommunities.filter((id) => m.communityById.has(id));
     return next;
   }
@@ -234,7 +291,7 @@ export class AtlasApp {
   private graphToDisplay(): Graph {
     const graph = this.model!.graph;
     if (this.state.collapsed) return this.collapsed();
-    if (this.edgesShown() || graph.size === 0) return graph;
+    if (this.edgesShown() || this.edgeCount() === 0) return graph;
     if (!this.nodesOnly) {
       const copy = new Graph({ type: graph.type, multi: graph.multi, allowSelfLoops: graph.allowSelfLoops });
       graph.forEachNode((key, attrs) => void copy.addNode(key, attrs));
@@ -322,7 +379,7 @@ export class AtlasApp {
   edgesShown(): boolean {
     const s = this.state.showEdges;
     const max = this.software ? this.settings.autoEdgesMaxSoftware : this.settings.autoEdgesMax;
-    return s !== null ? s : (this.model?.graph.size ?? 0) <= max;
+    return s !== null ? s : this.edgeCount() <= max;
   }
 
   /** Focus (hover, else selection): the node, its neighbours and its edges, computed once. */
@@ -367,6 +424,10 @@ export class AtlasApp {
     };
     sigma.on("enterNode", ({ node }) => hover(node));
     sigma.on("leaveNode", () => hover(null));
+    // sigma 3.0 emits leaveNode when the pointer leaves the canvas but keeps the
+    // node as hovered, so coming back onto the same node emitted no enterNode
+    // (no highlight). Forget it when the pointer leaves the stage.
+    sigma.on("leaveStage", () => void ((sigma as unknown as { hoveredNode: string | null }).hoveredNode = null));
     sigma.on("clickNode", ({ node }) => {
       if (this.state.collapsed) {
         const id = this.displayGraph!.getNodeAttribute(node, "community") as number;

@@ -4,7 +4,7 @@
  * other format goes to the analysis worker (`analysis.worker.ts`).
  */
 import Graph from "graphology";
-import type { SerializedGraph } from "graphology-types";
+import type { SerializedEdge, SerializedGraph } from "graphology-types";
 import { isAtlasExport } from "../../src/analyze/atlas.ts";
 
 export interface WorkerRequest {
@@ -18,6 +18,27 @@ export type WorkerResponse =
   | { type: "error"; message: string };
 
 export type ProgressFn = (text: string, fraction: number | null) => void;
+
+/**
+ * Above this many edges, an atlas file's graph is first built with its nodes
+ * only: the map is drawn, then the edges are added (`AtlasApp.addEdges`).
+ * Building 500 000 edges takes seconds; the nodes alone, a fraction of one.
+ */
+export const DEFER_EDGES_ABOVE = 100_000;
+
+export interface LoadedData {
+  graph: Graph;
+  name: string;
+  /** Edges still to add after the first frame (big files). */
+  pendingEdges?: SerializedEdge[];
+}
+
+/** `data`'s graph, with its edges held back when there are more than `deferAbove`. */
+export function graphDeferringEdges(data: SerializedGraph, name: string, deferAbove = DEFER_EDGES_ABOVE): LoadedData {
+  const edges = data.edges ?? [];
+  if (edges.length <= deferAbove) return { graph: graphFromSerialized(data), name };
+  return { graph: graphFromSerialized({ ...data, edges: [] }), name, pendingEdges: edges };
+}
 
 /** The graph of a serialization (atlas file or plain graphology JSON). */
 export function graphFromSerialized(data: SerializedGraph): Graph {
@@ -35,14 +56,14 @@ export function safeDataName(name: string | null): string | null {
  * `atlas view` without a file answers), and the viewer then starts empty,
  * waiting for a file.
  */
-export async function fetchData(name: string, onProgress: ProgressFn): Promise<{ graph: Graph; name: string } | null> {
+export async function fetchData(name: string, onProgress: ProgressFn): Promise<LoadedData | null> {
   onProgress(`loading ${name}`, null);
   const response = await fetch(`data/${encodeURIComponent(name)}`);
   if (response.status === 404 || response.status === 204) return null;
   if (!response.ok) throw new Error(`viz: data/${name}: HTTP ${response.status} ${response.statusText}`);
   if (/\.json$/i.test(name)) {
     const data: unknown = await response.json();
-    if (isAtlasExport(data)) return { graph: graphFromSerialized(data), name };
+    if (isAtlasExport(data)) return graphDeferringEdges(data, name);
     return { graph: await analyzeInWorker(name, new TextEncoder().encode(JSON.stringify(data)), onProgress), name };
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
@@ -50,7 +71,7 @@ export async function fetchData(name: string, onProgress: ProgressFn): Promise<{
 }
 
 /** Reads a picked or dropped file. */
-export async function readFile(file: File, onProgress: ProgressFn): Promise<Graph> {
+export async function readFile(file: File, onProgress: ProgressFn): Promise<LoadedData> {
   onProgress(`reading ${file.name}`, null);
   if (/\.json$/i.test(file.name)) {
     const text = await file.text();
@@ -60,9 +81,9 @@ export async function readFile(file: File, onProgress: ProgressFn): Promise<Grap
     } catch (error) {
       throw new Error(`${file.name}: not valid JSON (${(error as Error).message})`);
     }
-    if (isAtlasExport(data)) return graphFromSerialized(data);
+    if (isAtlasExport(data)) return graphDeferringEdges(data, file.name);
   }
-  return analyzeInWorker(file.name, new Uint8Array(await file.arrayBuffer()), onProgress);
+  return { graph: await analyzeInWorker(file.name, new Uint8Array(await file.arrayBuffer()), onProgress), name: file.name };
 }
 
 /** Runs `readGraph` + `analyzeGraph` in a worker; rejects with the engine's one-line message. */

@@ -8,7 +8,7 @@ import { downloadAsPNG } from "@sigma/export-image";
 import { AtlasApp } from "./app.ts";
 import { byId, downloadBlob, h } from "./dom.ts";
 import { collectSvgScene, serializeSvg } from "./export-svg.ts";
-import { fetchData, readFile, safeDataName } from "./loader.ts";
+import { fetchData, type LoadedData, readFile, safeDataName } from "./loader.ts";
 import { mountFiltersPanel } from "./components/FiltersPanel.ts";
 import { mountLeadersPanel } from "./components/LeadersPanel.ts";
 import { mountLegend } from "./components/Legend.ts";
@@ -64,7 +64,18 @@ function showEmpty(empty: boolean): void {
   overlay.hidden = !empty;
 }
 
-async function open(load: () => Promise<{ graph: Graph; name: string } | null>): Promise<void> {
+function updateStatus(): void {
+  const m = app.model;
+  if (!m) return;
+  const s = m.meta?.summary;
+  const pending = document.body.dataset.edges === "loading";
+  byId("status").textContent =
+    `${m.graph.order} nodes, ${pending ? `${app.edgeCount()} edges (loading)` : `${m.graph.size} edges`}, ${m.communities.length} communities` +
+    (m.meta ? `, modularity ${m.meta.modularity.toFixed(3)}` : "") +
+    (s && s.directed !== undefined ? (s.directed ? ", directed" : ", undirected") : "");
+}
+
+async function open(load: () => Promise<LoadedData | null>): Promise<void> {
   showError(null);
   document.body.dataset.state = "loading";
   try {
@@ -81,11 +92,22 @@ async function open(load: () => Promise<{ graph: Graph; name: string } | null>):
     await new Promise((r) => requestAnimationFrame(r));
     showEmpty(false);
     const t1 = performance.now();
-    app.load(result.graph, result.name, { autoLayout });
+    const pending = result.pendingEdges;
+    app.load(result.graph, result.name, { autoLayout, pendingEdges: pending?.length ?? 0 });
     timings.draw = Math.round(performance.now() - t1);
-    requestAnimationFrame(() => (timings.firstFrame = Math.round(performance.now() - t1)));
     setBusy(null);
     byId("title").textContent = app.model!.name;
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    timings.firstFrame = Math.round(performance.now() - t1);
+    if (pending) {
+      // The map is on screen: now the edges (hover, neighbours, kinds need them).
+      await new Promise((r) => setTimeout(r, 0));
+      const t2 = performance.now();
+      if (await app.addEdges(pending)) {
+        timings.edges = Math.round(performance.now() - t2);
+        updateStatus();
+      }
+    }
   } catch (error) {
     setBusy(null);
     showEmpty(!app.model);
@@ -95,9 +117,9 @@ async function open(load: () => Promise<{ graph: Graph; name: string } | null>):
 
 function openFile(file: File): void {
   void open(async () => {
-    const graph = await readFile(file, (text, fraction) => setBusy(text, fraction));
+    const loaded = await readFile(file, (text, fraction) => setBusy(text, fraction));
     history.replaceState(null, "", location.pathname + location.search);
-    return { graph, name: file.name };
+    return loaded;
   });
 }
 
@@ -193,11 +215,7 @@ app.onChange((app) => {
     document.querySelector<HTMLInputElement>("[data-testid=search-input]")!.value = "";
     colorBy.replaceChildren(h("option", { attrs: { value: "community" } }, ["community"]), ...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
     sizeBy.replaceChildren(...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
-    const s = m.meta?.summary;
-    byId("status").textContent =
-      `${m.graph.order} nodes, ${m.graph.size} edges, ${m.communities.length} communities` +
-      (m.meta ? `, modularity ${m.meta.modularity.toFixed(3)}` : "") +
-      (s && s.directed !== undefined ? (s.directed ? ", directed" : ", undirected") : "");
+    updateStatus();
   }
   colorBy.value = app.state.colorBy;
   sizeBy.value = app.state.sizeBy;

@@ -41,7 +41,7 @@ export interface AtlasModel {
 }
 
 /** Node attributes that are not metrics. */
-const NOT_METRICS = new Set(["x", "y", "z", "community", "size", "color", "leaderRank", "hidden"]);
+const NOT_METRICS = new Set(["x", "y", "z", "community", "size", "color", "leaderRank", "hidden", "role", "compositeRank", "rankLow", "rankHigh"]);
 
 /** Engine metrics, in display order; others follow alphabetically. */
 export const METRIC_ORDER = [
@@ -106,10 +106,6 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
   }
   communities.sort((a, b) => b.size - a.size || a.id - b.id);
 
-  const kinds = new Set<string>();
-  graph.forEachEdge((_e, attrs) => {
-    if (typeof attrs.kind === "string") for (const k of attrs.kind.split(",")) if (k) kinds.add(k);
-  });
 
   return {
     graph,
@@ -120,10 +116,19 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
     domains,
     communities,
     communityById: new Map(communities.map((c) => [c.id, c])),
-    kinds: [...kinds].sort(),
+    kinds: edgeKinds(graph),
     hasPositions: graph.order > 0 && positioned === graph.order,
     search: buildSearchIndex(graph),
   };
+}
+
+/** Edge kinds present in `graph` (its edges' `kind`, split on commas), sorted. */
+export function edgeKinds(graph: Graph): string[] {
+  const kinds = new Set<string>();
+  graph.forEachEdge((_e, attrs) => {
+    if (typeof attrs.kind === "string") for (const k of attrs.kind.split(",")) if (k) kinds.add(k);
+  });
+  return [...kinds].sort();
 }
 
 /** The `top` nodes of community `id` by `metric` (descending, ties by key). */

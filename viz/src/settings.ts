@@ -25,6 +25,12 @@ export interface ViewerSettings {
   hashDelayMs: number;
   /** Neighbours of the hovered node labelled at most (more: only the node itself). */
   maxNeighbourLabels: number;
+  /**
+   * Above this many nodes, nodes are drawn as WebGL points (one vertex each)
+   * instead of instanced triangles (three), and without z-ordering: with
+   * software WebGL every frame redraws every node twice (map + picking layer).
+   */
+  pointNodesAbove: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ViewerSettings> = Object.freeze({
@@ -39,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<ViewerSettings> = Object.freeze({
   hoverDelayMs: 20,
   hashDelayMs: 300,
   maxNeighbourLabels: 40,
+  pointNodesAbove: 10_000,
 });
 
 /** `DEFAULT_SETTINGS` overridden by `partial`; throws on a negative or non-finite value. */

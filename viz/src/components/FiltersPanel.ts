@@ -21,6 +21,7 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
   metric.addEventListener("change", showDomain);
   root.replaceChildren(h("h2", {}, ["Filters"]), metric, h("div", { class: "row" }, [min, max, apply]), domain, active, kinds);
   let model: unknown = null;
+  let kindsShown: unknown = null;
   return (app) => {
     const m = app.model;
     if (!m) return;
@@ -31,6 +32,10 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
       min.value = "";
       max.value = "";
       showDomain();
+    }
+    // Kinds change once when a big file's edges arrive after the first frame.
+    if (m.kinds !== kindsShown) {
+      kindsShown = m.kinds;
       kinds.replaceChildren();
       if (m.kinds.length) {
         kinds.appendChild(h("h3", {}, ["Edge kinds"]));

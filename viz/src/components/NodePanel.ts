@@ -5,6 +5,7 @@
  */
 import type { AtlasApp } from "../app.ts";
 import { formatValue, h } from "../dom.ts";
+import { leaderInfoLines } from "../leader-info.ts";
 import { rankInCommunity, topNeighbours } from "../model.ts";
 import { nodeHandle, profileLink } from "../profile.ts";
 
@@ -28,7 +29,8 @@ export function mountNodePanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp
     const handle = nodeHandle(attrs);
     const link = profileLink(key!, attrs);
     const community = Number.isInteger(attrs.community) ? m!.communityById.get(attrs.community as number) : undefined;
-    const by = m!.meta?.params?.by && m!.domains[m!.meta.params.by] ? m!.meta.params.by : "pagerank";
+    const wanted: string | undefined = m!.meta?.params?.by;
+    const by = wanted && m!.domains[wanted] ? wanted : wanted === "composite" && m!.domains.compositeScore ? "compositeScore" : "pagerank";
     const rank = rankInCommunity(g, key!, by);
     const close = h("button", { class: "close", testid: "node-panel-close", title: "close", on: { click: () => app.select(null) } }, ["×"]);
     const parts: (Node | null)[] = [
@@ -51,6 +53,14 @@ export function mountNodePanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp
     }
     if (rank) parts.push(h("p", { testid: "node-rank" }, [`rank ${rank.rank} of ${rank.of} in its community by ${by}`]));
     if (typeof attrs.leaderRank === "number") parts.push(h("p", { testid: "node-leader-rank" }, [`leader #${attrs.leaderRank} of its community`]));
+    const info = leaderInfoLines(attrs);
+    if (info.length > 0) {
+      const lead = h("table", { class: "metrics leader-info", testid: "node-leader-info" });
+      for (const line of info) {
+        lead.appendChild(h("tr", { testid: line.testid, class: line.testid === "node-unstable" ? "unstable" : undefined }, [h("th", {}, [line.label]), h("td", {}, [line.text])]));
+      }
+      parts.push(h("h3", {}, ["Leadership"]), lead);
+    }
     const table = h("table", { class: "metrics", testid: "node-metrics" });
     for (const metric of m!.metrics) {
       table.appendChild(h("tr", { attrs: { "data-metric": metric } }, [h("th", {}, [metric]), h("td", {}, [formatValue(attrs[metric])])]));
