@@ -35,6 +35,7 @@ import { computeEigenvector } from "../src/analyze/centrality/eigenvector.ts";
 import { computeCoreness } from "../src/analyze/centrality/coreness.ts";
 import { computeBetweenness } from "../src/analyze/centrality/betweenness.ts";
 import { louvainCommunities } from "../src/analyze/communities/louvain.ts";
+import { leidenCommunities } from "../src/analyze/communities/leiden.ts";
 import { createRng } from "../src/analyze/rng.ts";
 import type { AtlasGraph } from "../src/graph/model.ts";
 
@@ -224,6 +225,8 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
     undirectedBase ? () => (coreNumberBaseline as unknown as (g: Graph) => Record<string, number>)(undirectedBase) : null, "coreness");
   step("Louvain (undirected view)", () => louvainCommunities(graph, { seed: SEED, index }),
     undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "louvain");
+  step("Leiden (ours, the default; vs graphology's Louvain)", () => leidenCommunities(index, { seed: SEED }),
+    undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "leiden");
   const sources = sampleSources(graph.order, SOURCES, SEED);
   step(`betweenness (${SOURCES} sources)`, () => computeBetweenness(index, { mode: "approx", samples: SOURCES, seed: SEED }),
     () => betweennessBaseline(bg, sources), "betweenness");
