@@ -37,11 +37,44 @@ export const NODE_METRICS = [...CENTRALITY_METRICS, "participation", "communityP
 export type NodeMetric = (typeof NODE_METRICS)[number];
 
 /**
- * Scores the leaders of a community can be ranked by. `communityPagerank`
- * (the default) is PageRank computed inside the community's own subgraph.
+ * Node attributes of the leader and role analysis (issue 7). Optional: atlas
+ * files written before them lack them, and some are skipped on large graphs
+ * (see `atlas.warnings`). `role`, `roleName`, `withinModuleZ`,
+ * `compositeScore`, `compositeRank` are always written by `analyzeGraph`.
  */
-export const LEADER_METRICS = ["communityPagerank", ...CENTRALITY_METRICS] as const;
+export const LEADER_NODE_METRICS = [
+  "withinModuleZ",
+  "role",
+  "roleName",
+  "stability",
+  "compositeScore",
+  "compositeRank",
+  "rankLow",
+  "rankHigh",
+  "unstableLeader",
+  "leaderRankScore",
+  "voteRank",
+  "collectiveInfluence",
+] as const;
+export type LeaderNodeMetric = (typeof LEADER_NODE_METRICS)[number];
+
+/**
+ * Scores the leaders of a community can be ranked by. `composite` (the
+ * default) is the Borda rank aggregation of six methods inside each
+ * community (node attribute `compositeScore`, see `leaders/composite.ts`);
+ * `communityPagerank` is PageRank computed inside the community's own subgraph.
+ */
+export const LEADER_METRICS = ["composite", "communityPagerank", ...CENTRALITY_METRICS] as const;
 export type LeaderMetric = (typeof LEADER_METRICS)[number];
+
+/** The node attribute holding a leader metric's score (`composite` → `compositeScore`). */
+export function leaderMetricAttribute(metric: LeaderMetric): string {
+  return metric === "composite" ? "compositeScore" : metric;
+}
+
+/** Community detection algorithms of the pipeline. */
+export const COMMUNITY_ALGORITHMS = ["leiden", "louvain"] as const;
+export type CommunityAlgorithm = (typeof COMMUNITY_ALGORITHMS)[number];
 
 export function isLeaderMetric(value: string): value is LeaderMetric {
   return (LEADER_METRICS as readonly string[]).includes(value);
@@ -72,6 +105,29 @@ export interface AtlasNodeAttributes {
   communityPagerank: number;
   /** 1-based rank among its community's leaders; absent when not a leader. */
   leaderRank?: number;
+  /** Within-community degree z-score (Guimerà & Amaral 2005). */
+  withinModuleZ?: number;
+  /** Guimerà–Amaral role 1..7 (R5–R7 hubs, R3/R4/R6/R7 connectors). */
+  role?: number;
+  /** Name of `role` ("provincial hub", "non-hub connector", ...). */
+  roleName?: string;
+  /** Share of the consensus runs agreeing with the node's community, in [0, 1]; absent without consensus. */
+  stability?: number;
+  /** Composite (Borda) leader score in [0, 1]. */
+  compositeScore?: number;
+  /** 1-based rank inside its community by `compositeScore` (ties by key). */
+  compositeRank?: number;
+  /** Bootstrap 90 % interval of the leader's rank (listed leaders only, with bootstrap on). */
+  rankLow?: number;
+  rankHigh?: number;
+  /** The leader's rank is unstable under resampling (listed leaders only, with bootstrap on). */
+  unstableLeader?: boolean;
+  /** LeaderRank score (Lü et al. 2011). `leaderRank` is the position among the community's leaders. */
+  leaderRankScore?: number;
+  /** VoteRank election score (elected first = highest; 0 = never elected). */
+  voteRank?: number;
+  /** Initial Collective Influence CI₂ (Morone & Makse 2015). */
+  collectiveInfluence?: number;
   [attribute: string]: unknown;
 }
 
@@ -82,6 +138,8 @@ export type AtlasSummary = GraphSummary;
 export interface AtlasCommunity extends Omit<CommunityStats, "internalWeight"> {
   /** Node keys of the community's top N by `params.by`, best first. */
   leaders: string[];
+  /** Mean consensus stability of its nodes, in [0, 1]; absent without consensus. */
+  stability?: number;
 }
 
 export type BetweennessRequest = "exact" | "approx" | "off" | "auto";
@@ -108,6 +166,16 @@ export interface AtlasParams {
   };
   closeness: { computed: boolean; maxNodes: number };
   eigenvector: { converged: boolean };
+  /** Community algorithm (absent in atlas files older than Leiden: Louvain). */
+  communities?: CommunityAlgorithm;
+  /** Consensus clustering: `runs` 0 = off (the partition is one run of `communities`). */
+  consensus?: { runs: number; threshold: number; rounds: number; converged: boolean };
+  /** Bootstrap rank intervals: `B` 0 = off. */
+  bootstrap?: { B: number; seed: number; maxWidth: number; level: number; methods: string[] };
+  /** Methods aggregated by the composite score. */
+  composite?: { methods: string[] };
+  /** Spreader scores computed (`voteRank`, `leaderRankScore`, `collectiveInfluence`). */
+  spreaders?: { voteRank: boolean; leaderRankScore: boolean; collectiveInfluence: boolean; radius: number };
 }
 
 /** One of the items most used by a community and its number of uses. */
@@ -141,6 +209,8 @@ export interface AtlasMeta {
   directed: boolean;
   params: AtlasParams;
   modularity: number;
+  /** Communities whose induced subgraph is not connected (absent in older atlas files). */
+  disconnectedCommunities?: number;
   summary: AtlasSummary;
   communities: AtlasCommunity[];
   /** Node keys of the bridges, by decreasing betweenness. */

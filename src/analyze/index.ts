@@ -4,17 +4,37 @@
  * Browser-safe (no Node imports): the viewer runs it in a web worker.
  */
 export {
+  analysisSteps,
   analyzeGraph,
+  analyzeGraphAsync,
   ANALYZE_DEFAULTS,
   ANALYZE_STAGES,
   type AnalyzeOptions,
   type AnalyzeProgress,
   type AnalyzeResult,
+  type AnalyzeRunOptions,
   type AnalyzeStage,
 } from "./pipeline.ts";
 export {
+  batchSize,
+  inlineExecutor,
+  runBatchSync,
+  runReplicateJob,
+  type BootstrapBatch,
+  type ConsensusBatch,
+  type ReplicateBatch,
+  type ReplicateExecutor,
+  type ReplicateProgress,
+} from "./replicates.ts";
+export { consensusPartition } from "./consensus-steps.ts";
+export {
   assertAtlasExport,
   ATLAS_VERSION,
+  COMMUNITY_ALGORITHMS,
+  LEADER_NODE_METRICS,
+  leaderMetricAttribute,
+  type CommunityAlgorithm,
+  type LeaderNodeMetric,
   finiteOrNull,
   isAtlasExport,
   isLeaderMetric,
@@ -72,3 +92,4 @@ export { computeHarmonic, harmonic, HARMONIC_DEFAULTS } from "./centrality/harmo
 export { graphSummary, summarize, type GraphSummary } from "./summary.ts";
 export * from "./communities/index.ts";
 export * from "./leaders/index.ts";
+export * from "./spreaders/index.ts";

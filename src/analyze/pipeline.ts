@@ -8,18 +8,15 @@
  */
 import type { AtlasGraph } from "../graph/model.ts";
 import { addEdgeRecord, createGraph } from "../graph/model.ts";
-import { AnalysisError, UsageError } from "../shared/errors.ts";
+import { AnalysisError } from "../shared/errors.ts";
 import {
   ATLAS_VERSION,
   type AtlasCommunity,
   type AtlasMeta,
   type AtlasParams,
   type AtlasSummary,
-  type BetweennessRequest,
   type LeaderMetric,
   finiteOrNull,
-  isLeaderMetric,
-  LEADER_METRICS,
 } from "./atlas.ts";
 import { csrFromGraph, type CsrIndex } from "./csr.ts";
 import { computeDegrees } from "./centrality/degree.ts";
@@ -28,77 +25,24 @@ import { computeHits } from "./centrality/hits.ts";
 import { computeEigenvector } from "./centrality/eigenvector.ts";
 import { computeCoreness } from "./centrality/coreness.ts";
 import { computeBetweenness } from "./centrality/betweenness.ts";
-import { computeCloseness, PATH_METRICS_MAX_NODES, PATH_METRICS_MAX_WORK, pathMetricsFeasible } from "./centrality/closeness.ts";
+import { computeCloseness, PATH_METRICS_MAX_WORK, pathMetricsFeasible } from "./centrality/closeness.ts";
 import { computeHarmonic } from "./centrality/harmonic.ts";
 import { graphSummary } from "./summary.ts";
-import { louvainCommunities } from "./communities/louvain.ts";
+import { louvainCommunities, undirectedView } from "./communities/louvain.ts";
+import { leidenCommunities } from "./communities/leiden.ts";
+import { disconnectedCommunities } from "./communities/connectivity.ts";
+import { modularity as modularityOf } from "./communities/modularity.ts";
 import { communityStats } from "./communities/stats.ts";
-import { participationCoefficient } from "./communities/participation.ts";
 import { communityPagerank, rankLeaders, selectBridges } from "./leaders/index.ts";
+import { nodeRoles } from "./leaders/roles.ts";
+import { compositeScores, LEADER_SCORE_METHODS, leaderScores } from "./leaders/composite.ts";
+import { BOOTSTRAP_DEFAULTS, combineBootstrap, type LeaderInterval } from "./leaders/bootstrap.ts";
+import { computeCollectiveInfluence } from "./spreaders/collective-influence.ts";
+import { consensusPartition, type ConsensusOutcome } from "./consensus-steps.ts";
+import { ANALYZE_DEFAULTS, type AnalyzeOptions, resolveAnalyzeOptions } from "./pipeline-options.ts";
+import { inlineExecutor, runBatchSync, throwIfAborted, type ReplicateBatch, type ReplicateExecutor, type ReplicateProgress } from "./replicates.ts";
 
-export interface AnalyzeOptions {
-  /** Name of the input, stored as `atlas.source`. Default `""`. */
-  source?: string;
-  /** ISO timestamp stored as `atlas.createdAt` (the pipeline reads no clock). Default the epoch. */
-  createdAt?: string;
-  /** Edge attribute holding weights, or `null` for unweighted. Default `"weight"`. */
-  weight?: string | null;
-  /** Analyze a directed graph as undirected (u→v and v→u merged, weights summed). Default `false`. */
-  undirected?: boolean;
-  /** Louvain resolution. Default `1`. */
-  resolution?: number;
-  /** Seed of every randomised step (Louvain, sampled betweenness). Default `0`. */
-  seed?: number;
-  /** Louvain optimises directed modularity (directed graphs only). Default `false`. */
-  directedModularity?: boolean;
-  /** Betweenness: `exact`, `approx` (sampled sources), `off`, or `auto` (exact up to `exactBetweennessMaxNodes`). Default `"auto"`. */
-  betweenness?: BetweennessRequest;
-  /** Sampled sources for approximate betweenness. Default `256`. */
-  samples?: number;
-  /** `auto` betweenness is exact below this many nodes. Default `5000`. */
-  exactBetweennessMaxNodes?: number;
-  /**
-   * Closeness and harmonic centrality are computed up to this many nodes (and
-   * when nodes × (nodes + edges) ≤ `PATH_METRICS_MAX_WORK`). Default `PATH_METRICS_MAX_NODES` (20 000).
-   */
-  closenessMaxNodes?: number;
-  /** Leaders kept per community. Default `10`. */
-  top?: number;
-  /** Score the leaders are ranked by. Default `"communityPagerank"`. */
-  by?: LeaderMetric;
-  /** Number of bridges kept. Default `10`. */
-  bridges?: number;
-  /** PageRank damping factor. Default `0.85`. */
-  alpha?: number;
-  /**
-   * Tolerance of the power iterations (PageRank, HITS, eigenvector), tighter
-   * than networkx's 1e-6 so that values agree with a tight reference to ~1e-9.
-   * Default `1e-12`.
-   */
-  tolerance?: number;
-  /** Iteration limit of the power iterations. Default `1000`. */
-  maxIterations?: number;
-}
-
-export const ANALYZE_DEFAULTS: Readonly<Required<AnalyzeOptions>> = Object.freeze({
-  source: "",
-  createdAt: "1970-01-01T00:00:00.000Z",
-  weight: "weight",
-  undirected: false,
-  resolution: 1,
-  seed: 0,
-  directedModularity: false,
-  betweenness: "auto",
-  samples: 256,
-  exactBetweennessMaxNodes: 5000,
-  closenessMaxNodes: PATH_METRICS_MAX_NODES,
-  top: 10,
-  by: "communityPagerank",
-  bridges: 10,
-  alpha: 0.85,
-  tolerance: 1e-12,
-  maxIterations: 1000,
-});
+export { ANALYZE_DEFAULTS, type AnalyzeOptions, resolveAnalyzeOptions };
 
 /** Stages in the order they run (for progress displays). */
 export const ANALYZE_STAGES = [
@@ -113,7 +57,10 @@ export const ANALYZE_STAGES = [
   "summary",
   "communities",
   "community stats",
+  "roles",
+  "spreaders",
   "leaders",
+  "bootstrap",
   "bridges",
   "attributes",
 ] as const;
@@ -136,24 +83,71 @@ export interface AnalyzeResult {
   index: CsrIndex;
 }
 
+/** How `analyzeGraphAsync` runs the replicate jobs (consensus runs, bootstrap replicates). */
+export interface AnalyzeRunOptions {
+  /** Runs the replicate batches. Default: this thread (`inlineExecutor`). */
+  executor?: ReplicateExecutor;
+  /** Progress of the replicate jobs of each batch. */
+  onReplicates?: ReplicateProgress;
+  /** Cancels the run: the promise rejects with the signal's reason (or an `AbortError`). */
+  signal?: AbortSignal;
+}
+
 /**
  * Runs every metric on `graph`, writes the node attributes and the `atlas`
  * graph attribute, and returns them. Mutates `graph` (or, with `undirected` on
- * a directed graph, works on an undirected copy and returns it).
+ * a directed graph, works on an undirected copy and returns it). Replicate
+ * jobs run in this thread; `analyzeGraphAsync` can hand them to workers and
+ * gives the same result.
  */
 export function analyzeGraph(
   input: AtlasGraph,
   options: AnalyzeOptions = {},
   onProgress?: (event: AnalyzeProgress) => void,
+  run: Omit<AnalyzeRunOptions, "executor"> = {},
 ): AnalyzeResult {
-  const opts = resolveOptions(options);
+  const steps = analysisSteps(input, options, onProgress, run.signal);
+  let step = steps.next();
+  while (!step.done) step = steps.next(runBatchSync(step.value, run.onReplicates, run.signal));
+  return step.value;
+}
+
+/** `analyzeGraph` with the replicate batches run by `run.executor` (e.g. a worker pool); same result for the same seed. */
+export async function analyzeGraphAsync(
+  input: AtlasGraph,
+  options: AnalyzeOptions = {},
+  onProgress?: (event: AnalyzeProgress) => void,
+  run: AnalyzeRunOptions = {},
+): Promise<AnalyzeResult> {
+  const executor = run.executor ?? inlineExecutor;
+  const steps = analysisSteps(input, options, onProgress, run.signal);
+  let step = steps.next();
+  while (!step.done) {
+    const results = await executor.run(step.value, run.onReplicates, run.signal);
+    throwIfAborted(run.signal);
+    step = steps.next(results);
+  }
+  return step.value;
+}
+
+/** The pipeline as a generator: it yields the replicate batches and receives their results. */
+export function* analysisSteps(
+  input: AtlasGraph,
+  options: AnalyzeOptions = {},
+  onProgress?: (event: AnalyzeProgress) => void,
+  signal?: AbortSignal,
+): Generator<ReplicateBatch, AnalyzeResult, Int32Array[]> {
+  const opts = resolveAnalyzeOptions(options);
   const warnings: string[] = [];
   const steps = ANALYZE_STAGES.length;
+  const emit = (stage: AnalyzeStage, phase: "start" | "end", detail?: string): void => {
+    throwIfAborted(signal);
+    onProgress?.({ stage, step: ANALYZE_STAGES.indexOf(stage) + 1, steps, phase, detail });
+  };
   const run = <T>(stage: AnalyzeStage, fn: () => T, detail?: string): T => {
-    const step = ANALYZE_STAGES.indexOf(stage) + 1;
-    onProgress?.({ stage, step, steps, phase: "start", detail });
+    emit(stage, "start", detail);
     const out = fn();
-    onProgress?.({ stage, step, steps, phase: "end", detail });
+    emit(stage, "end", detail);
     return out;
   };
 
@@ -161,6 +155,14 @@ export function analyzeGraph(
   const weight = opts.undirected && input.type === "directed" && opts.weight !== null ? "weight" : opts.weight;
   const index = run("index", () => csrFromGraph(graph, { weight }));
   const n = index.order;
+  const consensusRuns = opts.consensus === "auto" ? (n <= opts.replicatesMaxNodes && !opts.directedModularity ? 10 : 0) : opts.consensus;
+  const bootstrapB = opts.bootstrap === "auto" ? (n <= opts.replicatesMaxNodes ? 100 : 0) : opts.bootstrap;
+  if (opts.consensus === "auto" && consensusRuns === 0 && n > opts.replicatesMaxNodes) {
+    warnings.push(`consensus clustering skipped: ${n} nodes is above ${opts.replicatesMaxNodes} (set consensus to run it)`);
+  }
+  if (opts.bootstrap === "auto" && bootstrapB === 0) {
+    warnings.push(`bootstrap rank intervals skipped: ${n} nodes is above ${opts.replicatesMaxNodes} (set bootstrap to run it)`);
+  }
 
   const degrees = run("degree", () => computeDegrees(index));
   const pagerank = run("pagerank", () =>
@@ -207,24 +209,64 @@ export function analyzeGraph(
 
   const summary = run("summary", () => sanitizeSummary(graphSummary(index)));
 
-  const communities = run("communities", () =>
-    louvainCommunities(graph, {
+  // Communities: one run of the algorithm, or the consensus of `consensusRuns` runs.
+  const algorithm = opts.communities;
+  const communityDetail = consensusRuns > 0 ? `${algorithm}, consensus of ${consensusRuns} runs` : algorithm;
+  emit("communities", "start", communityDetail);
+  let membership: Int32Array;
+  let count: number;
+  let modularity: number;
+  let consensus: ConsensusOutcome | null = null;
+  if (consensusRuns > 0) {
+    consensus = yield* consensusPartition(index, {
+      algorithm,
+      runs: consensusRuns,
+      seed: opts.seed,
+      resolution: opts.resolution,
+    });
+    ({ membership, count } = consensus);
+    modularity = modularityOf(index, membership, { resolution: opts.resolution, directed: false });
+    if (!consensus.converged) {
+      warnings.push(`consensus clustering did not converge in ${consensus.rounds} rounds; the best partition of the last round is used`);
+    }
+  } else if (algorithm === "leiden") {
+    ({ membership, count, modularity } = leidenCommunities(index, { seed: opts.seed, resolution: opts.resolution }));
+  } else {
+    ({ membership, count, modularity } = louvainCommunities(graph, {
       resolution: opts.resolution,
       seed: opts.seed,
       directed: opts.directedModularity,
       weight,
       // Louvain derives the undirected view from this index when it needs it.
       index,
-    }),
-  );
-  const { membership, count } = communities;
+    }));
+  }
+  const disconnected = disconnectedCommunities(index, membership);
+  if (disconnected > 0) warnings.push(`${disconnected} ${algorithm} communities are not connected`);
+  emit("communities", "end", communityDetail);
 
   const stats = run("community stats", () =>
     communityStats(index, membership, count, { resolution: opts.resolution, directed: opts.directedModularity }),
   );
-  const participation = participationCoefficient(index, membership);
+  const roles = run("roles", () => nodeRoles(index, membership));
+  const participation = roles.participation;
 
-  const scores: Record<LeaderMetric, Float64Array | null> = {
+  // The composite's methods (LeaderRank and VoteRank among them), as the bootstrap re-scores them.
+  const spreaders = run("spreaders", () => {
+    let methods: string[] = [...LEADER_SCORE_METHODS];
+    if (hits === null) {
+      methods = methods.filter((m) => m !== "authority");
+      warnings.push("composite leader score without HITS authority (HITS did not converge)");
+    }
+    const methodScores = leaderScores(index, membership, methods);
+    const ciWork = squaredDegreeSum(index);
+    let ci: Float64Array | null = null;
+    if (ciWork <= opts.collectiveInfluenceMaxWork) ci = computeCollectiveInfluence(index, { radius: 2, maxRemovals: 0 }).initial;
+    else warnings.push(`collective influence skipped: Σk² = ${ciWork} is above ${opts.collectiveInfluenceMaxWork}`);
+    return { methods, methodScores, ci };
+  });
+
+  const scores: Record<Exclude<LeaderMetric, "composite">, Float64Array | null> = {
     communityPagerank: null,
     pagerank,
     authority: hits?.authorities ?? null,
@@ -239,20 +281,47 @@ export function analyzeGraph(
     closeness: closeness?.closeness ?? null,
     harmonic: closeness?.harmonic ?? null,
   };
+  let by: LeaderMetric = opts.by;
   const leaders = run("leaders", () => {
     const pagerankOptions = { alpha: opts.alpha, tolerance: opts.tolerance, maxIterations: opts.maxIterations };
-    let by: LeaderMetric = opts.by;
-    if (by !== "communityPagerank" && scores[by] === null) {
-      warnings.push(`leaders ranked by pagerank: ${by} was not computed`);
-      by = "pagerank";
+    const composite = compositeScores(index, membership, spreaders.methodScores, { methods: spreaders.methods, top: opts.top });
+    if (by !== "composite" && by !== "communityPagerank" && scores[by] === null) {
+      warnings.push(`leaders ranked by composite: ${by} was not computed`);
+      by = "composite";
+    }
+    if (by === "composite") {
+      const cpr = communityPagerank(index, membership, count, pagerankOptions);
+      return { communityPagerank: cpr, ranks: composite.leaders, composite };
     }
     const available: Record<string, Float64Array> = {};
     for (const [name, arr] of Object.entries(scores)) if (arr !== null) available[name] = arr;
     const ranking = rankLeaders(index, membership, count, { by, top: opts.top, scores: available, pagerank: pagerankOptions });
     const cpr = by === "communityPagerank" ? ranking.score : communityPagerank(index, membership, count, pagerankOptions);
-    scores.communityPagerank = cpr;
-    return { communityPagerank: cpr, ranks: ranking.leaders };
+    return { communityPagerank: cpr, ranks: ranking.leaders, composite };
   });
+  scores.communityPagerank = leaders.communityPagerank;
+
+  // Bootstrap: the rank of each listed leader under resampled edges, by the same ranking.
+  const bootstrapMethods: string[] | null =
+    by === "composite" ? spreaders.methods : (LEADER_SCORE_METHODS as readonly string[]).includes(by) ? [by] : null;
+  if (bootstrapB > 0 && bootstrapMethods === null) {
+    warnings.push(`bootstrap rank intervals skipped: leaders ranked by ${by}, which the bootstrap cannot re-score (use composite, communityPagerank, inDegree, coreness or authority)`);
+  }
+  let intervals: LeaderInterval[][] | null = null;
+  if (bootstrapB > 0 && bootstrapMethods !== null) {
+    const bootstrapOptions = { replicates: bootstrapB, seed: opts.seed, top: opts.top, methods: bootstrapMethods, maxWidth: opts.bootstrapMaxWidth };
+    emit("bootstrap", "start", `${bootstrapB} replicates`);
+    const replicates: Int32Array[] = yield {
+      kind: "bootstrap",
+      index,
+      membership,
+      replicates: Array.from({ length: bootstrapB }, (_, b) => b),
+      options: bootstrapOptions,
+      label: "bootstrap replicates",
+    };
+    intervals = combineBootstrap(index, membership, replicates, bootstrapOptions).leaders;
+    emit("bootstrap", "end", `${bootstrapB} replicates`);
+  }
 
   const bridges = run("bridges", () => {
     // Without betweenness, bridges are ranked by participation instead.
@@ -264,6 +333,8 @@ export function analyzeGraph(
   const atlas = run("attributes", () => {
     const leaderRank = new Int32Array(n);
     for (const list of leaders.ranks) for (let r = 0; r < list.length; r++) leaderRank[list[r]] = r + 1;
+    const intervalOf: (LeaderInterval | undefined)[] = new Array(n);
+    if (intervals) for (const list of intervals) for (const iv of list) intervalOf[iv.node] = iv;
     let nonFinite = 0;
     const num = (arr: Float64Array | null, i: number): number | null => {
       if (arr === null) return null;
@@ -274,11 +345,13 @@ export function analyzeGraph(
     };
     const zero = (arr: Float64Array | null, i: number): number => num(arr, i) ?? 0;
     const keys = index.keys;
+    const { methodScores, ci } = spreaders;
+    const { composite } = leaders;
     // The graph iterates its nodes in the index's order (csrFromGraph uses graph.nodes()).
     let i = 0;
     graph.updateEachNodeAttributes((key, attrs) => {
       if (key !== keys[i]) throw new Error(`analyze/pipeline: node order changed at "${key}"; this is a bug.`);
-      if (attrs.leaderRank !== undefined) delete attrs.leaderRank;
+      for (const k of STALE_ATTRIBUTES) if (attrs[k] !== undefined) delete attrs[k];
       attrs.label = typeof attrs.label === "string" ? attrs.label : String(attrs.label ?? key);
       attrs.pagerank = zero(pagerank, i);
       attrs.authority = num(scores.authority, i);
@@ -295,7 +368,22 @@ export function analyzeGraph(
       attrs.participation = zero(participation, i);
       attrs.community = membership[i];
       attrs.communityPagerank = zero(leaders.communityPagerank, i);
+      attrs.withinModuleZ = zero(roles.z, i);
+      attrs.role = roles.role[i];
+      attrs.roleName = roles.roleName(roles.role[i]);
+      if (consensus !== null) attrs.stability = consensus.nodeStability[i];
+      attrs.compositeScore = zero(composite.score, i);
+      attrs.compositeRank = composite.rank[i];
+      attrs.leaderRankScore = zero(methodScores.leaderrank, i);
+      attrs.voteRank = zero(methodScores.voterank, i);
+      if (ci !== null) attrs.collectiveInfluence = zero(ci, i);
       if (leaderRank[i] > 0) attrs.leaderRank = leaderRank[i];
+      const iv = intervalOf[i];
+      if (iv !== undefined) {
+        attrs.rankLow = iv.lower;
+        attrs.rankHigh = iv.upper;
+        attrs.unstableLeader = iv.unstable;
+      }
       i++;
       return attrs;
     });
@@ -310,6 +398,7 @@ export function analyzeGraph(
       modularityShare: finiteOrNull(s.modularityShare) ?? 0,
       reciprocity: finiteOrNull(s.reciprocity),
       leaders: (leaders.ranks[c] ?? []).map((i) => keys[i]),
+      ...(consensus !== null ? { stability: consensus.communityStability[c] } : {}),
     }));
 
     const params: AtlasParams = {
@@ -319,7 +408,7 @@ export function analyzeGraph(
       seed: opts.seed,
       directedModularity: opts.directedModularity,
       top: opts.top,
-      by: opts.by,
+      by,
       pagerank: { alpha: opts.alpha },
       betweenness: {
         requested: opts.betweenness,
@@ -330,6 +419,22 @@ export function analyzeGraph(
       },
       closeness: { computed: closenessComputed, maxNodes: opts.closenessMaxNodes },
       eigenvector: { converged: eigenvector !== null },
+      communities: algorithm,
+      consensus: {
+        runs: consensusRuns,
+        threshold: consensus !== null ? CONSENSUS_THRESHOLD : 0,
+        rounds: consensus?.rounds ?? 0,
+        converged: consensus?.converged ?? false,
+      },
+      bootstrap: {
+        B: intervals !== null ? bootstrapB : 0,
+        seed: opts.seed,
+        maxWidth: opts.bootstrapMaxWidth,
+        level: BOOTSTRAP_DEFAULTS.level,
+        methods: intervals !== null && bootstrapMethods !== null ? bootstrapMethods : [],
+      },
+      composite: { methods: spreaders.methods },
+      spreaders: { voteRank: true, leaderRankScore: true, collectiveInfluence: ci !== null, radius: 2 },
     };
     const meta: AtlasMeta = {
       version: ATLAS_VERSION,
@@ -337,7 +442,8 @@ export function analyzeGraph(
       createdAt: opts.createdAt,
       directed: index.directed,
       params,
-      modularity: finiteOrNull(communities.modularity) ?? 0,
+      modularity: finiteOrNull(modularity) ?? 0,
+      disconnectedCommunities: disconnected,
       summary,
       communities: communityList,
       bridges: bridges.map((i) => keys[i]),
@@ -350,27 +456,21 @@ export function analyzeGraph(
   return { graph, atlas, index };
 }
 
-function resolveOptions(options: AnalyzeOptions): Required<AnalyzeOptions> {
-  const opts: Required<AnalyzeOptions> = { ...ANALYZE_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) (opts as Record<string, unknown>)[k] = v;
-  const bad = (what: string): never => {
-    throw new UsageError(`analyze: ${what}`);
-  };
-  if (!(Number.isFinite(opts.resolution) && opts.resolution > 0)) bad(`resolution must be a positive number, got ${opts.resolution}`);
-  if (!Number.isInteger(opts.seed)) bad(`seed must be an integer, got ${opts.seed}`);
-  if (!(Number.isInteger(opts.samples) && opts.samples > 0)) bad(`samples must be a positive integer, got ${opts.samples}`);
-  if (!(Number.isInteger(opts.top) && opts.top > 0)) bad(`top must be a positive integer, got ${opts.top}`);
-  if (!(Number.isInteger(opts.bridges) && opts.bridges >= 0)) bad(`bridges must be a non-negative integer, got ${opts.bridges}`);
-  if (!(opts.alpha > 0 && opts.alpha < 1)) bad(`alpha must be in (0, 1), got ${opts.alpha}`);
-  if (!(opts.tolerance > 0)) bad(`tolerance must be positive, got ${opts.tolerance}`);
-  if (!(Number.isInteger(opts.maxIterations) && opts.maxIterations > 0)) {
-    bad(`maxIterations must be a positive integer, got ${opts.maxIterations}`);
+/** Threshold τ of the consensus co-assignment graph (`CONSENSUS_DEFAULTS.threshold`). */
+const CONSENSUS_THRESHOLD = 0.5;
+
+/** Attributes of a previous analysis that may not be rewritten (removed first). */
+const STALE_ATTRIBUTES = ["leaderRank", "stability", "rankLow", "rankHigh", "unstableLeader", "collectiveInfluence"] as const;
+
+/** Σ k² over the undirected simple view: the work of the radius-2 ball search of Collective Influence. */
+function squaredDegreeSum(index: CsrIndex): number {
+  const view = index.directed ? undirectedView(index) : index;
+  let sum = 0;
+  for (let u = 0; u < view.order; u++) {
+    const k = view.outOffsets[u + 1] - view.outOffsets[u];
+    sum += k * k;
   }
-  if (!["exact", "approx", "off", "auto"].includes(opts.betweenness)) {
-    bad(`betweenness must be exact, approx, off or auto, got "${opts.betweenness}"`);
-  }
-  if (!isLeaderMetric(opts.by)) bad(`unknown leader metric "${opts.by}"; use one of ${LEADER_METRICS.join(", ")}`);
-  return opts;
+  return sum;
 }
 
 /** Runs a metric that may not converge: an `AnalysisError` becomes a warning and `null`. */

@@ -5,8 +5,15 @@
  * for an interactions niche the atlas also gets each community's top items.
  */
 import { Command, Option } from "commander";
-import { LEADER_METRICS, type AtlasCommunityTopItems, type AtlasMeta, type LeaderMetric } from "../analyze/atlas.ts";
-import { analyzeGraph, ANALYZE_DEFAULTS, type AnalyzeOptions } from "../analyze/pipeline.ts";
+import {
+  COMMUNITY_ALGORITHMS,
+  LEADER_METRICS,
+  type AtlasCommunityTopItems,
+  type AtlasMeta,
+  type CommunityAlgorithm,
+  type LeaderMetric,
+} from "../analyze/atlas.ts";
+import { analyzeGraph, analyzeGraphAsync, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeResult } from "../analyze/pipeline.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { formatNumber } from "../report/format.ts";
 import { UsageError } from "../shared/errors.ts";
@@ -14,7 +21,8 @@ import { DEFAULT_DB_PATH } from "../store/open.ts";
 import { topItemsByCommunity } from "../store/top-items.ts";
 import type { CliIo } from "./context.ts";
 import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, writeOutput } from "./io.ts";
-import { parseInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
+import { parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
+import { createWorkerPool, defaultThreads, replicateExecutor, replicateProgress } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 
 /** Items kept per top-items list (hashtags, URLs, mentions) by default. */
@@ -33,6 +41,11 @@ export interface AnalyzeCliOptions {
   top?: number;
   by?: LeaderMetric;
   directedModularity?: boolean;
+  communities?: CommunityAlgorithm;
+  consensus?: number;
+  bootstrap?: number;
+  /** Worker threads for consensus runs and bootstrap replicates (0 = this thread). */
+  workers?: number;
   /** A niche of the store instead of an input file. */
   niche?: string;
   db?: string;
@@ -57,15 +70,23 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list")
     .option("--undirected", "analyze a directed input as undirected (u→v and v→u merged, weights summed)")
     .option("--weight <attr>", 'edge attribute holding weights; "none" for unweighted', "weight")
-    .option("--resolution <r>", "Louvain resolution (higher: more, smaller communities)", parsePositiveNumber, ANALYZE_DEFAULTS.resolution)
-    .option("--seed <n>", "seed of Louvain and of sampled betweenness", parseInteger, ANALYZE_DEFAULTS.seed)
+    .option("--resolution <r>", "modularity resolution (higher: more, smaller communities)", parsePositiveNumber, ANALYZE_DEFAULTS.resolution)
+    .option("--seed <n>", "seed of the communities, consensus, bootstrap and sampled betweenness", parseInteger, ANALYZE_DEFAULTS.seed)
+    .addOption(
+      new Option("--communities <algorithm>", "community detection: leiden (default) or louvain (default with --directed-modularity)").choices([
+        ...COMMUNITY_ALGORITHMS,
+      ]),
+    )
+    .option("--consensus <R>", "consensus of R community runs, giving each node's stability (0 = off; default 10 up to 20 000 nodes)", parseNonNegativeInteger)
+    .option("--bootstrap <B>", "bootstrap resamplings of the edges for the leaders' rank intervals (0 = off; default 100 up to 20 000 nodes)", parseNonNegativeInteger)
+    .option("--workers <n>", `worker threads for consensus runs and bootstrap replicates (0 = main thread; default ${defaultThreads()} here)`, parseNonNegativeInteger)
     .addOption(
       new Option("--betweenness <mode>", "betweenness: exact, approx (sampled sources), off, or auto (exact below 5000 nodes)")
         .choices(["exact", "approx", "off", "auto"])
         .default("auto"),
     )
     .option("--samples <k>", "sampled sources for approximate betweenness", parsePositiveInteger, ANALYZE_DEFAULTS.samples)
-    .option("--directed-modularity", "Louvain optimises directed modularity (default: the undirected view)");
+    .option("--directed-modularity", "Louvain optimises directed modularity (default: the undirected view; implies --communities louvain, no consensus)");
 }
 
 /** `--niche`, `--db`, `--kinds`, `--since`, `--top-items`: a niche of the store as the input. */
@@ -133,7 +154,40 @@ export function toAnalyzeOptions(input: string, o: AnalyzeCliOptions, createdAt:
     by: o.by,
     bridges: o.top,
     directedModularity: Boolean(o.directedModularity),
+    communities: o.communities,
+    consensus: o.consensus,
+    bootstrap: o.bootstrap,
   };
+}
+
+/**
+ * `analyzeGraph` with the consensus runs and bootstrap replicates on `workers`
+ * threads (0: this thread), progress on stderr, and Ctrl-C (SIGINT)
+ * terminating the workers and ending the command with "cancelled".
+ */
+export async function analyzeWithWorkers(
+  io: CliIo,
+  command: string,
+  graph: AtlasGraph,
+  options: AnalyzeOptions,
+  workers: number,
+  onProgress?: Parameters<typeof analyzeGraph>[2],
+): Promise<AnalyzeResult> {
+  const onReplicates = replicateProgress(io, command);
+  if (workers === 0) return analyzeGraph(graph, options, onProgress, { onReplicates });
+  const pool = createWorkerPool(workers);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    return await analyzeGraphAsync(graph, options, onProgress, { executor: replicateExecutor(pool), onReplicates, signal: controller.signal });
+  } catch (error) {
+    if (controller.signal.aborted) throw new UsageError(`${command.replace(/^atlas /, "")}: cancelled (Ctrl-C); nothing was written`);
+    throw error;
+  } finally {
+    process.off("SIGINT", onSigint);
+    await pool.close();
+  }
 }
 
 /**
@@ -150,7 +204,8 @@ export async function readAndAnalyze(
   const progress = createProgress(io, command);
   const loaded = graph ?? (await loadGraph(input, loadOptions(o))).graph;
   progress.note(`read ${loaded.order} nodes, ${loaded.size} edges`);
-  const result = analyzeGraph(loaded, toAnalyzeOptions(input, o, new Date().toISOString()), progress.stage);
+  const options = toAnalyzeOptions(input, o, new Date().toISOString());
+  const result = await analyzeWithWorkers(io, command, loaded, options, o.workers ?? defaultThreads(), progress.stage);
   progress.done();
   return { graph: result.graph, atlas: result.atlas };
 }
@@ -226,6 +281,13 @@ Examples:
   return cmd;
 }
 
+/** ` [1–3]` (` [2–9]!` when unstable) from a leader's bootstrap attributes, or "". */
+export function rankInterval(graph: AtlasGraph, key: string): string {
+  const a = graph.getNodeAttributes(key);
+  if (typeof a.rankLow !== "number" || typeof a.rankHigh !== "number") return "";
+  return ` [${a.rankLow}–${a.rankHigh}]${a.unstableLeader ? "!" : ""}`;
+}
+
 /** A few lines for the terminal: counts, communities, the first leaders. */
 export function analysisSummary(graph: AtlasGraph, atlas: AtlasMeta, shownCommunities = 10): string {
   const s = atlas.summary;
@@ -233,14 +295,18 @@ export function analysisSummary(graph: AtlasGraph, atlas: AtlasMeta, shownCommun
   const lines = [
     `${atlas.source}: ${s.nodes} nodes, ${s.edges} edges, ${atlas.directed ? "directed" : "undirected"}` +
       (s.edges === 0 ? " (no edges)" : ""),
-    `${atlas.communities.length} communities, modularity ${formatNumber(atlas.modularity)}; ` +
+    `${atlas.communities.length} ${atlas.params.communities ?? "louvain"} communities` +
+      (atlas.params.consensus && atlas.params.consensus.runs > 0 ? ` (consensus of ${atlas.params.consensus.runs} runs)` : "") +
+      `, modularity ${formatNumber(atlas.modularity)}` +
+      (atlas.disconnectedCommunities ? `, ${atlas.disconnectedCommunities} disconnected` : "") +
+      "; " +
       `betweenness ${b.mode}${b.mode === "approx" ? ` (${b.samples} sampled sources)` : ""}` +
       (atlas.params.closeness.computed ? "" : "; closeness skipped"),
   ];
   const label = (k: string): string => String(graph.getNodeAttribute(k, "label") ?? k);
   const items = new Map((atlas.topItems ?? []).map((t) => [t.community, t]));
   for (const c of atlas.communities.slice(0, shownCommunities)) {
-    lines.push(`  community ${c.id} (${c.size} nodes): ${c.leaders.slice(0, 5).map(label).join(", ")}`);
+    lines.push(`  community ${c.id} (${c.size} nodes): ${c.leaders.slice(0, 5).map((k) => label(k) + rankInterval(graph, k)).join(", ")}`);
     const t = items.get(c.id);
     if (t && t.hashtags.length > 0) lines.push(`    top hashtags: ${t.hashtags.slice(0, 5).map((h) => `#${h.item}`).join(", ")}`);
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import type { AtlasMeta } from "../analyze/atlas.ts";
 import { nmi } from "../analyze/communities/nmi.ts";
-import { analyzeGraph } from "../analyze/pipeline.ts";
+
 import { type AtlasGraph, createGraph } from "../graph/model.ts";
 import { writeGraph } from "../graph/writers/index.ts";
 import { formatNumber } from "../report/format.ts";
@@ -18,7 +18,9 @@ import { DataError } from "../shared/errors.ts";
 import type { CliIo } from "./context.ts";
 import { normalizeWritten } from "./convert.ts";
 import { loadGraph, writeOutput } from "./io.ts";
-import { parseInteger } from "./options.ts";
+import { analyzeWithWorkers, rankInterval } from "./analyze.ts";
+import { parseInteger, parseNonNegativeInteger } from "./options.ts";
+import { defaultThreads } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import { serveViewer, VIEW_DEFAULT_HOST, VIEW_DEFAULT_PORT } from "./view.ts";
 
@@ -34,13 +36,16 @@ interface DemoCliOptions {
   /** Serve the map viewer on the atlas file afterwards (until Ctrl+C). */
   view?: boolean;
   port?: number;
+  /** Worker threads for consensus and bootstrap (0 = main thread). */
+  workers?: number;
 }
 
 export function demoCommand(io: CliIo): Command {
   return new Command("demo")
     .description("analyze the US Congress Twitter network and write its reports")
     .option("-o, --out <dir>", "directory for the atlas file and the reports", "out")
-    .option("--seed <n>", "seed of Louvain", parseInteger, 0)
+    .option("--seed <n>", "seed of Leiden, the consensus and the bootstrap", parseInteger, 0)
+    .option("--workers <n>", `worker threads for consensus and bootstrap (0 = main thread; default ${defaultThreads()} here)`, parseNonNegativeInteger)
     .option("--view", "then serve the map viewer on the congress map and print its URL (until Ctrl+C)")
     .option("-p, --port <n>", "port of the viewer with --view (0 = any free port)", parseInteger, VIEW_DEFAULT_PORT)
     .addHelpText(
@@ -86,13 +91,16 @@ export async function runDemo(io: CliIo, o: DemoCliOptions): Promise<void> {
     if (handle === undefined) return;
     graph.mergeNodeAttributes(key, { label: handle, handle, platform: "twitter", party: parties.partyList[i], url: `https://twitter.com/${handle}` });
   });
-  const { atlas } = analyzeGraph(
+  const { atlas } = await analyzeWithWorkers(
+    io,
+    "atlas demo",
     graph,
     {
       source: "data/congress_twitter/congress.edgelist (edges reversed: engager → account engaged with)",
       createdAt: new Date().toISOString(),
       seed: o.seed,
     },
+    o.workers ?? defaultThreads(),
     progress.stage,
   );
   progress.done();
@@ -111,6 +119,12 @@ export async function runDemo(io: CliIo, o: DemoCliOptions): Promise<void> {
     return;
   }
   io.out(`\nopen the map: npm run viz -- ${atlasFile}   (or: node bin/atlas.js view ${atlasFile}; npm run demo -- --view)\n`);
+}
+
+function algorithmTitle(atlas: AtlasMeta): string {
+  const name = atlas.params.communities === "louvain" || atlas.params.communities === undefined ? "Louvain" : "Leiden";
+  const runs = atlas.params.consensus?.runs ?? 0;
+  return runs > 0 ? `${name}, consensus of ${runs} runs` : name;
 }
 
 /**
@@ -139,7 +153,12 @@ export function demoSummary(graph: AtlasGraph, atlas: AtlasMeta): string {
     `US Congress on Twitter (117th Congress, 2022): ${s.nodes} accounts, ${s.edges} weighted edges ` +
       `(engager → account engaged with), ` +
       `reciprocity ${formatNumber(s.reciprocity)}`,
-    `Louvain (seed ${atlas.params.seed}): ${atlas.communities.length} communities, modularity ${formatNumber(atlas.modularity)}`,
+    `${algorithmTitle(atlas)} (seed ${atlas.params.seed}): ${atlas.communities.length} communities, ` +
+      `modularity ${formatNumber(atlas.modularity)}, ${atlas.disconnectedCommunities ?? 0} disconnected`,
+    `Leaders by composite score (Borda count of 6 methods), role (R1–R7, Guimerà & Amaral) and ` +
+      (atlas.params.bootstrap && atlas.params.bootstrap.B > 0
+        ? `90% rank interval over ${atlas.params.bootstrap.B} edge resamplings [low–high]; ! = unstable`
+        : "no rank intervals (bootstrap off)"),
     "",
   ];
   const keys = graph.nodes();
@@ -160,10 +179,15 @@ export function demoSummary(graph: AtlasGraph, atlas: AtlasMeta): string {
       largeTotal += c.size;
       if (purity >= 0.9) pureLarge.push(`${c.id} (${major})`);
     }
-    const leaders = c.leaders.slice(0, 5).map((k) => `@${graph.getNodeAttribute(k, "label")}`);
+    const leaders = c.leaders.slice(0, 5).map((k) => {
+      const a = graph.getNodeAttributes(k);
+      return `@${a.label}${rankInterval(graph, k)}${typeof a.role === "number" ? ` R${a.role}` : ""}`;
+    });
     lines.push(
       `community ${c.id}: ${c.size} accounts (${mix.map(([p, k]) => `${p} ${k}`).join(", ")}; ` +
-        `majority ${major}, purity ${formatNumber(Number(purity.toFixed(3)))})`,
+        `majority ${major}, purity ${formatNumber(Number(purity.toFixed(3)))}` +
+        (c.stability !== undefined ? `, stability ${formatNumber(Number(c.stability.toFixed(3)))}` : "") +
+        ")",
       `  leaders: ${leaders.join(", ")}`,
     );
   }

@@ -7,6 +7,12 @@ export function parseInteger(value: string): number {
   return n;
 }
 
+export function parseNonNegativeInteger(value: string): number {
+  const n = parseInteger(value);
+  if (n < 0) throw new InvalidArgumentError(`"${value}" is not a non-negative integer.`);
+  return n;
+}
+
 export function parsePositiveInteger(value: string): number {
   const n = parseInteger(value);
   if (n < 1) throw new InvalidArgumentError(`"${value}" is not a positive integer.`);

@@ -30,7 +30,7 @@ export function reportCommand(io: CliIo): Command {
     .argument("[input]", "an atlas file (from `atlas analyze`), or any graph file (analyzed first); or give --niche")
     .option("--top <n>", "leaders shown per community (default: as analyzed, 10)", parsePositiveInteger)
     .addOption(
-      new Option("--by <metric>", "score ranking the leaders (default: as analyzed, communityPagerank)")
+      new Option("--by <metric>", "score ranking the leaders (default: as analyzed, composite)")
         .choices([...LEADER_METRICS]),
     )
     .addOption(

@@ -26,6 +26,7 @@ export function escapeHtml(text: string): string {
 
 /** Human names of the metrics, for table headers. */
 export const METRIC_TITLES: Readonly<Record<string, string>> = Object.freeze({
+  composite: "composite score",
   communityPagerank: "community PageRank",
   pagerank: "PageRank",
   authority: "authority",
@@ -50,9 +51,25 @@ export function summaryRows(model: {
   summary: import("../analyze/atlas.ts").AtlasSummary;
   communities: readonly unknown[];
   params: import("../analyze/atlas.ts").AtlasParams;
+  disconnectedCommunities?: number | null;
 }): [string, string][] {
   const s = model.summary;
   const b = model.params.betweenness;
+  const p = model.params;
+  const algorithm = p.communities ?? "louvain";
+  const consensus = p.consensus && p.consensus.runs > 0 ? `, consensus of ${p.consensus.runs} runs` : "";
+  const extra: [string, string][] = [
+    ["community algorithm", `${ALGORITHM_TITLES[algorithm] ?? algorithm} (seed ${p.seed}, resolution ${formatNumber(p.resolution)}${consensus})`],
+  ];
+  if (model.disconnectedCommunities !== undefined && model.disconnectedCommunities !== null) {
+    extra.push(["disconnected communities", String(model.disconnectedCommunities)]);
+  }
+  if (p.bootstrap && p.bootstrap.B > 0) {
+    extra.push([
+      "rank intervals",
+      `${Math.round((p.bootstrap.level ?? 0.9) * 100)}% bootstrap, ${p.bootstrap.B} edge resamplings (seed ${p.bootstrap.seed}); unstable beyond width ${p.bootstrap.maxWidth}`,
+    ]);
+  }
   return [
     ["source", model.source || "–"],
     ["directed", model.directed ? "yes" : "no"],
@@ -67,9 +84,23 @@ export function summaryRows(model: {
     ["average clustering", formatNumber(s.averageClustering)],
     ["degree assortativity", formatNumber(s.assortativity)],
     ["communities", String(model.communities.length)],
+    ...extra,
     ["modularity", formatNumber(model.modularity)],
     ["betweenness", b.mode === "approx" ? `approximate, ${b.samples} sampled sources` : b.mode],
   ];
+}
+
+const ALGORITHM_TITLES: Readonly<Record<string, string>> = Object.freeze({ leiden: "Leiden", louvain: "Louvain" });
+
+/** `R6 connector hub`, or `–` when the atlas has no roles. */
+export function roleLabel(role: number | null, name: string | null): string {
+  return role === null ? "–" : `R${role}${name ? ` ${name}` : ""}`;
+}
+
+/** `[1–3]`, `[2–9] unstable`, or `–` without an interval. */
+export function rankIntervalLabel(l: { rankLow: number | null; rankHigh: number | null; unstable: boolean | null }): string {
+  if (l.rankLow === null || l.rankHigh === null) return "–";
+  return `[${l.rankLow}–${l.rankHigh}]${l.unstable ? " unstable" : ""}`;
 }
 
 /** The lists of a community's top items, in report order, with their titles. */

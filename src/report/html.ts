@@ -8,12 +8,13 @@ import {
   escapeHtml as esc,
   formatNumber,
   METRIC_TITLES,
+  roleLabel,
   summaryRows,
   TOP_ITEM_LISTS,
   topItemsLine,
   topItemsTitle,
 } from "./format.ts";
-import { buildReportModel, EDGELESS_NOTE, type ReportModel, type ReportOptions } from "./model.ts";
+import { buildReportModel, EDGELESS_NOTE, leaderColumns, type ReportMember, type ReportModel, type ReportOptions } from "./model.ts";
 
 export function htmlReport(graph: AtlasGraph, options: ReportOptions = {}): string {
   return renderHtml(buildReportModel(graph, options));
@@ -22,7 +23,8 @@ export function htmlReport(graph: AtlasGraph, options: ReportOptions = {}): stri
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.25em .6em}
 th{background:#f3f3f3}table.sortable th{cursor:pointer}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.note{background:#fff6d5;padding:.5em 1em;border-left:4px solid #e0b000}`;
+.note{background:#fff6d5;padding:.5em 1em;border-left:4px solid #e0b000}
+tr.unstable td,span.unstable{color:#a04000;font-style:italic}`;
 
 // Sorts a table by the clicked column; numeric when the cells carry data-v.
 const SCRIPT = `document.querySelectorAll("table.sortable th").forEach(function(th,i){th.addEventListener("click",function(){
@@ -49,26 +51,49 @@ export function renderHtml(model: ReportModel): string {
   }
 
   out.push(`<h2>Communities and their leaders (top ${model.top} by ${esc(METRIC_TITLES[model.by] ?? model.by)})</h2>`);
-  const header = ["rank", "label", "key", ...model.scoreColumns.map((c) => METRIC_TITLES[c] ?? c)];
+  if (model.bootstrap > 0) {
+    out.push(
+      `<p>Rank interval: where the leader's rank falls in 90% of ${model.bootstrap} bootstrap resamplings of the edges; ` +
+        '<span class="unstable">unstable</span>: it leaves the top list in more than 5% of them, or the interval is wide.</p>',
+    );
+  }
+  const columns = leaderColumns(model);
+  const header = ["rank", "label", "key", ...columns.map((c) => c.title), ...model.scoreColumns.map((c) => METRIC_TITLES[c] ?? c)];
   for (const c of model.communities) {
     out.push(
       `<h3>Community ${c.id}</h3>`,
       `<p>Size ${c.size}, density ${formatNumber(c.density)}, conductance ${formatNumber(c.conductance)}, ` +
         `internal edges ${c.internalEdges}, modularity share ${formatNumber(c.modularityShare)}, ` +
-        `reciprocity ${formatNumber(c.reciprocity)}.</p>`,
+        `reciprocity ${formatNumber(c.reciprocity)}` +
+        (c.stability !== null ? `, stability ${formatNumber(c.stability)}` : "") +
+        ".</p>",
     );
     out.push(tableHead(header));
     for (const l of c.leaders) {
       out.push(
-        "<tr>" +
+        `<tr${l.unstable ? ' class="unstable"' : ""}>` +
           num(l.rank) +
           text(l.label) +
           text(l.key) +
+          columns.map((col) => `<td data-v="${col.value(l) ?? ""}">${esc(col.cell(l))}</td>`).join("") +
           model.scoreColumns.map((s) => num(l.scores[s])).join("") +
           "</tr>",
       );
     }
     out.push("</tbody></table>");
+    if (model.hasRoles) {
+      const member = (m: ReportMember, value: string): string => `${esc(m.label)} (${esc(roleLabel(m.role, m.roleName))}, ${esc(value)})`;
+      out.push(
+        '<ul class="roles">',
+        `<li>Hubs (its leaders by role, z ≥ 2.5): ` +
+          (c.hubs.length ? c.hubs.map((m) => member(m, `z ${formatNumber(m.withinModuleZ)}`)).join(", ") : "none; its top leaders above lead it") +
+          "</li>",
+        `<li>Connectors (bridges to other niches, R3/R4/R6/R7): ` +
+          (c.connectors.length ? c.connectors.map((m) => member(m, `participation ${formatNumber(m.participation)}`)).join(", ") : "none") +
+          "</li>",
+        "</ul>",
+      );
+    }
     if (model.hasTopItems) {
       const t = c.topItems;
       out.push(`<p>${esc(topItemsTitle(t?.posts))}</p>`);

@@ -7,13 +7,24 @@ export interface JsonReport {
   createdAt: string;
   directed: boolean;
   modularity: number;
+  /** `leiden` or `louvain`. */
+  communityAlgorithm: string;
+  /** Communities not connected; `null` in older atlas files. */
+  disconnectedCommunities: number | null;
+  /** Consensus runs behind the communities and their stability (0 = off). */
+  consensusRuns: number;
+  /** Bootstrap replicates behind the leaders' rankLow/rankHigh (0 = none). */
+  bootstrap: number;
   summary: ReportModel["summary"];
   params: ReportModel["params"];
   top: number;
   by: string;
   notes: string[];
   warnings: string[];
-  /** Each community carries `topItems` when the atlas has them (an interactions niche). */
+  /**
+   * Each community carries its leaders (with role, stability, rankLow/rankHigh,
+   * unstable), hubs and connectors, and `topItems` when the atlas has them (an interactions niche).
+   */
   communities: ReportModel["communities"];
   bridges: ReportModel["bridges"];
 }
@@ -28,6 +39,10 @@ export function renderJson(model: ReportModel): string {
     createdAt: model.createdAt,
     directed: model.directed,
     modularity: model.modularity,
+    communityAlgorithm: model.communityAlgorithm,
+    disconnectedCommunities: model.disconnectedCommunities,
+    consensusRuns: model.consensusRuns,
+    bootstrap: model.bootstrap,
     summary: model.summary,
     params: model.params,
     top: model.top,

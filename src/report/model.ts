@@ -11,10 +11,13 @@ import {
   type AtlasSummary,
   isLeaderMetric,
   LEADER_METRICS,
+  LEADER_NODE_METRICS,
+  leaderMetricAttribute,
   type LeaderMetric,
   NODE_METRICS,
 } from "../analyze/atlas.ts";
 import { UsageError } from "../shared/errors.ts";
+import { formatNumber, rankIntervalLabel, roleLabel } from "./format.ts";
 
 /** One of a community's most used hashtags, URLs or mentioned accounts, with its count. */
 export type TopItem = AtlasTopItem;
@@ -40,6 +43,7 @@ export interface ReportOptions {
 
 /** Scores shown for each leader, after the `by` score. */
 export const LEADER_SCORE_COLUMNS: readonly LeaderMetric[] = [
+  "composite",
   "communityPagerank",
   "pagerank",
   "authority",
@@ -54,11 +58,38 @@ export interface ReportLeader {
   key: string;
   label: string;
   scores: Record<string, number | null>;
+  /** Guimerà–Amaral role 1..7 and its name; `null` in atlas files without roles. */
+  role: number | null;
+  roleName: string | null;
+  /** Consensus stability of the node, in [0, 1]; `null` without consensus. */
+  stability: number | null;
+  /** Bootstrap 90 % interval of the rank; `null` without bootstrap (or when the report re-ranks). */
+  rankLow: number | null;
+  rankHigh: number | null;
+  /** The rank is unstable under resampling; `null` without bootstrap. */
+  unstable: boolean | null;
+}
+
+/** A hub or connector of a community. */
+export interface ReportMember {
+  key: string;
+  label: string;
+  role: number;
+  roleName: string;
+  withinModuleZ: number | null;
+  participation: number | null;
+  compositeRank: number | null;
 }
 
 /** A community of the atlas file, its leaders resolved to labels and scores. */
-export interface ReportCommunity extends Omit<AtlasCommunity, "leaders"> {
+export interface ReportCommunity extends Omit<AtlasCommunity, "leaders" | "stability"> {
+  /** Mean consensus stability of its nodes; `null` without consensus. */
+  stability: number | null;
   leaders: ReportLeader[];
+  /** Its hubs (roles R5–R7: z ≥ 2.5), by composite rank (top N). */
+  hubs: ReportMember[];
+  /** Its connectors (roles R3, R4, R6, R7: links to many communities), by decreasing participation (top N). */
+  connectors: ReportMember[];
   /** Its top items; absent when the report has none, or none for this community (no posts). */
   topItems?: Omit<CommunityTopItems, "community">;
 }
@@ -85,6 +116,16 @@ export interface ReportModel {
   by: LeaderMetric;
   /** Score columns of the leader tables (`by` first). */
   scoreColumns: LeaderMetric[];
+  /** Community algorithm (`louvain` for atlas files older than Leiden). */
+  communityAlgorithm: string;
+  /** Communities not connected; `null` in older atlas files. */
+  disconnectedCommunities: number | null;
+  /** Consensus runs (0 = off). */
+  consensusRuns: number;
+  /** Bootstrap replicates behind the rank intervals (0 = none shown). */
+  bootstrap: number;
+  /** Whether the nodes carry roles (atlas files from issue 7 on). */
+  hasRoles: boolean;
   communities: ReportCommunity[];
   bridges: ReportBridge[];
   /** True when the graph has no edges. */
@@ -117,7 +158,7 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
   const scoresOf = (key: string): Record<string, number | null> => {
     const attrs = graph.getNodeAttributes(key);
     const out: Record<string, number | null> = {};
-    for (const c of scoreColumns) out[c] = numberOrNull(attrs[c]);
+    for (const c of scoreColumns) out[c] = numberOrNull(attrs[leaderMetricAttribute(c)]);
     return out;
   };
   const labelOf = (key: string): string => {
@@ -127,15 +168,44 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
 
   // Members of each community, for re-ranking when top/by differ from the atlas.
   const reuse = by === meta.params.by && top <= meta.params.top;
+  // Rank intervals belong to the atlas's own ranking: shown when the report keeps it.
+  const bootstrap = by === meta.params.by ? (meta.params.bootstrap?.B ?? 0) : 0;
   const members = new Map<number, string[]>();
-  if (!reuse) {
-    graph.forEachNode((key, attrs) => {
-      const c = attrs.community as number;
-      let list = members.get(c);
-      if (!list) members.set(c, (list = []));
-      list.push(key);
-    });
-  }
+  let hasRoles = false;
+  graph.forEachNode((key, attrs) => {
+    const c = attrs.community as number;
+    let list = members.get(c);
+    if (!list) members.set(c, (list = []));
+    list.push(key);
+    if (typeof attrs.role === "number") hasRoles = true;
+  });
+  const leaderOf = (key: string, r: number): ReportLeader => {
+    const a = graph.getNodeAttributes(key);
+    return {
+      rank: r + 1,
+      key,
+      label: labelOf(key),
+      scores: scoresOf(key),
+      role: numberOrNull(a.role),
+      roleName: typeof a.roleName === "string" ? a.roleName : null,
+      stability: numberOrNull(a.stability),
+      rankLow: bootstrap > 0 ? numberOrNull(a.rankLow) : null,
+      rankHigh: bootstrap > 0 ? numberOrNull(a.rankHigh) : null,
+      unstable: bootstrap > 0 && typeof a.unstableLeader === "boolean" ? a.unstableLeader : null,
+    };
+  };
+  const memberOf = (key: string): ReportMember => {
+    const a = graph.getNodeAttributes(key);
+    return {
+      key,
+      label: labelOf(key),
+      role: a.role as number,
+      roleName: String(a.roleName ?? ""),
+      withinModuleZ: numberOrNull(a.withinModuleZ),
+      participation: numberOrNull(a.participation),
+      compositeRank: numberOrNull(a.compositeRank),
+    };
+  };
 
   const topItems = options.topItems ?? meta.topItems ?? [];
   const itemsOf = new Map<number, CommunityTopItems>();
@@ -144,8 +214,11 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
   const communities: ReportCommunity[] = meta.communities.map((c) => {
     let keys: string[];
     if (reuse) keys = c.leaders.slice(0, top);
-    else keys = rankByAttribute(graph, members.get(c.id) ?? [], by).slice(0, top);
+    else keys = rankByAttribute(graph, members.get(c.id) ?? [], leaderMetricAttribute(by)).slice(0, top);
     const items = itemsOf.get(c.id);
+    const own = members.get(c.id) ?? [];
+    const withRole = (roles: readonly number[]): string[] =>
+      own.filter((k) => roles.includes(graph.getNodeAttribute(k, "role") as number));
     const community: ReportCommunity = {
       id: c.id,
       size: c.size,
@@ -154,7 +227,10 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
       internalEdges: c.internalEdges,
       modularityShare: c.modularityShare,
       reciprocity: c.reciprocity,
-      leaders: keys.map((key, r) => ({ rank: r + 1, key, label: labelOf(key), scores: scoresOf(key) })),
+      stability: numberOrNull(c.stability),
+      leaders: keys.map(leaderOf),
+      hubs: rankByAttribute(graph, withRole(HUB_ROLES), "compositeScore").slice(0, top).map(memberOf),
+      connectors: rankByAttribute(graph, withRole(CONNECTOR_ROLES), "participation").slice(0, top).map(memberOf),
     };
     if (items) {
       community.topItems = { posts: items.posts, hashtags: items.hashtags, urls: items.urls, mentions: items.mentions };
@@ -186,12 +262,31 @@ export function buildReportModel(graph: AtlasGraph, options: ReportOptions = {})
     top,
     by,
     scoreColumns,
+    communityAlgorithm: meta.params.communities ?? "louvain",
+    disconnectedCommunities: meta.disconnectedCommunities ?? null,
+    consensusRuns: meta.params.consensus?.runs ?? 0,
+    bootstrap,
+    hasRoles,
     communities,
     bridges,
     edgeless: meta.summary.edges === 0,
     hasTopItems: topItems.length > 0,
   };
 }
+
+/** The role, stability and rank-interval columns of the leader tables (those the atlas has). */
+export function leaderColumns(model: ReportModel): { title: string; cell: (l: ReportLeader) => string; value: (l: ReportLeader) => number | null }[] {
+  const out: { title: string; cell: (l: ReportLeader) => string; value: (l: ReportLeader) => number | null }[] = [];
+  if (model.hasRoles) out.push({ title: "role", cell: (l) => roleLabel(l.role, l.roleName), value: (l) => l.role });
+  if (model.consensusRuns > 0) out.push({ title: "stability", cell: (l) => formatNumber(l.stability), value: (l) => l.stability });
+  if (model.bootstrap > 0) out.push({ title: "rank interval", cell: rankIntervalLabel, value: (l) => l.rankHigh });
+  return out;
+}
+
+/** Guimerà–Amaral hub roles (z ≥ 2.5): provincial, connector and kinless hubs. */
+export const HUB_ROLES: readonly number[] = [5, 6, 7];
+/** Roles linking communities: non-hub connectors and kinless nodes, connector and kinless hubs. */
+export const CONNECTOR_ROLES: readonly number[] = [3, 4, 6, 7];
 
 /** Keys sorted by decreasing `attribute` (missing values last), ties by key. */
 export function rankByAttribute(graph: AtlasGraph, keys: string[], attribute: string): string[] {
@@ -211,7 +306,7 @@ export function compareKeys(a: string, b: string): number {
 }
 
 /** Columns of the per-node table (CSV), metrics in a fixed order. */
-export const NODE_COLUMNS: readonly string[] = ["key", "label", "community", "leaderRank", ...NODE_METRICS];
+export const NODE_COLUMNS: readonly string[] = ["key", "label", "community", "leaderRank", ...NODE_METRICS, ...LEADER_NODE_METRICS];
 
 /**
  * One row per node: every metric, then the other scalar attributes the source

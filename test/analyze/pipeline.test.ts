@@ -2,8 +2,17 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { assertAtlasExport, NODE_METRICS } from "../../src/analyze/atlas.ts";
-import { analyzeGraph } from "../../src/analyze/pipeline.ts";
+import { assertAtlasExport, LEADER_NODE_METRICS, NODE_METRICS } from "../../src/analyze/atlas.ts";
+import { consensusCommunities } from "../../src/analyze/communities/consensus.ts";
+import { disconnectedCommunities } from "../../src/analyze/communities/connectivity.ts";
+import { leidenCommunities } from "../../src/analyze/communities/leiden.ts";
+import { louvainCommunities } from "../../src/analyze/communities/louvain.ts";
+import { bootstrapLeaders } from "../../src/analyze/leaders/bootstrap.ts";
+import { compositeScores, leaderScores } from "../../src/analyze/leaders/composite.ts";
+import { nodeRoles, ROLE_NAMES, type RoleId } from "../../src/analyze/leaders/roles.ts";
+import { analyzeGraph, analyzeGraphAsync } from "../../src/analyze/pipeline.ts";
+import { runReplicateJob, type ReplicateExecutor } from "../../src/analyze/replicates.ts";
+import { computeCollectiveInfluence } from "../../src/analyze/spreaders/collective-influence.ts";
 import { addEdgeRecord, createGraph, type AtlasGraph } from "../../src/graph/model.ts";
 import { readGraph } from "../../src/graph/read.ts";
 import { EDGELESS_NOTE, renderReport } from "../../src/report/index.ts";
@@ -200,5 +209,164 @@ describe("analyzeGraph", () => {
   it("should reject bad options with a UsageError", () => {
     expect(() => analyzeGraph(createGraph(), { resolution: -1 })).toThrow(UsageError);
     expect(() => analyzeGraph(createGraph(), { by: "fame" as never })).toThrow(/unknown leader metric "fame"/);
+  });
+});
+
+describe("analyzeGraph: communities, stability, roles, composite leaders and rank intervals", () => {
+  const KARATE = "data/karate/karate_club.gml";
+
+  it("should default to Leiden with a 10-run consensus, equal to consensusCommunities called directly", async () => {
+    const { graph, atlas, index } = analyzeGraph(await load(KARATE), { seed: 3, bootstrap: 0 });
+    const direct = consensusCommunities(index, { runs: 10, seed: 3, algorithm: "leiden" });
+    expect(Array.from(index.keys, (k) => graph.getNodeAttribute(k, "community"))).toEqual(Array.from(direct.membership));
+    index.keys.forEach((k, i) => expect(graph.getNodeAttribute(k, "stability")).toBe(direct.nodeStability[i]));
+    expect(atlas.communities.map((c) => c.stability)).toEqual(Array.from(direct.communityStability));
+    expect(atlas.params).toMatchObject({ communities: "leiden", consensus: { runs: 10, rounds: direct.rounds, converged: direct.converged } });
+    expect(atlas.disconnectedCommunities).toBe(disconnectedCommunities(index, direct.membership));
+    expect(atlas.modularity).toBeCloseTo(direct.modularity, 12);
+    // Karate's best modularity partition (igraph / networkx optimum 0.4198).
+    expect(atlas.modularity).toBeGreaterThan(0.4);
+    expect(atlas.modularity).toBeLessThanOrEqual(0.41979);
+  });
+
+  it("should use one Leiden or Louvain run with consensus 0, and record the algorithm", async () => {
+    const leidenRun = analyzeGraph(await load(KARATE), { seed: 2, consensus: 0, bootstrap: 0 });
+    const direct = leidenCommunities(leidenRun.index, { seed: 2 });
+    expect(Array.from(leidenRun.index.keys, (k) => leidenRun.graph.getNodeAttribute(k, "community"))).toEqual(Array.from(direct.membership));
+    expect(leidenRun.graph.getNodeAttribute("0", "stability")).toBeUndefined();
+    expect(leidenRun.atlas.communities[0].stability).toBeUndefined();
+    expect(leidenRun.atlas.params.consensus?.runs).toBe(0);
+
+    const graph = await load(KARATE);
+    const louvainRun = analyzeGraph(graph, { seed: 2, communities: "louvain", consensus: 0, bootstrap: 0 });
+    const lv = louvainCommunities(await load(KARATE), { seed: 2 });
+    expect(Array.from(louvainRun.index.keys, (k) => graph.getNodeAttribute(k, "community"))).toEqual(Array.from(lv.membership));
+    expect(louvainRun.atlas.params.communities).toBe("louvain");
+    expect(louvainRun.atlas.disconnectedCommunities).toBe(disconnectedCommunities(louvainRun.index, lv.membership));
+  });
+
+  it("should write roles, z-scores, spreader scores and the composite as the pure functions give them", async () => {
+    const { graph, atlas, index } = analyzeGraph(await load(KARATE), { seed: 1, bootstrap: 0 });
+    const membership = Array.from(index.keys, (k) => graph.getNodeAttribute(k, "community") as number);
+    const roles = nodeRoles(index, membership);
+    const scores = leaderScores(index, membership);
+    const composite = compositeScores(index, membership, scores, { top: 10 });
+    const ci = computeCollectiveInfluence(index, { radius: 2, maxRemovals: 0 }).initial;
+    index.keys.forEach((k, i) => {
+      const a = graph.getNodeAttributes(k);
+      expect(a.role).toBe(roles.role[i]);
+      expect(a.roleName).toBe(ROLE_NAMES[roles.role[i] as RoleId]);
+      expect(a.withinModuleZ).toBe(roles.z[i]);
+      expect(a.participation).toBe(roles.participation[i]);
+      expect(a.leaderRankScore).toBe(scores.leaderrank[i]);
+      expect(a.voteRank).toBe(scores.voterank[i]);
+      expect(a.collectiveInfluence).toBe(ci[i]);
+      expect(a.compositeScore).toBe(composite.score[i]);
+      expect(a.compositeRank).toBe(composite.rank[i]);
+    });
+    // The composite is the default ranking: the listed leaders are the composite's.
+    expect(atlas.params.by).toBe("composite");
+    expect(atlas.communities.map((c) => c.leaders)).toEqual(composite.leaders.map((l) => l.map((i) => index.keys[i])));
+    // Hand check: 33 has 17 neighbours, the most in the graph (networkx degree), so it is its community's hub (z ≥ 2.5).
+    expect(graph.getNodeAttribute("33", "withinModuleZ")).toBeGreaterThanOrEqual(2.5);
+    expect(graph.getNodeAttribute("33", "role")).toBeGreaterThanOrEqual(5);
+  });
+
+  it("should give each listed leader the bootstrapLeaders interval, containing a rank ≥ 1, and record the bootstrap", async () => {
+    const { graph, atlas, index } = analyzeGraph(await load(KARATE), { seed: 5, bootstrap: 40, top: 4 });
+    const membership = Array.from(index.keys, (k) => graph.getNodeAttribute(k, "community") as number);
+    const direct = bootstrapLeaders(index, membership, { replicates: 40, seed: 5, top: 4 });
+    expect(atlas.params.bootstrap).toMatchObject({ B: 40, seed: 5, maxWidth: 5 });
+    let listed = 0;
+    for (const list of direct.leaders) {
+      for (const iv of list) {
+        const a = graph.getNodeAttributes(index.keys[iv.node]);
+        expect([a.rankLow, a.rankHigh, a.unstableLeader]).toEqual([iv.lower, iv.upper, iv.unstable]);
+        expect(a.leaderRank).toBe(iv.rank);
+        expect(a.rankLow).toBeGreaterThanOrEqual(1);
+        expect(a.rankLow).toBeLessThanOrEqual(a.rankHigh as number);
+        listed++;
+      }
+    }
+    expect(listed).toBe(atlas.communities.reduce((s, c) => s + c.leaders.length, 0));
+    // Unlisted nodes carry no interval.
+    expect(graph.filterNodes((_k, a) => a.rankLow !== undefined).length).toBe(listed);
+  });
+
+  it("should give the same atlas with a shuffling asynchronous executor as in one thread", async () => {
+    const options = { seed: 9, bootstrap: 12, consensus: 6 };
+    const g1 = await load(KARATE);
+    analyzeGraph(g1, options);
+    const g2 = await load(KARATE);
+    const batches: string[] = [];
+    // Runs the jobs last-first, each in its own microtask, as workers finishing out of order would.
+    const shuffling: ReplicateExecutor = {
+      async run(batch, onProgress) {
+        batches.push(batch.kind);
+        const n = batch.kind === "consensus" ? batch.seeds.length : batch.replicates.length;
+        const out = new Array<Int32Array>(n);
+        for (let j = n - 1; j >= 0; j--) {
+          await Promise.resolve();
+          out[j] = runReplicateJob(batch, j);
+          onProgress?.(n - j, n, batch.label);
+        }
+        return out;
+      },
+    };
+    await analyzeGraphAsync(g2, options, undefined, { executor: shuffling });
+    expect(batches[0]).toBe("consensus");
+    expect(batches.at(-1)).toBe("bootstrap");
+    expect(g2.getAttribute("atlas")).toEqual(g1.getAttribute("atlas"));
+    g1.forEachNode((k, a) => expect(g2.getNodeAttributes(k)).toEqual(a));
+  });
+
+  it("should stop when its AbortSignal is aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(analyzeGraphAsync(await load(KARATE), {}, undefined, { signal: controller.signal })).rejects.toThrow(/cancelled|abort/i);
+  });
+
+  it("should turn consensus and bootstrap off by default above replicatesMaxNodes, and say so", async () => {
+    const { atlas, graph } = analyzeGraph(await load(KARATE), { replicatesMaxNodes: 30 });
+    expect(atlas.params.consensus?.runs).toBe(0);
+    expect(atlas.params.bootstrap?.B).toBe(0);
+    expect(graph.getNodeAttribute("0", "rankLow")).toBeUndefined();
+    expect(atlas.warnings.join("\n")).toMatch(/consensus clustering skipped: 34 nodes/);
+    expect(atlas.warnings.join("\n")).toMatch(/bootstrap rank intervals skipped: 34 nodes/);
+  });
+
+  it("should skip collective influence above its work limit, with a warning", async () => {
+    const { atlas, graph } = analyzeGraph(await load(KARATE), { consensus: 0, bootstrap: 0, collectiveInfluenceMaxWork: 10 });
+    expect(graph.getNodeAttribute("0", "collectiveInfluence")).toBeUndefined();
+    expect(atlas.params.spreaders?.collectiveInfluence).toBe(false);
+    // Σk² of karate: degrees from networkx (networkx: sum(d*d for _, d in karate_club_graph().degree()) = 1212).
+    expect(atlas.warnings.join("\n")).toMatch(/collective influence skipped: Σk² = 1212/);
+  });
+
+  it("should keep atlas files written before these fields valid against the schema", async () => {
+    const graph = await congress();
+    const data = JSON.parse(JSON.stringify(graph.export()));
+    const meta = data.attributes.atlas;
+    delete meta.disconnectedCommunities;
+    for (const k of ["communities", "consensus", "bootstrap", "composite", "spreaders"]) delete meta.params[k];
+    meta.params.by = "communityPagerank";
+    for (const c of meta.communities) delete c.stability;
+    for (const node of data.nodes) for (const k of LEADER_NODE_METRICS) delete node.attributes[k];
+    expect(atlasSchemaErrors(data)).toEqual([]);
+    // And the new ones are checked: a stability above 1 is refused.
+    data.nodes[0].attributes.stability = 1.5;
+    expect(atlasSchemaErrors(data)).toEqual(["/nodes/0/attributes/stability: must be <= 1"]);
+  });
+
+  it("should reject bad community, consensus and bootstrap options", () => {
+    expect(() => analyzeGraph(createGraph(), { communities: "infomap" as never })).toThrow(/communities must be leiden or louvain/);
+    expect(() => analyzeGraph(createGraph(), { consensus: -1 })).toThrow(UsageError);
+    expect(() => analyzeGraph(createGraph(), { bootstrap: 1.5 })).toThrow(/bootstrap must be a non-negative integer/);
+    expect(() => analyzeGraph(createGraph(), { communities: "leiden", directedModularity: true })).toThrow(/directed modularity needs communities: louvain/);
+    // directedModularity alone switches to Louvain, without consensus.
+    const g = createGraph();
+    addEdgeRecord(g, "a", "b");
+    addEdgeRecord(g, "b", "c");
+    expect(analyzeGraph(g, { directedModularity: true }).atlas.params).toMatchObject({ communities: "louvain", consensus: { runs: 0 } });
   });
 });

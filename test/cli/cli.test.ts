@@ -89,8 +89,10 @@ describe("atlas report (process)", () => {
     const md = readFileSync(out, "utf8");
     expect(md).toContain("| nodes | 34 |");
     expect(md).toContain("| edges | 78 |");
-    expect(md).toMatch(/\| 1 \| 0 \| 0 \| 0\.0969973 \|/);
-    expect(md).toMatch(/\| 1 \| 33 \| 33 \| 0\.100919 \|/);
+    // Re-ranked by PageRank: role and stability columns, no rank interval (it belongs to the composite ranking).
+    expect(md).toMatch(/\| 1 \| 0 \| 0 \| R\d [a-z -]+ \| [\d.]+ \| 0\.0969973 \|/);
+    expect(md).toMatch(/\| 1 \| 33 \| 33 \| R\d [a-z -]+ \| [\d.]+ \| 0\.100919 \|/);
+    expect(md).not.toContain("| rank interval |");
     expect(md).toContain("## Bridges");
   });
 

@@ -108,7 +108,7 @@ describe("opening files in the page", () => {
     expect(result.ids.every((c) => Number.isInteger(c))).toBe(true);
     expect(result.pagerank.every((v) => typeof v === "number" && v > 0)).toBe(true);
     const count = new Set(result.ids).size;
-    // Louvain on Zachary's club: 4 communities, modularity ≈ 0.42 (0.4198 is the known optimum; Brandes et al. 2008).
+    // Leiden (consensus of 10 runs, the default) on Zachary's club: 4 communities, modularity ≈ 0.42 (0.4198 is the known optimum; Brandes et al. 2008).
     expect(count).toBeGreaterThanOrEqual(3);
     expect(count).toBeLessThanOrEqual(5);
     expect(result.modularity).toBeGreaterThan(0.4);

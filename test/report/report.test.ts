@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { consensusCommunities } from "../../src/analyze/communities/consensus.ts";
+import { bootstrapLeaders } from "../../src/analyze/leaders/bootstrap.ts";
+import { nodeRoles, ROLE_NAMES, type RoleId } from "../../src/analyze/leaders/roles.ts";
 import { analyzeGraph } from "../../src/analyze/pipeline.ts";
+import { referenceGraph } from "../helpers/reference-graphs.ts";
 import { addEdgeRecord, createGraph, type AtlasGraph } from "../../src/graph/model.ts";
 import { csvField, csvReport } from "../../src/report/csv.ts";
 import { escapeHtml, formatNumber } from "../../src/report/format.ts";
@@ -63,7 +67,8 @@ describe("markdown report", () => {
     expect(md).toContain("### Community 0");
     expect(md).toContain("### Community 1");
     expect(md).toMatch(/Size 5, density 0\.4, conductance /); // 4 edges of 10 possible pairs
-    expect(md).toContain("| rank | label | key | community PageRank |");
+    // The default ranking is the composite score; role, stability and rank interval come first.
+    expect(md).toContain("| rank | label | key | role | stability | rank interval | composite score | community PageRank |");
     expect(md).toContain('| hub<1> & "co" | h1 |');
     expect(md).toContain("## Bridges");
     expect(md).not.toContain("no edges");
@@ -123,5 +128,86 @@ describe("formatNumber", () => {
     expect(formatNumber(null)).toBe("–");
     expect(formatNumber(Number.NaN)).toBe("–");
     expect(formatNumber(1.5e-7)).toBe("1.5000e-7");
+  });
+});
+
+describe("congress report: roles, stability and rank intervals", () => {
+  // The congress network analyzed with the defaults (Leiden, consensus of 10 runs), 30 bootstrap replicates.
+  const graph = referenceGraph("congress");
+  const { index } = analyzeGraph(graph, { source: "congress", seed: 7, bootstrap: 30, top: 5, betweenness: "off" });
+  // The same figures computed by the pure functions directly (an independent path).
+  const consensus = consensusCommunities(index, { runs: 10, seed: 7 });
+  const membership = consensus.membership;
+  const roles = nodeRoles(index, membership);
+  const boot = bootstrapLeaders(index, membership, { replicates: 30, seed: 7, top: 5 });
+  const position = new Map(index.keys.map((k, i) => [k, i]));
+
+  it("should list in JSON each leader's role, stability and rank interval as the pure functions give them", () => {
+    const report = JSON.parse(jsonReport(graph));
+    expect(report.communityAlgorithm).toBe("leiden");
+    expect(report.consensusRuns).toBe(10);
+    expect(report.bootstrap).toBe(30);
+    expect(report.disconnectedCommunities).toBe(0);
+    expect(report.communities.map((c: { stability: number }) => c.stability)).toEqual(Array.from(consensus.communityStability));
+    const intervals = new Map(boot.leaders.flat().map((iv) => [index.keys[iv.node], iv]));
+    let leaders = 0;
+    for (const c of report.communities) {
+      for (const l of c.leaders) {
+        const i = position.get(l.key)!;
+        const iv = intervals.get(l.key)!;
+        expect(l.role).toBe(roles.role[i]);
+        expect(l.roleName).toBe(ROLE_NAMES[roles.role[i] as RoleId]);
+        expect(l.stability).toBe(consensus.nodeStability[i]);
+        expect(l.stability).toBeGreaterThanOrEqual(0);
+        expect(l.stability).toBeLessThanOrEqual(1);
+        expect([l.rank, l.rankLow, l.rankHigh, l.unstable]).toEqual([iv.rank, iv.lower, iv.upper, iv.unstable]);
+        expect(l.rankLow).toBeGreaterThanOrEqual(1);
+        expect(l.rankLow).toBeLessThanOrEqual(l.rankHigh);
+        leaders++;
+      }
+      for (const h of c.hubs) expect(h.role).toBeGreaterThanOrEqual(5);
+      for (const x of c.connectors) expect([3, 4, 6, 7]).toContain(x.role);
+    }
+    expect(leaders).toBe(boot.leaders.flat().length);
+    // A leader's own rank lies in its interval for most leaders (the interval is of resampled ranks, not a guarantee).
+    const inside = boot.leaders.flat().filter((iv) => iv.lower <= iv.rank && iv.rank <= iv.upper).length;
+    expect(inside / leaders).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("should show roles, stability, rank intervals, hubs and connectors in Markdown and HTML", () => {
+    const md = markdownReport(graph);
+    expect(md).toContain("| community algorithm | Leiden (seed 7, resolution 1, consensus of 10 runs) |");
+    expect(md).toContain("| disconnected communities | 0 |");
+    expect(md).toContain("| rank | label | key | role | stability | rank interval | composite score |");
+    const first = boot.leaders[0][0];
+    const key = index.keys[first.node];
+    const i = first.node;
+    const cells = [
+      "1",
+      String(graph.getNodeAttribute(key, "label")),
+      key,
+      `R${roles.role[i]} ${ROLE_NAMES[roles.role[i] as RoleId]}`,
+      formatNumber(consensus.nodeStability[i]),
+      `[${first.lower}–${first.upper}]${first.unstable ? " unstable" : ""}`,
+    ];
+    expect(md).toContain(`| ${cells.join(" | ")} |`);
+    expect(md).toMatch(/^- Hubs \(its leaders by role, z ≥ 2\.5\): /m);
+    expect(md).toMatch(/^- Connectors \(bridges to other niches, R3\/R4\/R6\/R7\): /m);
+    const html = htmlReport(graph);
+    expect(html).toContain("<th>rank interval</th>");
+    expect(html).toContain(`[${first.lower}–${first.upper}]`);
+    if (boot.leaders.flat().some((iv) => iv.unstable)) expect(html).toContain('<tr class="unstable">');
+  });
+
+  it("should put every new metric in the CSV, one row per node", () => {
+    const rows = parseCsv(csvReport(graph));
+    const header = rows[0];
+    for (const c of ["role", "roleName", "withinModuleZ", "stability", "compositeScore", "compositeRank", "rankLow", "rankHigh", "unstableLeader", "leaderRankScore", "voteRank", "collectiveInfluence"]) {
+      expect(header).toContain(c);
+    }
+    expect(rows.length - 1).toBe(475);
+    const row = rows.find((r) => r[0] === index.keys[boot.leaders[0][0].node])!;
+    expect(Number(row[header.indexOf("rankLow")])).toBe(boot.leaders[0][0].lower);
+    expect(Number(row[header.indexOf("stability")])).toBe(consensus.nodeStability[boot.leaders[0][0].node]);
   });
 });

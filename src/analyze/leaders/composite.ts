@@ -15,7 +15,7 @@
  * bootstrap to re-score each resampled graph).
  */
 import type { CsrIndex } from "../csr.ts";
-import { UsageError } from "../../shared/errors.ts";
+import { AnalysisError, UsageError } from "../../shared/errors.ts";
 import { computeDegrees } from "../centrality/degree.ts";
 import { computeCoreness } from "../centrality/coreness.ts";
 import { computeHits } from "../centrality/hits.ts";
@@ -84,7 +84,14 @@ export function leaderScores(
         out[m] = computeCoreness(index);
         break;
       case "authority":
-        out[m] = computeHits(index).authorities;
+        // A resampled (bootstrap) graph can make HITS miss convergence: the method then
+        // scores every node NaN, which ranks them all tied, favouring none.
+        try {
+          out[m] = computeHits(index).authorities;
+        } catch (error) {
+          if (!(error instanceof AnalysisError)) throw error;
+          out[m] = new Float64Array(index.order).fill(NaN);
+        }
         break;
       case "leaderrank":
         out[m] = computeLeaderrank(index);

@@ -1,0 +1,212 @@
+/**
+ * A pool of worker threads for independent, seeded jobs (the randomizations
+ * of `atlas compare`, the consensus runs and bootstrap replicates of
+ * `atlas analyze`). Workers load `pool-worker.ts` through tsx's loader,
+ * registered inside the worker (loader hooks are per thread), so this works
+ * under `node bin/atlas.js` and under vitest alike.
+ *
+ * `pool.run({ kind, contexts, tasks })` sends each context (a graph) once to
+ * every worker, hands out the tasks one at a time as workers free up, and
+ * returns the results in task order: the schedule never changes a result.
+ * An aborted `signal` terminates the workers and rejects with its reason.
+ * `replicateExecutor(pool)` is the analysis pipeline's `ReplicateExecutor`.
+ */
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { batchSize, type ReplicateBatch, type ReplicateExecutor } from "../analyze/replicates.ts";
+import type { PoolKind, PoolRequest, PoolResponse } from "./pool-worker.ts";
+
+/** Worker threads by default: available parallelism − 1, at least 1, at most 8. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
+}
+
+function workerCode(): string {
+  const require = createRequire(import.meta.url);
+  const api = pathToFileURL(require.resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+  const entry = new URL("./pool-worker.ts", import.meta.url).href;
+  return (
+    `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
+    `.catch((e) => { console.error(e); process.exit(1); });`
+  );
+}
+
+export interface PoolRun<C, T> {
+  kind: PoolKind;
+  /** Data shared by tasks (sent once to each worker). */
+  contexts: readonly C[];
+  tasks: readonly { context: number; payload: T }[];
+  /** Called after each finished task with its position in `tasks`. */
+  onResult?: (task: number, done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** What runs, for error messages ("bootstrap replicate"). */
+  what: string;
+}
+
+export interface WorkerPool {
+  readonly threads: number;
+  run<C, T, R>(job: PoolRun<C, T>): Promise<R[]>;
+  /** Terminates the workers. */
+  close(): Promise<void>;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error("cancelled");
+  error.name = "AbortError";
+  return error;
+}
+
+/**
+ * Starts `threads` workers lazily (on the first run, at most one per task)
+ * and keeps them for the next runs until `close()`.
+ */
+export function createWorkerPool(threads = defaultThreads()): WorkerPool {
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`pool: threads is ${threads}; give an integer ≥ 1`);
+  const workers: Worker[] = [];
+  let code: string | null = null;
+  let contextId = 0;
+  let busy = false;
+
+  const close = async (): Promise<void> => {
+    const all = workers.splice(0);
+    await Promise.all(all.map((w) => w.terminate()));
+  };
+
+  async function run<C, T, R>(job: PoolRun<C, T>): Promise<R[]> {
+    if (busy) throw new Error("pool: one run at a time");
+    const { tasks, signal } = job;
+    const results = new Array<R>(tasks.length);
+    if (tasks.length === 0) return results;
+    if (signal?.aborted) throw abortError(signal);
+    busy = true;
+    code ??= workerCode();
+    while (workers.length < Math.min(threads, tasks.length)) workers.push(new Worker(code, { eval: true }));
+    const used = workers.slice(0, Math.min(threads, tasks.length));
+    const base = contextId;
+    contextId += job.contexts.length;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let next = 0;
+        let finished = 0;
+        let settled = false;
+        const cleanups: (() => void)[] = [];
+        const settle = (error?: Error): void => {
+          if (settled) return;
+          settled = true;
+          for (const c of cleanups) c();
+          if (error) reject(error);
+          else resolve();
+        };
+        const fail = (error: Error): void => {
+          // A failed or cancelled run leaves workers mid-task: drop them all.
+          void close();
+          settle(error);
+        };
+        if (signal) {
+          const onAbort = (): void => fail(abortError(signal));
+          signal.addEventListener("abort", onAbort, { once: true });
+          cleanups.push(() => signal.removeEventListener("abort", onAbort));
+        }
+        const send = (worker: Worker): void => {
+          if (next >= tasks.length) return;
+          const t = next++;
+          const request: PoolRequest = { type: "task", kind: job.kind, task: t, context: base + tasks[t].context, payload: tasks[t].payload };
+          worker.postMessage(request);
+        };
+        for (const worker of used) {
+          const onMessage = (msg: PoolResponse): void => {
+            if (msg.error !== undefined) {
+              fail(new Error(`${job.what} ${msg.task + 1} failed in a worker thread:\n${msg.error}`));
+              return;
+            }
+            results[msg.task] = msg.result as R;
+            finished++;
+            job.onResult?.(msg.task, finished, tasks.length);
+            if (finished === tasks.length) settle();
+            else send(worker);
+          };
+          const onError = (error: Error): void => fail(error);
+          const onExit = (exitCode: number): void => {
+            if (!settled) fail(new Error(`pool: a worker thread exited (code ${exitCode}) before the ${job.what}s ended`));
+          };
+          worker.on("message", onMessage);
+          worker.on("error", onError);
+          worker.on("exit", onExit);
+          cleanups.push(() => {
+            worker.off("message", onMessage);
+            worker.off("error", onError);
+            worker.off("exit", onExit);
+          });
+          job.contexts.forEach((data, i) => worker.postMessage({ type: "context", id: base + i, data } satisfies PoolRequest));
+          send(worker);
+        }
+      });
+    } finally {
+      for (const w of used) if (workers.includes(w)) for (let i = 0; i < job.contexts.length; i++) w.postMessage({ type: "drop", id: base + i } satisfies PoolRequest);
+      busy = false;
+    }
+    return results;
+  }
+
+  return { threads, run, close };
+}
+
+/** The pipeline's replicate executor on a worker pool (results identical to `inlineExecutor`). */
+export function replicateExecutor(pool: WorkerPool): ReplicateExecutor {
+  return {
+    run(batch: ReplicateBatch, onProgress, signal) {
+      const total = batchSize(batch);
+      return pool.run<ReplicateBatch, number, Int32Array>({
+        kind: "replicate",
+        contexts: [batch],
+        tasks: Array.from({ length: total }, (_, j) => ({ context: 0, payload: j })),
+        onResult: (_t, done) => onProgress?.(done, total, batch.label),
+        signal,
+        what: batch.kind === "consensus" ? "consensus run" : "bootstrap replicate",
+      });
+    },
+  };
+}
+
+/**
+ * Progress of replicate batches on stderr: `bootstrap replicates 40/100,
+ * 25.3/s, ETA 2.4 s`. Quiet for the first `quietMs` of a batch; on a
+ * terminal the line is rewritten in place, elsewhere one line per 25 %.
+ */
+export function replicateProgress(
+  io: { err(text: string): void; errIsTTY: boolean; now(): number },
+  command: string,
+  quietMs = 1000,
+): (done: number, total: number, label: string) => void {
+  let label = "";
+  let start = 0;
+  let lastQuarter = 0;
+  let open = false;
+  return (done, total, what) => {
+    if (what !== label || done === 1) {
+      label = what;
+      start = io.now();
+      lastQuarter = 0;
+    }
+    const elapsed = io.now() - start;
+    const finished = done === total;
+    if (elapsed < quietMs && !(finished && open)) return;
+    const rate = done / Math.max(elapsed / 1000, 1e-9);
+    const eta = (total - done) / rate;
+    const text = `${command}: ${label} ${done}/${total}, ${rate.toFixed(1)}/s` + (finished ? `, ${(elapsed / 1000).toFixed(1)} s` : `, ETA ${eta.toFixed(1)} s`);
+    if (io.errIsTTY) {
+      io.err(`\r\x1b[K${text}${finished ? "\n" : ""}`);
+      open = !finished;
+      return;
+    }
+    const quarter = Math.floor((4 * done) / total);
+    if (quarter > lastQuarter || finished) {
+      lastQuarter = quarter;
+      io.err(`${text}\n`);
+    }
+  };
+}
