@@ -156,12 +156,16 @@ export function* analysisSteps(
   const index = run("index", () => csrFromGraph(graph, { weight }));
   const n = index.order;
   const consensusRuns = opts.consensus === "auto" ? (n <= opts.replicatesMaxNodes && !opts.directedModularity ? 10 : 0) : opts.consensus;
-  const bootstrapB = opts.bootstrap === "auto" ? (n <= opts.replicatesMaxNodes ? 100 : 0) : opts.bootstrap;
+  const bootstrapFits = n <= opts.replicatesMaxNodes && index.size <= opts.bootstrapMaxEdges;
+  const bootstrapB = opts.bootstrap === "auto" ? (bootstrapFits ? 100 : 0) : opts.bootstrap;
   if (opts.consensus === "auto" && consensusRuns === 0 && n > opts.replicatesMaxNodes) {
     warnings.push(`consensus clustering skipped: ${n} nodes is above ${opts.replicatesMaxNodes} (set consensus to run it)`);
   }
   if (opts.bootstrap === "auto" && bootstrapB === 0) {
-    warnings.push(`bootstrap rank intervals skipped: ${n} nodes is above ${opts.replicatesMaxNodes} (set bootstrap to run it)`);
+    warnings.push(
+      `bootstrap rank intervals skipped: ${n} nodes and ${index.size} edges is above the automatic limit ` +
+        `(${opts.replicatesMaxNodes} nodes, ${opts.bootstrapMaxEdges} edges); set bootstrap (--bootstrap 100) to run it`,
+    );
   }
 
   const degrees = run("degree", () => computeDegrees(index));
