@@ -36,6 +36,7 @@ import { computeCoreness } from "../src/analyze/centrality/coreness.ts";
 import { computeBetweenness } from "../src/analyze/centrality/betweenness.ts";
 import { louvainCommunities } from "../src/analyze/communities/louvain.ts";
 import { leidenCommunities } from "../src/analyze/communities/leiden.ts";
+import { LEIDEN_ONE_ITERATION_EDGES } from "../src/analyze/pipeline.ts";
 import { createRng } from "../src/analyze/rng.ts";
 import type { AtlasGraph } from "../src/graph/model.ts";
 
@@ -225,7 +226,10 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
     undirectedBase ? () => (coreNumberBaseline as unknown as (g: Graph) => Record<string, number>)(undirectedBase) : null, "coreness");
   step("Louvain (undirected view)", () => louvainCommunities(graph, { seed: SEED, index }),
     undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "louvain");
-  step("Leiden (ours, the default; vs graphology's Louvain)", () => leidenCommunities(index, { seed: SEED }),
+  // As the pipeline runs it: one Leiden iteration above LEIDEN_ONE_ITERATION_EDGES edges, else two.
+  const leidenIterations = index.size > LEIDEN_ONE_ITERATION_EDGES ? 1 : 2;
+  step(`Leiden (ours, the default, ${leidenIterations} iteration${leidenIterations > 1 ? "s" : ""}; vs graphology's Louvain)`,
+    () => leidenCommunities(index, { seed: SEED, iterations: leidenIterations }),
     undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "leiden");
   const sources = sampleSources(graph.order, SOURCES, SEED);
   step(`betweenness (${SOURCES} sources)`, () => computeBetweenness(index, { mode: "approx", samples: SOURCES, seed: SEED }),

@@ -234,7 +234,11 @@ export function* analysisSteps(
       warnings.push(`consensus clustering did not converge in ${consensus.rounds} rounds; the best partition of the last round is used`);
     }
   } else if (algorithm === "leiden") {
-    ({ membership, count, modularity } = leidenCommunities(index, { seed: opts.seed, resolution: opts.resolution }));
+    ({ membership, count, modularity } = leidenCommunities(index, {
+      seed: opts.seed,
+      resolution: opts.resolution,
+      iterations: leidenIterations(index),
+    }));
   } else {
     ({ membership, count, modularity } = louvainCommunities(graph, {
       resolution: opts.resolution,
@@ -424,6 +428,7 @@ export function* analysisSteps(
       closeness: { computed: closenessComputed, maxNodes: opts.closenessMaxNodes },
       eigenvector: { converged: eigenvector !== null },
       communities: algorithm,
+      ...(algorithm === "leiden" && consensusRuns === 0 ? { leidenIterations: leidenIterations(index) } : {}),
       consensus: {
         runs: consensusRuns,
         threshold: consensus !== null ? CONSENSUS_THRESHOLD : 0,
@@ -520,4 +525,17 @@ function undirectedCopy(graph: AtlasGraph, weight: string | null): AtlasGraph {
     addEdgeRecord(out, s, t, typeof w === "number" && Number.isFinite(w) ? w : 1);
   });
   return out;
+}
+
+/**
+ * Leiden iterations of a single run: 2 (igraph's default) up to
+ * `LEIDEN_ONE_ITERATION_EDGES` edges, 1 above, where the second iteration
+ * doubles the time for about 4% more modularity (100k nodes / 1M edges:
+ * 0.2405 in 1.7–2.6 s against 0.2498 in 2.7–3.9 s; graphology's Louvain 0.2348
+ * in 2.5–3.1 s).
+ */
+export const LEIDEN_ONE_ITERATION_EDGES = 200_000;
+
+function leidenIterations(index: CsrIndex): number {
+  return index.size > LEIDEN_ONE_ITERATION_EDGES ? 1 : 2;
 }
