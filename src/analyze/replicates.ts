@@ -10,18 +10,10 @@
  * (`src/cli/pool.ts`). Pure and browser-safe.
  */
 import type { CsrIndex } from "./csr.ts";
-import { consensusRun, type ConsensusOptions } from "./communities/consensus.ts";
-import { bootstrapReplicate, type BootstrapOptions } from "./leaders/bootstrap.ts";
+import { consensusRun, type ConsensusBatch } from "./communities/consensus.ts";
 
-/** R consensus runs (one a seed) on `index`'s undirected view. */
-export interface ConsensusBatch {
-  kind: "consensus";
-  index: CsrIndex;
-  seeds: number[];
-  options: ConsensusOptions;
-  /** For progress displays: `consensus round 0`, … */
-  label: string;
-}
+export type { ConsensusBatch };
+import { bootstrapReplicate, type BootstrapOptions } from "./leaders/bootstrap.ts";
 
 /** Bootstrap replicates `replicates[j]` of `index` with fixed `membership`. */
 export interface BootstrapBatch {

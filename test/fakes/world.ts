@@ -57,4 +57,4 @@ const tweets: FakeTweet[] = [
 
 export const WORLD: FakeWorld = { users, follows, tweets };
 
-export const TOKEN = "AAAAAAAAAAAAAAAAAAAAAFakeBearerToken%2Fzz9XyQ7secret";
+export const TOKEN = "fake-bearer-token-for-tests%2Fzz9XyQ7secret";

@@ -63,6 +63,6 @@ const videos: FakeVideo[] = [
 
 export const YT_WORLD: FakeYoutubeWorld = { channels, videos };
 
-export const YT_KEY = "AIzaSyFAKE-key_0123456789abcdefSECRETzz";
+export const YT_KEY = "fake-youtube-api-key_0123456789SECRETzz";
 
 export const IDS = { A, B, C, D, E, F, G, H, K, L, M, X };

@@ -324,28 +324,34 @@ export function consensusStability(
 }
 
 /**
- * The consensus from the R first runs (`partitions`, seeds `consensusSeeds(options, 0)`):
- * re-clusters co-assignment graphs until a round agrees (pure; runs each round sequentially).
+ * R consensus runs of one round, for an executor (this thread or workers) to
+ * run with `consensusRun(index, seed, options)`; `consensusPartition` yields them.
  */
-export function combineConsensus(index: CsrIndex, partitions: readonly ArrayLike<number>[], options?: ConsensusOptions): ConsensusResult {
+export interface ConsensusBatch {
+  kind: "consensus";
+  index: CsrIndex;
+  seeds: number[];
+  options: ConsensusOptions;
+  /** For progress displays: `consensus runs`, `consensus round 1`, … */
+  label: string;
+}
+
+/** Yields each round's runs (results: partitions in seed order), returns the consensus. */
+export function* consensusPartition(index: CsrIndex, options: ConsensusOptions): Generator<ConsensusBatch, ConsensusResult, Int32Array[]> {
   const o = resolveConsensusOptions(options);
   const view = undirectedView(index);
-  checkPartitions(view.order, partitions);
-  let step = consensusRound(view, partitions, 0, o);
+  const first: Int32Array[] = yield { kind: "consensus", index: view, seeds: consensusSeeds(o, 0), options: o, label: "consensus runs" };
+  let step = consensusRound(view, first, 0, o);
   let rounds = 0;
   let last: Int32Array[] = [];
-  let final: Int32Array | null = null;
   while (!step.done && rounds < o.maxRounds) {
     rounds++;
-    const graph = step.graph;
-    last = consensusSeeds(o, rounds).map((s) => consensusRun(graph, s, o));
+    last = yield { kind: "consensus", index: step.graph, seeds: consensusSeeds(o, rounds), options: o, label: `consensus round ${rounds}` };
     step = consensusRound(view, last, rounds, o);
   }
-  const converged = step.done;
-  if (step.done) {
-    final = step.membership;
-  } else {
-    // No agreement within maxRounds: the last round's best partition on the graph itself.
+  let final: Int32Array | null = step.done ? step.membership : null;
+  if (!step.done) {
+    // No agreement within maxRounds: the last round's best partition on the graph itself (as combineConsensus).
     let bestQ = -Infinity;
     for (const m of last) {
       const q = modularity(view, m, { resolution: o.resolution });
@@ -356,7 +362,7 @@ export function combineConsensus(index: CsrIndex, partitions: readonly ArrayLike
     }
   }
   const { membership, count } = renumberBySize(final!, view.keys);
-  const { nodeStability, communityStability } = consensusStability(membership, count, partitions);
+  const { nodeStability, communityStability } = consensusStability(membership, count, first);
   return {
     membership,
     count,
@@ -364,8 +370,25 @@ export function combineConsensus(index: CsrIndex, partitions: readonly ArrayLike
     nodeStability,
     communityStability,
     rounds,
-    converged,
+    converged: step.done,
   };
+}
+
+/**
+ * The consensus of `partitions` (the first round's runs, computed elsewhere,
+ * e.g. on workers), running any further rounds on this thread.
+ */
+export function combineConsensus(index: CsrIndex, partitions: readonly ArrayLike<number>[], options?: ConsensusOptions): ConsensusResult {
+  const o = resolveConsensusOptions(options);
+  checkPartitions(index.order, partitions);
+  const steps = consensusPartition(index, o);
+  steps.next();
+  let step = steps.next(partitions.map((p) => Int32Array.from(p)));
+  while (!step.done) {
+    const batch = step.value;
+    step = steps.next(batch.seeds.map((s) => consensusRun(batch.index, s, batch.options)));
+  }
+  return step.value;
 }
 
 /** Consensus communities of a graph or an index (a directed one is read as its undirected view). */
