@@ -4,6 +4,7 @@
  * sizes and leaders, the edge kinds, whether positions are stored, and a
  * search index. Pure module (no DOM), unit-tested under Node.
  */
+import { NODE_METRICS } from "../../src/analyze/atlas.ts";
 import Graph from "graphology";
 import type { AtlasMeta } from "../../src/analyze/atlas.ts";
 import { nodeHandle } from "./profile.ts";
@@ -44,22 +45,11 @@ export interface AtlasModel {
 const NOT_METRICS = new Set(["x", "y", "z", "community", "size", "color", "leaderRank", "hidden", "role", "compositeRank", "rankLow", "rankHigh"]);
 
 /** Engine metrics, in display order; others follow alphabetically. */
-export const METRIC_ORDER = [
+export const METRIC_ORDER: readonly string[] = [
   "pagerank",
   "communityPagerank",
-  "authority",
-  "hub",
-  "inDegree",
-  "outDegree",
-  "inStrength",
-  "outStrength",
-  "eigenvector",
-  "coreness",
-  "betweenness",
-  "closeness",
-  "harmonic",
-  "participation",
-] as const;
+  ...NODE_METRICS.filter((m) => m !== "pagerank" && m !== "communityPagerank"),
+];
 
 /** Builds the model of `graph` (an atlas graph, or any graph with or without metrics). */
 export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10): AtlasModel {
