@@ -34,7 +34,7 @@ import { computeHits } from "../src/analyze/centrality/hits.ts";
 import { computeEigenvector } from "../src/analyze/centrality/eigenvector.ts";
 import { computeCoreness } from "../src/analyze/centrality/coreness.ts";
 import { computeBetweenness } from "../src/analyze/centrality/betweenness.ts";
-import { louvainCommunities } from "../src/analyze/communities/louvain.ts";
+import { louvainCommunities, undirectedView } from "../src/analyze/communities/louvain.ts";
 import { leidenCommunities } from "../src/analyze/communities/leiden.ts";
 import { LEIDEN_ONE_ITERATION_EDGES } from "../src/analyze/pipeline.ts";
 import { createRng } from "../src/analyze/rng.ts";
@@ -171,7 +171,7 @@ function ratio(a: number | null, b: number | null): string {
   return `${(a / b).toFixed(2)}×`;
 }
 
-async function benchSize(size: Size, opts: { reps: number; baseline: boolean; igraph: boolean; analyze: boolean }) {
+async function benchSize(size: Size, opts: { reps: number; baseline: boolean; igraph: boolean; analyze: boolean; only: string[] | null }) {
   mkdirSync(OUT, { recursive: true });
   const file = join(OUT, `scale-free-${size.nodes}-${size.edges}.txt`);
   if (!existsSync(file)) {
@@ -198,6 +198,7 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
   const bg = (baseGraph ?? graph) as Graph;
 
   const step = (metric: string, ours: () => unknown, base: (() => unknown) | null, igKey: string) => {
+    if (opts.only && !opts.only.some((prefix) => metric.toLowerCase().startsWith(prefix))) return;
     log(`${size.name}: ${metric}`);
     const o = repeat(opts.reps, ours);
     let b: number | null = null;
@@ -220,16 +221,22 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
   step("PageRank", () => computePagerank(index), () => pagerankBaseline(bg), "pagerank");
   step("HITS", () => computeHits(index), () => hitsBaseline(bg), "hits");
   step("eigenvector", () => computeEigenvector(index, { maxIterations: 1000 }), () => eigenvectorBaseline(bg), "eigenvector");
-  // graphology-cores refuses self-loops: it gets the undirected simple view (built outside the timing).
+  // The undirected simple view for graphology-cores (it refuses self-loops) and graphology's Louvain:
+  // a graphology user with a directed graph builds this copy; we build the undirected CSR view.
   const undirectedBase = opts.baseline ? toUndirected(bg) : null;
+  let view!: CsrIndex;
+  step("undirected view (build once; graphology: an undirected copy)", () => { view = undirectedView(index); },
+    opts.baseline ? () => toUndirected(bg) : null, "none");
+  view ??= undirectedView(index);
   step("k-core", () => computeCoreness(index),
     undirectedBase ? () => (coreNumberBaseline as unknown as (g: Graph) => Record<string, number>)(undirectedBase) : null, "coreness");
-  step("Louvain (undirected view)", () => louvainCommunities(graph, { seed: SEED, index }),
+  // Community detection from the undirected view (ours) and the undirected copy (graphology), both prebuilt.
+  step("Louvain (graphology's, on our undirected view)", () => louvainCommunities(graph, { seed: SEED, index: view }),
     undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "louvain");
   // As the pipeline runs it: one Leiden iteration above LEIDEN_ONE_ITERATION_EDGES edges, else two.
   const leidenIterations = index.size > LEIDEN_ONE_ITERATION_EDGES ? 1 : 2;
   step(`Leiden (ours, the default, ${leidenIterations} iteration${leidenIterations > 1 ? "s" : ""}; vs graphology's Louvain)`,
-    () => leidenCommunities(index, { seed: SEED, iterations: leidenIterations }),
+    () => leidenCommunities(view, { seed: SEED, iterations: leidenIterations }),
     undirectedBase ? () => louvainBaseline(undirectedBase, { rng: createRng(SEED) }) : null, "leiden");
   const sources = sampleSources(graph.order, SOURCES, SEED);
   step(`betweenness (${SOURCES} sources)`, () => computeBetweenness(index, { mode: "approx", samples: SOURCES, seed: SEED }),
@@ -275,14 +282,16 @@ const program = new Command("bench")
   .option("--no-baseline", "skip graphology's standard library")
   .option("--no-igraph", "skip igraph")
   .option("--no-analyze", "skip the whole `atlas analyze` run")
+  .option("--only <prefixes>", "only the metrics whose names start with these (comma-separated), e.g. leiden,louvain")
   .option("--no-store", "skip the store benchmarks (SQLite writes, twarc import)")
   .addHelpText("after", "\nExample:\n  npm run bench -- --sizes 10k --reps 3\n");
 program.parse(process.argv);
-const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean; store: boolean }>();
+const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean; store: boolean; only?: string }>();
 for (const key of o.sizes.split(",")) {
   const size = SIZES[key.trim()];
   if (!size) { process.stderr.write(`bench: unknown size "${key}"; use 10k or 100k.\n`); process.exit(2); }
-  const rows = await benchSize(size, { reps: Number(o.reps), baseline: o.baseline, igraph: o.igraph, analyze: o.analyze });
+  const only = o.only ? o.only.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean) : null;
+  const rows = await benchSize(size, { reps: Number(o.reps), baseline: o.baseline, igraph: o.igraph, analyze: o.analyze, only });
   printTable(size, rows);
 }
 if (o.store) {
