@@ -40,31 +40,12 @@ sys.path.insert(0, HERE)
 import igraph as ig  # noqa: E402
 import networkx as nx  # noqa: E402
 
-from load import GRAPHS, ROOT, load  # noqa: E402
+from load import GRAPHS, ROOT, load, r, undirected_view  # noqa: E402
 
 OUT = os.path.join(ROOT, "test", "fixtures", "reference", "communities")
 GROUND_TRUTH = {"karate": "club", "football": "value", "polblogs": "value", "congress": "party"}
 RESOLUTIONS = [0.5, 1.0, 2.0]
 SEEDS = list(range(10))
-
-
-def r(x):
-    """Round to 15 significant digits (fixtures stay small, 1e-9 tests unaffected)."""
-    return None if x is None else float("%.15g" % x)
-
-
-def undirected_view(G):
-    """u->v and v->u merged into one edge, weights summed (self-loops kept once)."""
-    if not G.is_directed():
-        return G
-    U = nx.Graph()
-    U.add_nodes_from(G.nodes(data=True))
-    for u, v, w in G.edges(data="weight", default=1.0):
-        if U.has_edge(u, v):
-            U[u][v]["weight"] += w
-        else:
-            U.add_edge(u, v, weight=w)
-    return U
 
 
 def simple_view(G):

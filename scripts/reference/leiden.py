@@ -44,7 +44,7 @@ sys.path.insert(0, HERE)
 import igraph as ig  # noqa: E402
 import networkx as nx  # noqa: E402
 
-from load import ROOT, load  # noqa: E402
+from load import ROOT, load, r, undirected_view  # noqa: E402
 
 OUT = os.path.join(ROOT, "test", "fixtures", "reference", "leiden")
 GROUND_TRUTH = {"karate": "club", "football": "value", "polblogs": "value"}
@@ -60,23 +60,6 @@ CPM_RESOLUTIONS = {
 # succeeds with these parameters (it raises ExceededMaxIterations for some).
 LFR = {"n": 1000, "tau1": 3, "tau2": 1.5, "mu": 0.3, "average_degree": 10, "max_degree": 50,
        "min_community": 20, "max_community": 100}
-
-
-def r(x):
-    return None if x is None else float("%.15g" % x)
-
-
-def undirected_view(G):
-    if not G.is_directed():
-        return G
-    U = nx.Graph()
-    U.add_nodes_from(G.nodes(data=True))
-    for u, v, w in G.edges(data="weight", default=1.0):
-        if U.has_edge(u, v):
-            U[u][v]["weight"] += w
-        else:
-            U.add_edge(u, v, weight=w)
-    return U
 
 
 def labels_to_ids(labels):

@@ -97,6 +97,25 @@ def load(name):
 
 GRAPHS = ["karate", "football", "polblogs", "congress"]
 
+
+def r(x):
+    """Round to 15 significant digits (fixtures stay small, 1e-9 tests unaffected); None stays None."""
+    return None if x is None else float("%.15g" % x)
+
+
+def undirected_view(G):
+    """The engine's undirected view: u->v and v->u merged into one edge, weights summed (self-loops kept once)."""
+    if not G.is_directed():
+        return G
+    U = nx.Graph()
+    U.add_nodes_from(G.nodes(data=True))
+    for u, v, w in G.edges(data="weight", default=1.0):
+        if U.has_edge(u, v):
+            U[u][v]["weight"] += w
+        else:
+            U.add_edge(u, v, weight=w)
+    return U
+
 if __name__ == "__main__":
     for name in GRAPHS:
         G = load(name)
