@@ -23,9 +23,9 @@ import { DEFAULT_DAILY_QUOTA, quotaDay, type QuotaDay } from "../store/quota.ts"
 import { storeStatus } from "../store/status.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
-import { collectProgress, dbOption, duration, etaText, redactingIo, type CliEnv } from "./collect.ts";
+import { collectorCommand, collectProgress, dbOption, duration, etaText, redactingIo, type CliEnv } from "./collect.ts";
 import type { CliIo } from "./context.ts";
-import { parseInteger, parsePositiveInteger } from "./options.ts";
+import { parsePositiveInteger } from "./options.ts";
 
 interface CollectYoutubeCliOptions {
   niche: string;
@@ -47,7 +47,7 @@ interface CollectYoutubeCliOptions {
 }
 
 export function collectYoutubeCommand(rawIo: CliIo, env: CliEnv, clock: () => number = Date.now): Command {
-  return new Command("youtube")
+  return collectorCommand("youtube")
     .description("crawl a YouTube niche (channel and/or comment network) into the store within the daily quota; re-run to resume")
     .requiredOption("--niche <name>", "name of the niche (a re-run with the same name carries on)")
     .option("--seeds <channels>", "seed channels, comma-separated: UC… ids, @handles or channel URLs")
@@ -66,9 +66,6 @@ export function collectYoutubeCommand(rawIo: CliIo, env: CliEnv, clock: () => nu
     .option("--quota-costs <m=u,...>", `units per call (default ${Object.entries(QUOTA_COSTS).filter(([, u]) => u !== 1).map(([m, u]) => `${m}=${u}`).join(", ")}, other list calls 1)`)
     .addOption(dbOption())
     .option("--api-root-url <url>", "API root URL (tests, proxies; default $YOUTUBE_API_ROOT_URL or the real API)")
-    .addOption(new Option("--timeout <ms>", "per-request timeout").argParser(parsePositiveInteger).default(30_000).hideHelp())
-    .addOption(new Option("--retry-base <ms>", "first backoff on 5xx/timeouts").argParser(parseInteger).default(RETRY_DEFAULTS.baseMs).hideHelp())
-    .addOption(new Option("--max-attempts <n>", "attempts per request").argParser(parsePositiveInteger).default(RETRY_DEFAULTS.maxAttempts).hideHelp())
     .addHelpText(
       "after",
       `

@@ -53,6 +53,17 @@ export function dbOption(): Option {
   return new Option("--db <file>", "the store (SQLite)").default(DEFAULT_DB_PATH);
 }
 
+/**
+ * A collector command with the hidden options of its retry policy (for tests
+ * and debugging: per-request timeout, first backoff, attempts per request).
+ */
+export function collectorCommand(name: string): Command {
+  return new Command(name)
+    .addOption(new Option("--timeout <ms>", "per-request timeout").argParser(parsePositiveInteger).default(30_000).hideHelp())
+    .addOption(new Option("--retry-base <ms>", "first backoff on 5xx/timeouts").argParser(parseInteger).default(RETRY_DEFAULTS.baseMs).hideHelp())
+    .addOption(new Option("--max-attempts <n>", "attempts per request").argParser(parsePositiveInteger).default(RETRY_DEFAULTS.maxAttempts).hideHelp());
+}
+
 /** An `io` whose output never contains `secret` (replaced by `***`). */
 export function redactingIo(io: CliIo, secret: string | undefined): CliIo {
   if (!secret) return io;
@@ -68,7 +79,7 @@ export function collectCommand(io: CliIo, env: CliEnv = process.env): Command {
 }
 
 function collectTwitterCommand(rawIo: CliIo, env: CliEnv): Command {
-  return new Command("twitter")
+  return collectorCommand("twitter")
     .description("crawl a Twitter/X niche (follows and/or interactions) into the store; re-run to resume")
     .requiredOption("--niche <name>", "name of the niche (a re-run with the same name carries on)")
     .option("--seeds <handles>", "seed accounts, comma-separated (@a,@b)")
@@ -82,9 +93,6 @@ function collectTwitterCommand(rawIo: CliIo, env: CliEnv): Command {
     .option("--since <date>", "tweets created since DATE (YYYY-MM-DD; recent search covers 7 days)")
     .addOption(dbOption())
     .option("--api-base-url <url>", "API base URL (tests, proxies; default $TWITTER_API_BASE_URL or the real API)")
-    .addOption(new Option("--timeout <ms>", "per-request timeout").argParser(parsePositiveInteger).default(30_000).hideHelp())
-    .addOption(new Option("--retry-base <ms>", "first backoff on 5xx/timeouts").argParser(parseInteger).default(RETRY_DEFAULTS.baseMs).hideHelp())
-    .addOption(new Option("--max-attempts <n>", "attempts per request").argParser(parsePositiveInteger).default(RETRY_DEFAULTS.maxAttempts).hideHelp())
     .addHelpText(
       "after",
       `

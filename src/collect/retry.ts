@@ -3,6 +3,7 @@
  * connection errors, timeouts and unreadable bodies back off exponentially
  * with jitter, a bounded number of times. Nothing else is retried.
  */
+import { CollectError } from "../shared/errors.ts";
 
 export const RETRY_STATUS_CODES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
@@ -40,4 +41,31 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
 export function rateLimitWaitMs(policy: RetryPolicy, reset: number | undefined, nowMs: number): number {
   if (reset === undefined || !Number.isFinite(reset)) return policy.defaultRateLimitWaitMs;
   return Math.max(policy.minRateLimitWaitMs, reset * 1000 - nowMs + policy.resetMarginMs);
+}
+
+/** Tasks failing one after another that stop a crawl (each failed task is kept for the next run). */
+export const MAX_CONSECUTIVE_FAILURES = 3;
+
+/**
+ * The outcome of a task's failed attempt: given up when the failure is
+ * permanent or the attempts are spent, else retried after a backoff; the
+ * message is what the store records and the progress shows.
+ */
+export function attemptOutcome(
+  policy: RetryPolicy,
+  attempts: number,
+  permanent: boolean,
+  where: string,
+  detail: string,
+): { fail: boolean; message: string } {
+  const fail = permanent || attempts >= policy.maxAttempts;
+  return { fail, message: `${where} ${detail}` + (fail ? ` (attempt ${attempts}, task given up)` : ` (attempt ${attempts})`) };
+}
+
+/** The error that stops a crawl after `streak` tasks failed in a row (`message`: the last failure). */
+export function failureStreakError(streak: number, message: string, endpoint: string, status: number): CollectError {
+  return new CollectError(
+    { method: "GET", endpoint, status },
+    `${message}; ${streak} tasks failed in a row, stopped (run the same command to retry them).`,
+  );
 }

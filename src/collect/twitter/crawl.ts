@@ -15,13 +15,13 @@ import { createPageWriter } from "../../store/write.ts";
 import { nextTask, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "../../store/tasks.ts";
 import type { AccountIssue, AccountRecord, EdgeWrite, PageWrite, StoreDb, Task } from "../../store/types.ts";
 import { CollectError } from "../errors.ts";
-import { backoffMs, rateLimitWaitMs, RETRY_DEFAULTS, type RetryPolicy } from "../retry.ts";
+import { attemptOutcome, backoffMs, failureStreakError, MAX_CONSECUTIVE_FAILURES, rateLimitWaitMs, RETRY_DEFAULTS, type RetryPolicy } from "../retry.ts";
 import { TwitterRequestFailure, type ApiPage, type TwitterTransport } from "./client.ts";
 import { accountTasks, requestFor, type TwitterCrawlParams } from "./plan.ts";
 import { accountFromUser, issueFromProblem, recordsFromTweets, tweetsOf, type V2Page, type V2User } from "./records.ts";
 
 /** Consecutive failed tasks that stop the crawl. */
-export const MAX_CONSECUTIVE_FAILURES = 3;
+export { MAX_CONSECUTIVE_FAILURES };
 /** Consecutive 429s on one request that stop the crawl (each one waited out). */
 export const MAX_CONSECUTIVE_RATE_LIMITS = 20;
 
@@ -135,21 +135,13 @@ export async function crawlTwitter(db: StoreDb, nicheId: number, params: Twitter
           commitSkip(task, issue);
           break;
         }
-        const attempts = task.attempts + 1;
-        task.attempts = attempts;
-        const permanent = f.kind !== "transient";
-        const fail = permanent || attempts >= policy.maxAttempts;
-        const message = `${where} ${f.message}` + (fail ? ` (attempt ${attempts}, task given up)` : ` (attempt ${attempts})`);
+        const attempts = ++task.attempts;
+        const { fail, message } = attemptOutcome(policy, attempts, f.kind !== "transient", where, f.message);
         recordAttempt(db, task.id, message, iso(), fail);
         if (fail) {
           stats.failedTasks++;
           deps.onEvent?.({ type: "task-failed", stats, task, error: message });
-          if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
-            throw new CollectError(
-              { method: "GET", endpoint, status: f.status },
-              `${message}; ${consecutiveFailures} tasks failed in a row, stopped (run the same command to retry them).`,
-            );
-          }
+          if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) throw failureStreakError(consecutiveFailures, message, endpoint, f.status);
           break;
         }
         await wait("backoff", endpoint, backoffMs(policy, attempts, deps.random), f.message);

@@ -21,14 +21,13 @@ import { pendingTasks, recordAttempt, retryFailedTasks, taskCounts, type TaskCou
 import type { AccountIssue, StoreDb, Task } from "../../store/types.ts";
 import { createPageWriter } from "../../store/write.ts";
 import { CollectError } from "../errors.ts";
-import { backoffMs, RETRY_DEFAULTS, type RetryPolicy } from "../retry.ts";
+import { attemptOutcome, backoffMs, failureStreakError, MAX_CONSECUTIVE_FAILURES, RETRY_DEFAULTS, type RetryPolicy } from "../retry.ts";
 import { endpointOf, YoutubeRequestFailure, type YoutubeTransport, type YtPage } from "./client.ts";
 import { createPageBuilder, issueForSkip } from "./pages.ts";
 import { IDS_PER_CALL, QUOTA_COSTS, youtubeRequestFor, type YoutubeCrawlParams } from "./plan.ts";
 import type { YtMethod } from "./types.ts";
 
 /** Consecutive failed tasks that stop the crawl. */
-const MAX_CONSECUTIVE_FAILURES = 3;
 
 export interface YoutubeCrawlStats {
   requests: number;
@@ -173,18 +172,12 @@ export async function crawlYoutube(db: StoreDb, nicheId: number, params: Youtube
           break;
         }
         const attempts = ++task.attempts;
-        const fail = f.kind === "client" || attempts >= policy.maxAttempts;
-        const message = `${where} ${f.message}` + (fail ? ` (attempt ${attempts}, task given up)` : ` (attempt ${attempts})`);
+        const { fail, message } = attemptOutcome(policy, attempts, f.kind === "client", where, f.message);
         for (const t of batch) recordAttempt(db, t.id, message, iso(), fail);
         if (fail) {
           stats.failedTasks++;
           deps.onEvent?.({ type: "task-failed", stats, task, error: message });
-          if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
-            throw new CollectError(
-              { method: "GET", endpoint, status: f.status },
-              `${message}; ${consecutiveFailures} tasks failed in a row, stopped (run the same command to retry them).`,
-            );
-          }
+          if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) throw failureStreakError(consecutiveFailures, message, endpoint, f.status);
           break;
         }
         const ms = backoffMs(policy, attempts, deps.random);
