@@ -10,7 +10,7 @@
  * rate limits per endpoint by `rateLimit`. Every request is logged.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { FakeHttpServer } from "./http-server.ts";
 
 export interface FakeUser {
   id: string;
@@ -88,19 +88,17 @@ interface RateHeaders {
 
 const NOT_FOUND = "https://api.twitter.com/2/problems/resource-not-found";
 
-export class FakeTwitterServer {
-  readonly requests: FakeRequest[] = [];
-  private server: http.Server | null = null;
+export class FakeTwitterServer extends FakeHttpServer<FakeRequest> {
   private windows = new Map<string, { start: number; count: number }>();
   private byId = new Map<string, FakeUser>();
   private byName = new Map<string, FakeUser>();
   private tweets = new Map<string, FakeTweet>();
-  url = "";
 
   constructor(
     readonly world: FakeWorld,
     readonly options: FakeOptions,
   ) {
+    super();
     for (const u of world.users) {
       this.byId.set(u.id, u);
       this.byName.set(u.username.toLowerCase(), u);
@@ -108,29 +106,10 @@ export class FakeTwitterServer {
     for (const t of world.tweets ?? []) this.tweets.set(t.id, t);
   }
 
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    const port = (this.server!.address() as AddressInfo).port;
-    this.url = `http://127.0.0.1:${port}/`;
-    return this.url;
-  }
 
-  async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server = null;
-  }
 
-  /** Requests answered 200, by page key. */
-  okCounts(): Map<string, number> {
-    const m = new Map<string, number>();
-    for (const r of this.requests) if (r.status === 200) m.set(r.key, (m.get(r.key) ?? 0) + 1);
-    return m;
-  }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const query = Object.fromEntries(url.searchParams.entries());
     const key = `${url.pathname}?${[...url.searchParams.entries()].sort().map(([k, v]) => `${k}=${v}`).join("&")}`;

@@ -13,7 +13,7 @@
  * faults (500, malformed body, delay) per request.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { FakeHttpServer } from "./http-server.ts";
 import { pacificDay } from "../../src/store/quota.ts";
 
 export interface FakeChannel {
@@ -87,12 +87,9 @@ export interface FakeYoutubeOptions {
 
 const COSTS: Record<string, number> = { search: 100 };
 
-export class FakeYoutubeServer {
-  readonly requests: FakeYoutubeRequest[] = [];
+export class FakeYoutubeServer extends FakeHttpServer<FakeYoutubeRequest> {
   /** Units charged per Pacific day, per resource. */
   readonly charged = new Map<string, Map<string, number>>();
-  url = "";
-  private server: http.Server | null = null;
   private channels = new Map<string, FakeChannel>();
   private videos = new Map<string, FakeVideo>();
   private threads = new Map<string, FakeThread>();
@@ -101,6 +98,7 @@ export class FakeYoutubeServer {
     readonly world: FakeYoutubeWorld,
     readonly options: FakeYoutubeOptions,
   ) {
+    super();
     for (const c of world.channels) this.channels.set(c.id, c);
     for (const v of world.videos) {
       this.videos.set(v.id, v);
@@ -108,33 +106,15 @@ export class FakeYoutubeServer {
     }
   }
 
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
-    return this.url;
-  }
 
-  async close(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server = null;
-  }
 
   /** Units charged on `day` (every resource). */
   unitsOn(day: string): number {
     return [...(this.charged.get(day)?.values() ?? [])].reduce((a, b) => a + b, 0);
   }
 
-  /** Requests answered 200, by page key. */
-  okCounts(): Map<string, number> {
-    const m = new Map<string, number>();
-    for (const r of this.requests) if (r.status === 200) m.set(r.key, (m.get(r.key) ?? 0) + 1);
-    return m;
-  }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  protected async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const resource = url.pathname.replace(/^\/youtube\/v3\//, "");
     const query: Record<string, string[]> = {};
