@@ -7,18 +7,11 @@
  * file lacks is simply not listed.
  */
 import type { AtlasCommunityTopItems, AtlasMeta, AtlasTopItem } from "../../src/analyze/atlas.ts";
+import { ROLE_NAMES as ENGINE_ROLE_NAMES } from "../../src/analyze/leaders/roles.ts";
 import { formatValue } from "./dom.ts";
 
-/** The seven roles of Guimerà & Amaral (2005), by number (R1..R7). */
-export const ROLE_NAMES: Readonly<Record<number, string>> = Object.freeze({
-  1: "ultra-peripheral",
-  2: "peripheral",
-  3: "non-hub connector",
-  4: "non-hub kinless",
-  5: "provincial hub",
-  6: "connector hub",
-  7: "kinless hub",
-});
+/** The seven roles of Guimerà & Amaral (2005), by number (R1..R7): the engine's own table. */
+export const ROLE_NAMES: Readonly<Record<number, string>> = ENGINE_ROLE_NAMES;
 
 /** Node attributes written by the issue-7 analysis (the contract with the atlas file). */
 export const LEADER_ATTRIBUTES = ["role", "roleName", "withinModuleZ", "stability", "compositeScore", "compositeRank", "rankLow", "rankHigh", "unstableLeader"] as const;

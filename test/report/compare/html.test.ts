@@ -8,18 +8,8 @@ import { compareNiches } from "../../../src/analyze/compare/index.ts";
 import { csrFromGraph } from "../../../src/analyze/csr.ts";
 import { compareHtml, compareMarkdown, compareJson } from "../../../src/report/compare/index.ts";
 import { referenceGraph } from "../../helpers/reference-graphs.ts";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../../e2e/helpers.ts";
 
-const CHROMIUM = process.env.ATLAS_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const result = compareNiches(
   [
