@@ -42,7 +42,7 @@ export function viewerIsStale(root = REPO_ROOT, dist = VIZ_DIST): boolean {
 export async function ensureViewerBuilt(options: { force?: boolean; log?: (line: string) => void } = {}): Promise<string> {
   if (!options.force && !viewerIsStale()) return VIZ_DIST;
   if (!existsSync(join(REPO_ROOT, "viz", "index.html"))) {
-    throw new Error(`viz-server: the viewer is not built (${VIZ_DIST}) and its sources (viz/) are missing`);
+    throw new Error(`viz-server: the viewer is not built (${VIZ_DIST}) and its sources (viz/) are missing; reinstall influence-atlas, or run \`npm run viz:build\` in a clone of the repository`);
   }
   options.log?.("building the viewer (vite build, a few seconds)…");
   const started = Date.now();

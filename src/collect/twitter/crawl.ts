@@ -273,7 +273,7 @@ export async function crawlTwitter(db: StoreDb, nicheId: number, params: Twitter
         break;
       }
       default:
-        throw new Error(`collect/twitter: unknown task kind "${task.kind}"`);
+        throw new Error(`collect/twitter: unknown task kind "${task.kind}" in the store; it was written by another version of influence-atlas: collect this niche with that version, or into a new --db`);
     }
     write.taskUpdate = { id: task.id, nextToken: done ? null : nextToken, status: done ? "done" : "pending", items };
     return write;

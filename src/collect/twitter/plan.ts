@@ -171,6 +171,6 @@ export function requestFor(task: Task, params: TwitterCrawlParams): RequestSpec 
         query: tweetQuery(5, "pagination_token"),
       };
     default:
-      throw new Error(`collect/twitter: unknown task kind "${task.kind}"`);
+      throw new Error(`collect/twitter: unknown task kind "${task.kind}" in the store; it was written by another version of influence-atlas: collect this niche with that version, or into a new --db`);
   }
 }

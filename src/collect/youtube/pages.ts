@@ -232,7 +232,7 @@ export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeC
           return pageDone(task.items + replies.length, Infinity);
         }
         default:
-          throw new Error(`collect/youtube: unknown task kind "${task.kind}"`);
+          throw new Error(`collect/youtube: unknown task kind "${task.kind}" in the store; it was written by another version of influence-atlas: collect this niche with that version, or into a new --db`);
       }
     },
   };

@@ -184,6 +184,6 @@ export function youtubeRequestFor(task: Task, params: YoutubeCrawlParams, ids?: 
     case "replies":
       return { method: "comments.list", params: { part: ["snippet"], parentId: task.arg, maxResults: 100, textFormat: "plainText", ...page } };
     default:
-      throw new Error(`collect/youtube: unknown task kind "${task.kind}"`);
+      throw new Error(`collect/youtube: unknown task kind "${task.kind}" in the store; it was written by another version of influence-atlas: collect this niche with that version, or into a new --db`);
   }
 }
