@@ -6,12 +6,16 @@
  * order, kinds united, other attributes merged (later records win). The graph
  * must have no edges yet (it may have nodes).
  *
- * Records go into typed arrays; merging is a stable counting sort by the
- * first endpoint plus a "last owner" mark per second endpoint: O(records),
- * no per-record Map lookup by pair and no `graph.edge(s, t)`.
+ * Node ids are interned by a `KeyDictionary` (no ceiling on their number);
+ * records go into typed arrays that grow by doubling, so the accumulator is
+ * also the edge stream that byte-stream readers fill and `csrFromEdges`
+ * indexes with no graph at all (`stream()`). Merging is a stable counting
+ * sort by the first endpoint plus a "last owner" mark per second endpoint:
+ * O(records), no per-record Map lookup by pair and no `graph.edge(s, t)`.
  */
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
+import { KeyDictionary } from "./key-dictionary.ts";
 
 /** Merged edges in order of first appearance, as typed arrays (`csrFromEdges`' input shape). */
 export interface MergedEdges {
@@ -25,30 +29,38 @@ export interface MergedEdges {
   attributes: (Attributes | undefined)[] | null;
 }
 
+/** Unmerged records as typed arrays (`csrFromEdges`' input: it merges repeated pairs itself). */
+export interface RecordStream {
+  directed: boolean;
+  order: number;
+  keys: string[];
+  sources: Int32Array;
+  targets: Int32Array;
+  /** `undefined` when every record has weight 1. */
+  weights: Float64Array | undefined;
+}
+
 export class EdgeAccumulator {
-  private readonly index = new Map<string, number>();
-  private readonly keys: string[] = [];
+  /** The node ids; byte-stream readers intern through it directly. */
+  readonly dictionary: KeyDictionary;
   private src = new Int32Array(1024);
   private dst = new Int32Array(1024);
   private w = new Float64Array(1024);
+  /** False while every weight is 1. */
+  private weighted = false;
   private kinds: (string | undefined)[] | null = null;
   private attrs: (Attributes | undefined)[] | null = null;
   private m = 0;
   private readonly directed: boolean;
 
-  constructor(private readonly graph: AtlasGraph | null, directed?: boolean) {
+  constructor(private readonly graph: AtlasGraph | null, directed?: boolean, file?: string) {
     this.directed = directed ?? (graph ? graph.type !== "undirected" : true);
+    this.dictionary = new KeyDictionary(file);
   }
 
   /** Index of node `key`, registering it on first sight. */
   node(key: string): number {
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.keys.length;
-      this.index.set(key, i);
-      this.keys.push(key);
-    }
-    return i;
+    return this.dictionary.idOf(key);
   }
 
   /** Adds one record; `attributes` must not contain `weight` or `kind`. */
@@ -56,13 +68,38 @@ export class EdgeAccumulator {
     const s = this.node(source);
     const t = this.node(target);
     const m = this.m;
+    this.addIds(s, t, weight);
+    if (kind) (this.kinds ??= [])[m] = kind;
+    if (attributes) (this.attrs ??= [])[m] = attributes;
+  }
+
+  /** Adds one record between ids of `dictionary`. */
+  addIds(s: number, t: number, weight: number): void {
+    const m = this.m;
     if (m === this.src.length) this.grow();
     this.src[m] = s;
     this.dst[m] = t;
     this.w[m] = weight;
-    if (kind) (this.kinds ??= [])[m] = kind;
-    if (attributes) (this.attrs ??= [])[m] = attributes;
+    if (weight !== 1) this.weighted = true;
     this.m = m + 1;
+  }
+
+  /** Number of nodes so far. */
+  get nodes(): number {
+    return this.dictionary.size;
+  }
+
+  /** The records as they came (for `csrFromEdges`, which merges them); the arrays are views, not copies. */
+  stream(): RecordStream {
+    const m = this.m;
+    return {
+      directed: this.directed,
+      order: this.dictionary.size,
+      keys: this.dictionary.keys(),
+      sources: this.src.subarray(0, m),
+      targets: this.dst.subarray(0, m),
+      weights: this.weighted ? this.w.subarray(0, m) : undefined,
+    };
   }
 
   /** Number of records so far. */
@@ -86,7 +123,8 @@ export class EdgeAccumulator {
   /** Merges the records into distinct edges (first-appearance order). */
   merge(): MergedEdges {
     const { src, dst, w, m, directed } = this;
-    const n = this.keys.length;
+    const n = this.dictionary.size;
+    const keys = this.dictionary.keys();
     // stable counting sort of records by their first endpoint (min endpoint when undirected)
     const offsets = new Int32Array(n + 1);
     for (let r = 0; r < m; r++) {
@@ -160,7 +198,7 @@ export class EdgeAccumulator {
       if (outAttrs && edgeAttrs) outAttrs[o] = edgeAttrs[id];
       o++;
     }
-    return { directed, order: n, keys: this.keys, sources, targets, weights, kinds: outKinds, attributes: outAttrs };
+    return { directed, order: n, keys, sources, targets, weights, kinds: outKinds, attributes: outAttrs };
   }
 
   /** Adds the nodes and merged edges to the graph given to the constructor. */
