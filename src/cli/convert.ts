@@ -1,8 +1,9 @@
 /** `atlas convert <input> <output>`: from any readable format to any writable one. */
 import { Command } from "commander";
-import { writeGraph, type WrittenGraph } from "../graph/writers/index.ts";
+import { writeGraphChunks, type WrittenGraph } from "../graph/writers/index.ts";
 import type { CliIo } from "./context.ts";
-import { loadGraph, writeOutput } from "./io.ts";
+import { loadGraph } from "./io.ts";
+import { writeChunks } from "./write-stream.ts";
 
 interface ConvertCliOptions {
   format?: string;
@@ -27,9 +28,13 @@ Examples:
     )
     .action(async (input: string, output: string, o: ConvertCliOptions) => {
       const { graph } = await loadGraph(input, o);
-      const written = writeGraph(output, graph);
-      const files = normalizeWritten(output, written);
-      for (const [file, data] of files) await writeOutput(file, data);
+      // Streamed chunk by chunk (64 K characters) into temp files renamed at the end: no whole-document string.
+      const written = writeGraphChunks(output, graph);
+      const files: [string, Iterable<string>][] = [
+        [output, written.chunks],
+        ...written.companions.map((c): [string, Iterable<string>] => [c.name, c.chunks]),
+      ];
+      for (const [file, chunks] of files) await writeChunks(file, chunks);
       io.out(`wrote ${files.map(([f]) => f).join(", ")} (${graph.order} nodes, ${graph.size} edges)\n`);
     });
 }

@@ -25,34 +25,49 @@ function row(cells: unknown[]): string {
   return cells.map(csvCell).join(",") + "\n";
 }
 
-function columnNames(records: Attributes[], reserved: Set<string>): string[] {
+/** Characters per yielded chunk (about). */
+const CHUNK_CHARS = 1 << 16;
+
+function columnNames(records: Iterable<{ attributes: Attributes }>, reserved: Set<string>): string[] {
   const names = new Set<string>();
-  for (const attrs of records) for (const name in attrs) if (!reserved.has(name.toLowerCase())) names.add(name);
+  for (const { attributes } of records) for (const name in attributes) if (!reserved.has(name.toLowerCase())) names.add(name);
   return [...names].sort();
 }
 
 /** One row per node: `id,label`, then every node attribute (sorted). */
 export function writeNodesCsv(graph: AtlasGraph): string {
-  const attrs: Attributes[] = [];
-  graph.forEachNode((_k, a) => void attrs.push(a));
-  const columns = columnNames(attrs, new Set(["id", "key", "label"]));
-  const parts = [row(["id", "label", ...columns])];
-  let i = 0;
-  graph.forEachNode((key, a) => {
-    parts.push(row([key, a.label ?? key, ...columns.map((c) => attrs[i][c])]));
-    i++;
-  });
-  return parts.join("");
+  return [...nodesCsvChunks(graph)].join("");
+}
+
+/** The rows of {@link writeNodesCsv} in chunks of about 64 K characters. */
+export function* nodesCsvChunks(graph: AtlasGraph): Generator<string> {
+  const columns = columnNames(graph.nodeEntries(), new Set(["id", "key", "label"]));
+  let out = row(["id", "label", ...columns]);
+  for (const { node, attributes: a } of graph.nodeEntries()) {
+    out += row([node, a.label ?? node, ...columns.map((c) => a[c])]);
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = "";
+    }
+  }
+  yield out;
 }
 
 /** One row per edge: `source,target,weight,kind`, then every other edge attribute (sorted). */
 export function writeEdgesCsv(graph: AtlasGraph): string {
-  const attrs: Attributes[] = [];
-  graph.forEachEdge((_e, a) => void attrs.push(a));
-  const columns = columnNames(attrs, new Set(["source", "target", "weight", "kind"]));
-  const parts = [row(["source", "target", "weight", "kind", ...columns])];
-  graph.forEachEdge((_e, a, source, target) => {
-    parts.push(row([source, target, a.weight ?? 1, a.kind, ...columns.map((c) => a[c])]));
-  });
-  return parts.join("");
+  return [...edgesCsvChunks(graph)].join("");
+}
+
+/** The rows of {@link writeEdgesCsv} in chunks of about 64 K characters. */
+export function* edgesCsvChunks(graph: AtlasGraph): Generator<string> {
+  const columns = columnNames(graph.edgeEntries(), new Set(["source", "target", "weight", "kind"]));
+  let out = row(["source", "target", "weight", "kind", ...columns]);
+  for (const { attributes: a, source, target } of graph.edgeEntries()) {
+    out += row([source, target, a.weight ?? 1, a.kind, ...columns.map((c) => a[c])]);
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = "";
+    }
+  }
+  yield out;
 }

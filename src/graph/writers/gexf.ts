@@ -1,14 +1,14 @@
 /**
- * GEXF 1.3 through graphology-gexf's writer, ready for Gephi: `viz:color`
+ * GEXF 1.3 as graphology-gexf's writer writes it (streamed: `gexf-xml.ts`), ready for Gephi: `viz:color`
  * from the node's community (colour-blind-safe palette, grey when missing),
  * `viz:size` from PageRank (linear in its square root between `minSize` and
  * `maxSize`), `viz:position` from `x`/`y`. Every other attribute is written
  * as a typed GEXF attribute (community and pagerank included).
  */
-import write from "graphology-gexf/common/writer.js";
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
 import { communityColor } from "../palette.ts";
+import { gexfXmlChunks, type GexfXmlOptions } from "./gexf-xml.ts";
 
 export interface GexfWriteOptions {
   /** GEXF version (default `"1.3"`). */
@@ -40,8 +40,22 @@ function finite(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }
 
-/** Writes the graph as GEXF text. */
+/** Writes the graph as GEXF text (the joined {@link gexfChunks}). */
 export function writeGexf(graph: AtlasGraph, options: GexfWriteOptions = {}): string {
+  return [...gexfChunks(graph, options)].join("");
+}
+
+/** The GEXF document in chunks of about 64 K characters, for writing big graphs without one string. */
+export function gexfChunks(graph: AtlasGraph, options: GexfWriteOptions = {}): Generator<string> {
+  return gexfXmlChunks(graph, gexfXmlOptions(graph, options));
+}
+
+/**
+ * The options of graphology-gexf's `write(graph, options)` that give the
+ * atlas GEXF (version, indent, the node and edge formatters); exported so
+ * tests can check the chunks against graphology-gexf's own writer.
+ */
+export function gexfXmlOptions(graph: AtlasGraph, options: GexfWriteOptions = {}): GexfXmlOptions {
   const opts = { ...GEXF_WRITE_DEFAULTS, ...options };
   let hasCommunity = false;
   let lo = Infinity;
@@ -95,5 +109,5 @@ export function writeGexf(graph: AtlasGraph, options: GexfWriteOptions = {}): st
     return out;
   };
 
-  return write(graph, { version: opts.version, pretty: opts.pretty, formatNode, formatEdge });
+  return { version: opts.version, pretty: opts.pretty, formatNode, formatEdge };
 }

@@ -19,6 +19,9 @@ interface KeySpec {
 
 const INT32 = 2 ** 31 - 1;
 
+/** Characters per yielded chunk (about). */
+const CHUNK_CHARS = 1 << 16;
+
 function valueType(v: unknown): KeyType | null {
   if (v === undefined || v === null) return null;
   if (typeof v === "boolean") return "boolean";
@@ -70,34 +73,48 @@ function keyLines(domain: string, keys: KeySpec[]): string {
     .join("");
 }
 
-/** Writes the graph as GraphML text. */
+/** Writes the graph as GraphML text (the joined {@link graphmlChunks}). */
 export function writeGraphml(graph: AtlasGraph): string {
-  const nodeAttrs: Attributes[] = [];
-  graph.forEachNode((_k, a) => void nodeAttrs.push(a));
-  const edgeAttrs: Attributes[] = [];
-  graph.forEachEdge((_e, a) => void edgeAttrs.push(a));
+  return [...graphmlChunks(graph)].join("");
+}
+
+/**
+ * The GraphML document in chunks of about 64 K characters: one pass over the
+ * attributes to type the keys, then one writing the nodes and edges.
+ */
+export function* graphmlChunks(graph: AtlasGraph): Generator<string> {
   const graphKeys = inferKeys("g", [graph.getAttributes()]);
-  const nodeKeys = inferKeys("n", nodeAttrs);
-  const edgeKeys = inferKeys("e", edgeAttrs);
-  const parts: string[] = [
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
+  const nodeKeys = inferKeys("n", attributesOf(graph.nodeEntries()));
+  const edgeKeys = inferKeys("e", attributesOf(graph.edgeEntries()));
+  let out =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
-      'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
-    keyLines("graph", graphKeys),
-    keyLines("node", nodeKeys),
-    keyLines("edge", edgeKeys),
-    `  <graph id="G" edgedefault="${graph.type === "undirected" ? "undirected" : "directed"}">\n`,
-    dataLines(graphKeys, graph.getAttributes(), "    "),
-  ];
-  graph.forEachNode((key, attrs) => {
-    const data = dataLines(nodeKeys, attrs, "      ");
-    parts.push(data ? `    <node id="${escapeXml(key)}">\n${data}    </node>\n` : `    <node id="${escapeXml(key)}"/>\n`);
-  });
-  graph.forEachEdge((_edge, attrs, source, target) => {
-    const data = dataLines(edgeKeys, attrs, "      ");
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n' +
+    keyLines("graph", graphKeys) +
+    keyLines("node", nodeKeys) +
+    keyLines("edge", edgeKeys) +
+    `  <graph id="G" edgedefault="${graph.type === "undirected" ? "undirected" : "directed"}">\n` +
+    dataLines(graphKeys, graph.getAttributes(), "    ");
+  for (const { node, attributes } of graph.nodeEntries()) {
+    const data = dataLines(nodeKeys, attributes, "      ");
+    out += data ? `    <node id="${escapeXml(node)}">\n${data}    </node>\n` : `    <node id="${escapeXml(node)}"/>\n`;
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = "";
+    }
+  }
+  for (const { attributes, source, target } of graph.edgeEntries()) {
+    const data = dataLines(edgeKeys, attributes, "      ");
     const open = `    <edge source="${escapeXml(source)}" target="${escapeXml(target)}"`;
-    parts.push(data ? `${open}>\n${data}    </edge>\n` : `${open}/>\n`);
-  });
-  parts.push("  </graph>\n</graphml>\n");
-  return parts.join("");
+    out += data ? `${open}>\n${data}    </edge>\n` : `${open}/>\n`;
+    if (out.length >= CHUNK_CHARS) {
+      yield out;
+      out = "";
+    }
+  }
+  yield out + "  </graph>\n</graphml>\n";
+}
+
+function* attributesOf(entries: Iterable<{ attributes: Attributes }>): Generator<Attributes> {
+  for (const entry of entries) yield entry.attributes;
 }

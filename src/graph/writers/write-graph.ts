@@ -1,15 +1,16 @@
 /**
  * `writeGraph`: the output format from the file name's extension, for
- * `atlas convert`. Writers return text; writing files is the caller's job.
+ * `atlas convert`. Writers return text (`writeGraph`) or its chunks
+ * (`writeGraphChunks`, for big graphs); writing files is the caller's job.
  * A `.csv` name gets the edges file, plus a nodes file `<stem>.nodes.csv`
  * in `companions`.
  */
 import { UsageError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
-import { writeEdgesCsv, writeNodesCsv } from "./csv.ts";
-import { writeGexf, type GexfWriteOptions } from "./gexf.ts";
-import { writeGraphml } from "./graphml.ts";
-import { writeJson } from "./json.ts";
+import { edgesCsvChunks, nodesCsvChunks } from "./csv.ts";
+import { gexfChunks, type GexfWriteOptions } from "./gexf.ts";
+import { graphmlChunks } from "./graphml.ts";
+import { jsonChunks } from "./json.ts";
 
 export const WRITE_FORMATS = ["gexf", "graphml", "csv", "json"] as const;
 export type WriteFormatName = (typeof WRITE_FORMATS)[number];
@@ -36,19 +37,40 @@ export function writeFormatFromName(name: string): WriteFormatName | undefined {
   return (WRITE_FORMATS as readonly string[]).includes(ext) ? (ext as WriteFormatName) : undefined;
 }
 
+/** The chunks of a file `writeGraphChunks` produces, and the further files to write next to it. */
+export interface GraphChunks {
+  /** Text of the file named `name`, in chunks (each generator can be iterated once). */
+  chunks: Iterable<string>;
+  /** Further files (the nodes file of a CSV edge list). */
+  companions: { name: string; chunks: Iterable<string> }[];
+}
+
 /** Serializes the graph in the format of `name`'s extension. */
 export function writeGraph(name: string, graph: AtlasGraph, options: WriteGraphOptions = {}): WrittenGraph {
+  const { chunks, companions } = writeGraphChunks(name, graph, options);
+  return {
+    text: [...chunks].join(""),
+    companions: companions.map((c) => ({ name: c.name, text: [...c.chunks].join("") })),
+  };
+}
+
+/**
+ * {@link writeGraph} in chunks of about 64 K characters, so that a big graph
+ * is never one string: write each chunk as it comes (see `src/cli/write-stream.ts`).
+ * Nothing is serialized until the chunks are iterated.
+ */
+export function writeGraphChunks(name: string, graph: AtlasGraph, options: WriteGraphOptions = {}): GraphChunks {
   const format = options.format ?? writeFormatFromName(name);
   switch (format) {
     case "gexf":
-      return { text: writeGexf(graph, options.gexf), companions: [] };
+      return { chunks: gexfChunks(graph, options.gexf), companions: [] };
     case "graphml":
-      return { text: writeGraphml(graph), companions: [] };
+      return { chunks: graphmlChunks(graph), companions: [] };
     case "json":
-      return { text: writeJson(graph, { pretty: options.pretty }), companions: [] };
+      return { chunks: jsonChunks(graph, { pretty: options.pretty }), companions: [] };
     case "csv": {
       const stem = name.replace(/(\.edges)?\.csv$/i, "");
-      return { text: writeEdgesCsv(graph), companions: [{ name: `${stem}.nodes.csv`, text: writeNodesCsv(graph) }] };
+      return { chunks: edgesCsvChunks(graph), companions: [{ name: `${stem}.nodes.csv`, chunks: nodesCsvChunks(graph) }] };
     }
     default:
       throw new UsageError(
