@@ -19,6 +19,8 @@ import {
   finiteOrNull,
 } from "./atlas.ts";
 import { csrFromGraph, type CsrIndex } from "./csr.ts";
+import { countNonFinite, type NodeColumn, writeNodeColumns } from "./node-columns.ts";
+import { nodeColumns, STALE_ATTRIBUTES } from "./pipeline-columns.ts";
 import { computeDegrees } from "./centrality/degree.ts";
 import { computePagerank } from "./centrality/pagerank.ts";
 import { computeHits } from "./centrality/hits.ts";
@@ -28,7 +30,7 @@ import { computeBetweenness } from "./centrality/betweenness.ts";
 import { computeCloseness, PATH_METRICS_MAX_WORK, pathMetricsFeasible } from "./centrality/closeness.ts";
 import { computeHarmonic } from "./centrality/harmonic.ts";
 import { graphSummary } from "./summary.ts";
-import { louvainCommunities, undirectedView } from "./communities/louvain.ts";
+import { louvainCommunities, louvainIndexCommunities, undirectedView } from "./communities/louvain.ts";
 import { leidenCommunities } from "./communities/leiden.ts";
 import { disconnectedCommunities } from "./communities/connectivity.ts";
 import { modularity as modularityOf } from "./communities/modularity.ts";
@@ -80,6 +82,14 @@ export interface AnalyzeResult {
   /** The graph carrying the attributes: `graph` itself, or its undirected copy with `undirected`. */
   graph: AtlasGraph;
   atlas: AtlasMeta;
+  index: CsrIndex;
+}
+
+/** What the pipeline computes from an index alone: the atlas meta and every node attribute as a column. */
+export interface IndexAnalysisResult {
+  atlas: AtlasMeta;
+  /** Node attributes in the order they are written (`writeNodeColumns`). */
+  columns: NodeColumn[];
   index: CsrIndex;
 }
 
@@ -138,22 +148,87 @@ export function* analysisSteps(
   signal?: AbortSignal,
 ): Generator<ReplicateBatch, AnalyzeResult, Int32Array[]> {
   const opts = resolveAnalyzeOptions(options);
-  const warnings: string[] = [];
+  const graph = opts.undirected && input.type === "directed" ? undirectedCopy(input, opts.weight) : input;
+  const weight = opts.undirected && input.type === "directed" && opts.weight !== null ? "weight" : opts.weight;
+  const emit = stageEmitter(onProgress, signal);
+  emit("index", "start");
+  const index = csrFromGraph(graph, { weight });
+  emit("index", "end");
+  const { atlas, columns } = yield* indexStages(index, opts, { ...options, weight }, emit, graph);
+  emit("attributes", "start");
+  writeNodeColumns(graph, index.keys, columns, STALE_ATTRIBUTES);
+  graph.setAttribute("atlas", atlas);
+  emit("attributes", "end");
+  return { graph, atlas, index };
+}
+
+/**
+ * The pipeline over an index alone, with no graph (an edge stream read
+ * straight into the index): the same stages, the atlas meta, and the node
+ * attributes as columns. `options.weight` records which edge weight the index
+ * holds (`null`: unweighted); `options.undirected` is applied by the caller
+ * when it builds the index.
+ */
+export function* indexAnalysisSteps(
+  index: CsrIndex,
+  options: AnalyzeOptions = {},
+  onProgress?: (event: AnalyzeProgress) => void,
+  signal?: AbortSignal,
+): Generator<ReplicateBatch, IndexAnalysisResult, Int32Array[]> {
+  const opts = resolveAnalyzeOptions(options);
+  const emit = stageEmitter(onProgress, signal);
+  emit("index", "start");
+  emit("index", "end");
+  const { atlas, columns } = yield* indexStages(index, opts, options, emit, null);
+  emit("attributes", "start");
+  emit("attributes", "end");
+  return { atlas, columns, index };
+}
+
+/** `indexAnalysisSteps` run in this thread (or with `run.executor`, see `analyzeGraphAsync`). */
+export async function analyzeIndexAsync(
+  index: CsrIndex,
+  options: AnalyzeOptions = {},
+  onProgress?: (event: AnalyzeProgress) => void,
+  run: AnalyzeRunOptions = {},
+): Promise<IndexAnalysisResult> {
+  const executor = run.executor ?? inlineExecutor;
+  const steps = indexAnalysisSteps(index, options, onProgress, run.signal);
+  let step = steps.next();
+  while (!step.done) {
+    const results = await executor.run(step.value, run.onReplicates, run.signal);
+    throwIfAborted(run.signal);
+    step = steps.next(results);
+  }
+  return step.value;
+}
+
+type Emit = (stage: AnalyzeStage, phase: "start" | "end", detail?: string) => void;
+
+function stageEmitter(onProgress: ((event: AnalyzeProgress) => void) | undefined, signal: AbortSignal | undefined): Emit {
   const steps = ANALYZE_STAGES.length;
-  const emit = (stage: AnalyzeStage, phase: "start" | "end", detail?: string): void => {
+  return (stage, phase, detail) => {
     throwIfAborted(signal);
     onProgress?.({ stage, step: ANALYZE_STAGES.indexOf(stage) + 1, steps, phase, detail });
   };
+}
+
+/** Every stage from degree to bridges, over `index`; `graph` (when there is one) serves graph-based Louvain. */
+function* indexStages(
+  index: CsrIndex,
+  opts: ReturnType<typeof resolveAnalyzeOptions>,
+  given: AnalyzeOptions,
+  emit: Emit,
+  graph: AtlasGraph | null,
+): Generator<ReplicateBatch, { atlas: AtlasMeta; columns: NodeColumn[] }, Int32Array[]> {
+  const warnings: string[] = [];
+  const weight = given.weight === undefined ? opts.weight : given.weight;
   const run = <T>(stage: AnalyzeStage, fn: () => T, detail?: string): T => {
     emit(stage, "start", detail);
     const out = fn();
     emit(stage, "end", detail);
     return out;
   };
-
-  const graph = opts.undirected && input.type === "directed" ? undirectedCopy(input, opts.weight) : input;
-  const weight = opts.undirected && input.type === "directed" && opts.weight !== null ? "weight" : opts.weight;
-  const index = run("index", () => csrFromGraph(graph, { weight }));
   const n = index.order;
   const consensusRuns = opts.consensus === "auto" ? (n <= opts.replicatesMaxNodes && !opts.directedModularity ? 10 : 0) : opts.consensus;
   const bootstrapFits = n <= opts.replicatesMaxNodes && index.size <= opts.bootstrapMaxEdges;
@@ -239,6 +314,11 @@ export function* analysisSteps(
       resolution: opts.resolution,
       iterations: leidenIterations(index),
     }));
+  } else if (graph === null) {
+    if (opts.directedModularity) {
+      throw new AnalysisError("analyze/pipeline: directed modularity needs the graph; analyze the file without streaming, or drop --directed-modularity.");
+    }
+    ({ membership, count, modularity } = louvainIndexCommunities(index, { resolution: opts.resolution, seed: opts.seed }));
   } else {
     ({ membership, count, modularity } = louvainCommunities(graph, {
       resolution: opts.resolution,
@@ -338,138 +418,86 @@ export function* analysisSteps(
     return selectBridges(index, membership, rankBy, participation, { top: opts.bridges }).map((b) => b.node);
   });
 
-  const atlas = run("attributes", () => {
-    const leaderRank = new Int32Array(n);
-    for (const list of leaders.ranks) for (let r = 0; r < list.length; r++) leaderRank[list[r]] = r + 1;
-    const intervalOf: (LeaderInterval | undefined)[] = new Array(n);
-    if (intervals) for (const list of intervals) for (const iv of list) intervalOf[iv.node] = iv;
-    let nonFinite = 0;
-    const num = (arr: Float64Array | null, i: number): number | null => {
-      if (arr === null) return null;
-      const v = arr[i];
-      if (Number.isFinite(v)) return v;
-      nonFinite++;
-      return null;
-    };
-    const zero = (arr: Float64Array | null, i: number): number => num(arr, i) ?? 0;
-    const keys = index.keys;
-    const { methodScores, ci } = spreaders;
-    const { composite } = leaders;
-    // The graph iterates its nodes in the index's order (csrFromGraph uses graph.nodes()).
-    let i = 0;
-    graph.updateEachNodeAttributes((key, attrs) => {
-      if (key !== keys[i]) throw new Error(`analyze/pipeline: node order changed at "${key}"; this is a bug.`);
-      for (const k of STALE_ATTRIBUTES) if (attrs[k] !== undefined) delete attrs[k];
-      attrs.label = typeof attrs.label === "string" ? attrs.label : String(attrs.label ?? key);
-      attrs.pagerank = zero(pagerank, i);
-      attrs.authority = num(scores.authority, i);
-      attrs.hub = num(scores.hub, i);
-      attrs.inDegree = zero(degrees.inDegree, i);
-      attrs.outDegree = zero(degrees.outDegree, i);
-      attrs.inStrength = zero(degrees.inStrength, i);
-      attrs.outStrength = zero(degrees.outStrength, i);
-      attrs.eigenvector = num(eigenvector, i);
-      attrs.coreness = zero(coreness, i);
-      attrs.betweenness = num(scores.betweenness, i);
-      attrs.closeness = num(scores.closeness, i);
-      attrs.harmonic = num(scores.harmonic, i);
-      attrs.participation = zero(participation, i);
-      attrs.community = membership[i];
-      attrs.communityPagerank = zero(leaders.communityPagerank, i);
-      attrs.withinModuleZ = zero(roles.z, i);
-      attrs.role = roles.role[i];
-      attrs.roleName = roles.roleName(roles.role[i]);
-      if (consensus !== null) attrs.stability = consensus.nodeStability[i];
-      attrs.compositeScore = zero(composite.score, i);
-      attrs.compositeRank = composite.rank[i];
-      attrs.leaderRankScore = zero(methodScores.leaderrank, i);
-      attrs.voteRank = zero(methodScores.voterank, i);
-      if (ci !== null) attrs.collectiveInfluence = zero(ci, i);
-      if (leaderRank[i] > 0) attrs.leaderRank = leaderRank[i];
-      const iv = intervalOf[i];
-      if (iv !== undefined) {
-        attrs.rankLow = iv.lower;
-        attrs.rankHigh = iv.upper;
-        attrs.unstableLeader = iv.unstable;
-      }
-      i++;
-      return attrs;
-    });
-    if (nonFinite > 0) warnings.push(`${nonFinite} non-finite metric values were written as null`);
-
-    const communityList: AtlasCommunity[] = stats.map((s, c) => ({
-      id: s.id,
-      size: s.size,
-      density: finiteOrNull(s.density) ?? 0,
-      conductance: finiteOrNull(s.conductance) ?? 0,
-      internalEdges: s.internalEdges,
-      modularityShare: finiteOrNull(s.modularityShare) ?? 0,
-      reciprocity: finiteOrNull(s.reciprocity),
-      leaders: (leaders.ranks[c] ?? []).map((i) => keys[i]),
-      ...(consensus !== null ? { stability: consensus.communityStability[c] } : {}),
-    }));
-
-    const params: AtlasParams = {
-      weight,
-      undirected: opts.undirected,
-      resolution: opts.resolution,
-      seed: opts.seed,
-      directedModularity: opts.directedModularity,
-      top: opts.top,
-      by,
-      pagerank: { alpha: opts.alpha },
-      betweenness: {
-        requested: opts.betweenness,
-        mode: betweenness?.mode ?? "off",
-        samples: betweenness?.samples ?? 0,
-        weighted: betweenness?.weighted ?? false,
-        exactMaxNodes: opts.exactBetweennessMaxNodes,
-      },
-      closeness: { computed: closenessComputed, maxNodes: opts.closenessMaxNodes },
-      eigenvector: { converged: eigenvector !== null },
-      communities: algorithm,
-      ...(algorithm === "leiden" && consensusRuns === 0 ? { leidenIterations: leidenIterations(index) } : {}),
-      consensus: {
-        runs: consensusRuns,
-        threshold: consensus !== null ? CONSENSUS_THRESHOLD : 0,
-        rounds: consensus?.rounds ?? 0,
-        converged: consensus?.converged ?? false,
-      },
-      bootstrap: {
-        B: intervals !== null ? bootstrapB : 0,
-        seed: opts.seed,
-        maxWidth: opts.bootstrapMaxWidth,
-        level: BOOTSTRAP_DEFAULTS.level,
-        methods: intervals !== null && bootstrapMethods !== null ? bootstrapMethods : [],
-      },
-      composite: { methods: spreaders.methods },
-      spreaders: { voteRank: true, leaderRankScore: true, collectiveInfluence: ci !== null, radius: 2 },
-    };
-    const meta: AtlasMeta = {
-      version: ATLAS_VERSION,
-      source: opts.source,
-      createdAt: opts.createdAt,
-      directed: index.directed,
-      params,
-      modularity: finiteOrNull(modularity) ?? 0,
-      disconnectedCommunities: disconnected,
-      summary,
-      communities: communityList,
-      bridges: bridges.map((i) => keys[i]),
-      warnings,
-    };
-    graph.setAttribute("atlas", meta);
-    return meta;
+  const keys = index.keys;
+  const leaderRank = new Int32Array(n);
+  for (const list of leaders.ranks) for (let r = 0; r < list.length; r++) leaderRank[list[r]] = r + 1;
+  const { methodScores, ci } = spreaders;
+  const { composite } = leaders;
+  const columns = nodeColumns({
+    n, pagerank, scores, degrees, eigenvector, coreness, participation, membership, roles,
+    communityPagerank: leaders.communityPagerank, stability: consensus?.nodeStability ?? null,
+    composite, methodScores, ci, leaderRank, intervals,
   });
+  const nonFinite = countNonFinite(columns);
+  if (nonFinite > 0) warnings.push(`${nonFinite} non-finite metric values were written as null`);
 
-  return { graph, atlas, index };
+  const communityList: AtlasCommunity[] = stats.map((s, c) => ({
+    id: s.id,
+    size: s.size,
+    density: finiteOrNull(s.density) ?? 0,
+    conductance: finiteOrNull(s.conductance) ?? 0,
+    internalEdges: s.internalEdges,
+    modularityShare: finiteOrNull(s.modularityShare) ?? 0,
+    reciprocity: finiteOrNull(s.reciprocity),
+    leaders: (leaders.ranks[c] ?? []).map((i) => keys[i]),
+    ...(consensus !== null ? { stability: consensus.communityStability[c] } : {}),
+  }));
+
+  const params: AtlasParams = {
+    weight,
+    undirected: opts.undirected,
+    resolution: opts.resolution,
+    seed: opts.seed,
+    directedModularity: opts.directedModularity,
+    top: opts.top,
+    by,
+    pagerank: { alpha: opts.alpha },
+    betweenness: {
+      requested: opts.betweenness,
+      mode: betweenness?.mode ?? "off",
+      samples: betweenness?.samples ?? 0,
+      weighted: betweenness?.weighted ?? false,
+      exactMaxNodes: opts.exactBetweennessMaxNodes,
+    },
+    closeness: { computed: closenessComputed, maxNodes: opts.closenessMaxNodes },
+    eigenvector: { converged: eigenvector !== null },
+    communities: algorithm,
+    ...(algorithm === "leiden" && consensusRuns === 0 ? { leidenIterations: leidenIterations(index) } : {}),
+    consensus: {
+      runs: consensusRuns,
+      threshold: consensus !== null ? CONSENSUS_THRESHOLD : 0,
+      rounds: consensus?.rounds ?? 0,
+      converged: consensus?.converged ?? false,
+    },
+    bootstrap: {
+      B: intervals !== null ? bootstrapB : 0,
+      seed: opts.seed,
+      maxWidth: opts.bootstrapMaxWidth,
+      level: BOOTSTRAP_DEFAULTS.level,
+      methods: intervals !== null && bootstrapMethods !== null ? bootstrapMethods : [],
+    },
+    composite: { methods: spreaders.methods },
+    spreaders: { voteRank: true, leaderRankScore: true, collectiveInfluence: ci !== null, radius: 2 },
+  };
+  const meta: AtlasMeta = {
+    version: ATLAS_VERSION,
+    source: opts.source,
+    createdAt: opts.createdAt,
+    directed: index.directed,
+    params,
+    modularity: finiteOrNull(modularity) ?? 0,
+    disconnectedCommunities: disconnected,
+    summary,
+    communities: communityList,
+    bridges: bridges.map((i) => keys[i]),
+    warnings,
+  };
+  return { atlas: meta, columns };
 }
 
 /** Threshold τ of the consensus co-assignment graph (`CONSENSUS_DEFAULTS.threshold`). */
 const CONSENSUS_THRESHOLD = 0.5;
 
-/** Attributes of a previous analysis that may not be rewritten (removed first). */
-const STALE_ATTRIBUTES = ["leaderRank", "stability", "rankLow", "rankHigh", "unstableLeader", "collectiveInfluence"] as const;
 
 /** Σ k² over the undirected simple view: the work of the radius-2 ball search of Collective Influence. */
 function squaredDegreeSum(index: CsrIndex): number {

@@ -104,6 +104,24 @@ function run(graph: AtlasGraph, o: ResolvedOptions): LouvainDetailed {
       i++;
     });
   }
+  // graphology's Louvain runs on the graph itself when it already has the
+  // wanted type; otherwise on a read-only undirected view of the index (no copy).
+  return detect(index, graph.type === "undirected" || directed ? graph : null, o, directed);
+}
+
+/**
+ * Louvain on an index alone, with no graph (the pipeline over an edge
+ * stream): the undirected view of the index, as `louvainCommunities` uses for
+ * a directed graph, so a directed index gives the same partition both ways.
+ */
+export function louvainIndexCommunities(index: CsrIndex, options?: Pick<LouvainOptions, "resolution" | "seed">): CommunityPartition {
+  const o = resolve(options);
+  const { membership, count, modularity: q } = detect(undirectedView(index), null, o, false);
+  return { membership, count, modularity: q };
+}
+
+/** Runs the library on `graph`, or on the view of the undirected `index` when `graph` is null. */
+function detect(index: CsrIndex, graph: AtlasGraph | null, o: ResolvedOptions, directed: boolean): LouvainDetailed {
   const w = index.outWeights;
   for (let p = 0; p < w.length; p++) {
     if (w[p] < 0) {
@@ -113,15 +131,13 @@ function run(graph: AtlasGraph, o: ResolvedOptions): LouvainDetailed {
     }
   }
 
-  const n = graph.order;
+  const n = index.order;
   const keys = index.keys;
   const raw = new Int32Array(n);
   let libraryModularity: number | null = null;
 
   if (index.size > 0) {
-    // graphology's Louvain runs on the graph itself when it already has the
-    // wanted type; otherwise on a read-only undirected view of the index (no copy).
-    const view = graph.type === "undirected" || directed ? null : new LouvainGraphView(index);
+    const view = graph === null ? new LouvainGraphView(index) : null;
     const getEdgeWeight = view
       ? view.edgeWeight
       : o.weight === null
