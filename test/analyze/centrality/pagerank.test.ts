@@ -4,6 +4,7 @@ import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
 import {
   PAGERANK_DEFAULTS,
   computePagerank,
+  computePagerankDetailed,
   pagerank,
   personalizationVector,
 } from "../../../src/analyze/centrality/pagerank.ts";
@@ -57,6 +58,55 @@ describe("pagerank", () => {
         });
       });
     }
+  });
+
+  describe("relative stopping rule", () => {
+    for (const name of REFERENCE_GRAPHS) {
+      it(`should only add iterations to networkx's rule, each bringing ${name} closer to networkx`, () => {
+        const index = csrFromGraph(referenceGraph(name));
+        const fixture = readSpectralFixture(name);
+        const l1 = (values: Float64Array) => {
+          let sum = 0;
+          for (let i = 0; i < index.order; i++) sum += Math.abs(values[i] - fixture.pagerank.weighted[index.keys[i]]);
+          return sum;
+        };
+        const networkx = computePagerankDetailed(index, { relativeTolerance: null });
+        const refined = computePagerankDetailed(index);
+        expect(refined.iterations).toBeGreaterThanOrEqual(networkx.iterations);
+        expect(refined.relativeConverged).toBe(true);
+        expect(refined.relativeChange).toBeLessThan(PAGERANK_DEFAULTS.relativeTolerance!);
+        expect(l1(refined.values)).toBeLessThanOrEqual(l1(networkx.values));
+        // Networkx's own rule alone: the change of the last iteration is below order × tolerance.
+        expect(networkx.delta).toBeLessThan(index.order * PAGERANK_DEFAULTS.tolerance);
+      });
+    }
+
+    it("should bound the relative error of the nodes above the mean at the defaults (karate: ρ/(1 − ρ) × 1e-7 ≤ 5.7e-7)", () => {
+      const index = csrFromGraph(referenceGraph("karate"));
+      const expected = readSpectralFixture("karate").pagerank.weighted;
+      const { values } = computePagerankDetailed(index);
+      for (let i = 0; i < index.order; i++) {
+        const exact = expected[index.keys[i]];
+        if (exact >= 1 / index.order) expect(Math.abs(values[i] - exact) / exact).toBeLessThan(5.7e-7);
+      }
+    });
+
+    it("should return without error when maxIterations stops the refinement after networkx's rule held", () => {
+      const index = csrFromGraph(referenceGraph("karate"));
+      const r = computePagerankDetailed(index, { tolerance: 1e-2, relativeTolerance: 1e-15, maxIterations: 6 });
+      expect(r.iterations).toBe(6);
+      expect(r.relativeConverged).toBe(false);
+      expect(r.relativeChange).toBeGreaterThan(1e-15);
+      expect(r.delta).toBeLessThan(index.order * 1e-2);
+    });
+
+    it("should refuse a relativeTolerance that is not a positive number or null", () => {
+      const index = csrFromGraph(referenceGraph("karate"));
+      for (const relativeTolerance of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "1e-7" as unknown as number]) {
+        expect(() => computePagerank(index, { relativeTolerance })).toThrow(UsageError);
+        expect(() => computePagerank(index, { relativeTolerance })).toThrow(/relativeTolerance must be a positive number or null/);
+      }
+    });
   });
 
   describe("hand-checkable graphs", () => {
@@ -166,7 +216,7 @@ describe("pagerank", () => {
     const graph = graphOf(true, [["a", "b"], ["b", "c"]]);
 
     it("should export frozen networkx defaults", () => {
-      expect(PAGERANK_DEFAULTS).toMatchObject({ alpha: 0.85, tolerance: 1e-6, maxIterations: 100, getEdgeWeight: "weight" });
+      expect(PAGERANK_DEFAULTS).toMatchObject({ alpha: 0.85, tolerance: 1e-6, relativeTolerance: 1e-7, maxIterations: 100, getEdgeWeight: "weight" });
       expect(Object.isFrozen(PAGERANK_DEFAULTS)).toBe(true);
     });
 
@@ -209,7 +259,7 @@ describe("pagerank", () => {
       // from the uniform start it converges at once, so use a 3-node chain into it.
       const periodic = graphOf(true, [["a", "b"], ["b", "a"], ["c", "a"]]);
       expect(() => pagerank(periodic, { alpha: 1 })).toThrow(AnalysisError);
-      expect(() => pagerank(periodic, { alpha: 1 })).toThrow(/did not converge after 100 iterations \(tolerance 1e-6, alpha 1\).*lower alpha/);
+      expect(() => pagerank(periodic, { alpha: 1 })).toThrow(/did not converge after 100 iterations \(tolerance 1e-6, alpha 1;.*lower alpha/);
       expect(() => pagerank(referenceGraph("karate"), { maxIterations: 3 })).toThrow(/did not converge after 3 iterations/);
     });
   });
