@@ -38,6 +38,9 @@ export interface CollectiveInfluenceOptions {
   nodeAttribute?: string;
 }
 
+/** `seen` mark of a removed node: above every BFS stamp. */
+const REMOVED = 0x7fffffff;
+
 export const COLLECTIVE_INFLUENCE_DEFAULTS: Readonly<Required<CollectiveInfluenceOptions>> = Object.freeze({
   radius: 2,
   maxRemovals: Infinity,
@@ -64,36 +67,54 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
   const { offsets, neighbors } = undirectedSimpleView(index);
   const degree = new Int32Array(n);
   for (let i = 0; i < n; i++) degree[i] = offsets[i + 1] - offsets[i];
-  const removed = new Uint8Array(n);
-  // BFS scratch: `seen[x] === stamp` marks visited; `queue` holds the frontier levels.
+  // BFS scratch: `seen[x] >= stamp` skips x (visited by the current search, or removed:
+  // `REMOVED` exceeds every stamp); `queue` holds the frontier levels.
   const seen = new Int32Array(n);
   const queue = new Int32Array(n);
   let stamp = 0;
 
-  /** CI_ℓ(i) on the remaining graph. */
+  /** A fresh stamp; clears the marks before they would overflow. */
+  function nextStamp(): number {
+    if (stamp === REMOVED - 1) {
+      for (let x = 0; x < n; x++) if (seen[x] !== REMOVED) seen[x] = 0;
+      stamp = 0;
+    }
+    return ++stamp;
+  }
+
+  /** CI_ℓ(i) on the remaining graph (the boundary's degrees are summed as it is found). */
   function ci(i: number): number {
     const ki = degree[i];
     if (ki <= 1) return 0;
-    stamp++;
-    seen[i] = stamp;
+    if (radius === 0) return (ki - 1) * (ki - 1);
+    const mark = nextStamp();
+    seen[i] = mark;
     queue[0] = i;
     let head = 0;
     let tail = 1;
-    for (let level = 0; level < radius; level++) {
+    for (let level = 1; level < radius; level++) {
       const levelEnd = tail;
       if (head === levelEnd) return 0;
       while (head < levelEnd) {
         const u = queue[head++];
         for (let p = offsets[u], end = offsets[u + 1]; p < end; p++) {
           const w = neighbors[p];
-          if (removed[w] || seen[w] === stamp) continue;
-          seen[w] = stamp;
+          if (seen[w] >= mark) continue;
+          seen[w] = mark;
           queue[tail++] = w;
         }
       }
     }
     let sum = 0;
-    for (let q = head; q < tail; q++) sum += degree[queue[q]] - 1;
+    while (head < tail) {
+      const u = queue[head++];
+      for (let p = offsets[u], end = offsets[u + 1]; p < end; p++) {
+        const w = neighbors[p];
+        if (seen[w] >= mark) continue;
+        seen[w] = mark;
+        sum += degree[w] - 1;
+      }
+    }
     return (ki - 1) * sum;
   }
 
@@ -124,8 +145,8 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
       order.push(v);
       inRound[v] = round;
       // Nodes within ℓ + 1 of v, before this round's removals.
-      stamp++;
-      seen[v] = stamp;
+      const mark = nextStamp();
+      seen[v] = mark;
       queue[0] = v;
       let head = 0;
       let tail = 1;
@@ -135,8 +156,8 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
           const u = queue[head++];
           for (let p = offsets[u], end = offsets[u + 1]; p < end; p++) {
             const w = neighbors[p];
-            if (removed[w] || seen[w] === stamp) continue;
-            seen[w] = stamp;
+            if (seen[w] >= mark) continue;
+            seen[w] = mark;
             queue[tail++] = w;
             if (inRound[w] !== round) {
               inRound[w] = round;
@@ -147,13 +168,13 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
       }
     }
     for (const v of picked) {
-      removed[v] = 1;
-      for (let p = offsets[v], end = offsets[v + 1]; p < end; p++) if (!removed[neighbors[p]]) degree[neighbors[p]]--;
+      seen[v] = REMOVED;
+      for (let p = offsets[v], end = offsets[v + 1]; p < end; p++) if (seen[neighbors[p]] !== REMOVED) degree[neighbors[p]]--;
       degree[v] = 0;
     }
     for (let t = 0; t < count; t++) {
       const x = around[t];
-      if (removed[x]) continue;
+      if (seen[x] === REMOVED) continue;
       // A node of degree ≤ 1 scores 0 and stays so (degrees only fall).
       if (degree[x] <= 1 && key[x] === 0) continue;
       heap.update(x, ci(x));

@@ -19,9 +19,12 @@
  * records are one edge (as the index merges them, and as a networkx DiGraph).
  *
  * networkx recomputes every score each round (O(k·m)); here an elected node
- * only changes the scores of nodes whose voters it or its neighbours are, and
- * those are re-summed from scratch (so the floating-point sums, and hence
- * ties, are those of a full recount), with an indexed max-heap. Sums run in
+ * only marks stale the scores of nodes whose voters it or its neighbours are
+ * (and only when their ability actually fell: it is floored at 0, so each
+ * node's ability changes at most ⌈⟨k⟩⌉ + 1 times), and a stale score is
+ * re-summed from scratch only when it reaches the top of an indexed max-heap
+ * (lazy greedy: a stale score bounds the fresh one from above), so the
+ * floating-point sums, and hence ties, are those of a full recount. Sums run in
  * `rowOrder` (see the option): the graph wrapper reproduces networkx's list
  * exactly; on a bare index, scores equal in exact arithmetic may split the
  * other way in the last bit (the test graphs show it from the 47th elected
@@ -98,43 +101,42 @@ export function computeVoterank(index: CsrIndex, options: VoterankOptions = {}):
   }
   const avgDegree = totalDegree / n;
   const ability = new Float64Array(n).fill(1);
-  const elected = new Uint8Array(n);
   const heap = new IndexedMaxHeap(n);
   const key = heap.key;
 
   for (let x = 0; x < n; x++) key[x] = votes(x);
   heap.fill();
 
-  const stamp = new Int32Array(n);
-  const affected = new Int32Array(n);
+  // Lazy recount: a score whose voters lost ability is only marked stale, and re-summed when it
+  // reaches the top of the heap. Abilities only fall and a rounded sum (in a fixed order) never
+  // rises when its terms fall, so a stale key bounds the fresh score from above: the first fresh
+  // top is the node a full recount would elect, with the same sum (same order, same rounding).
+  const stale = new Uint8Array(n);
   const order = new Int32Array(maxElected);
+  const weaken = 1 / avgDegree;
   let count = 0;
   while (count < maxElected) {
-    const v = heap.top();
+    let v = heap.top();
+    while (v !== -1 && stale[v] === 1) {
+      stale[v] = 0;
+      heap.update(v, votes(v));
+      v = heap.top();
+    }
     if (v === -1 || !(key[v] > 0)) break;
     order[count++] = v;
-    elected[v] = 1;
     heap.remove(v);
-    ability[v] = 0;
-    // Abilities change for v and its V-row; re-sum the scores that read them (their A-rows).
-    let na = 0;
-    const mark = count;
-    for (let p = aOffsets[v], end = aOffsets[v + 1]; p < end; p++) {
-      const x = aNeighbors[p];
-      if (stamp[x] !== mark) { stamp[x] = mark; affected[na++] = x; }
+    // Abilities change for v and its V-row; the scores that read them (their A-rows) go stale.
+    if (ability[v] !== 0) {
+      ability[v] = 0;
+      for (let p = aOffsets[v], end = aOffsets[v + 1]; p < end; p++) stale[aNeighbors[p]] = 1;
     }
     for (let p = vOffsets[v], end = vOffsets[v + 1]; p < end; p++) {
       const y = vNeighbors[p];
-      const a = ability[y] - 1 / avgDegree;
-      ability[y] = a > 0 ? a : 0;
-      for (let q = aOffsets[y], qEnd = aOffsets[y + 1]; q < qEnd; q++) {
-        const x = aNeighbors[q];
-        if (stamp[x] !== mark) { stamp[x] = mark; affected[na++] = x; }
-      }
-    }
-    for (let t = 0; t < na; t++) {
-      const x = affected[t];
-      if (!elected[x]) heap.update(x, votes(x));
+      const a = ability[y] - weaken;
+      const next = a > 0 ? a : 0;
+      if (next === ability[y]) continue; // already 0: no score changes
+      ability[y] = next;
+      for (let q = aOffsets[y], qEnd = aOffsets[y + 1]; q < qEnd; q++) stale[aNeighbors[q]] = 1;
     }
   }
   const result = order.slice(0, count);

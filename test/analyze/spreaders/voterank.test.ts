@@ -5,6 +5,43 @@ import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
 import { REFERENCE_GRAPHS, referenceGraph, referenceIndex } from "../../helpers/reference-graphs.ts";
 import { spreadersFixture } from "./fixtures.ts";
+import { scaleFreeDigraph } from "../../../bench/generate.ts";
+import type { CsrIndex } from "../../../src/analyze/csr.ts";
+
+/** networkx's loop, literally: every round re-sums every score and elects the first maximum. */
+function fullRecountVoterank(index: CsrIndex, reverse: boolean): number[] {
+  const n = index.order;
+  const flip = index.directed && reverse;
+  const offsets = flip ? index.inOffsets : index.outOffsets;
+  const neighbors = flip ? index.inNeighbors : index.outNeighbors;
+  let total = index.outNeighbors.length;
+  if (!index.directed) for (let i = 0; i < n; i++) for (let p = offsets[i]; p < offsets[i + 1]; p++) if (neighbors[p] === i) total++;
+  const avg = total / n;
+  const ability = new Float64Array(n).fill(1);
+  const elected = new Uint8Array(n);
+  const order: number[] = [];
+  for (;;) {
+    let best = -1;
+    let bestScore = 0;
+    for (let x = 0; x < n; x++) {
+      if (elected[x]) continue;
+      let s = 0;
+      for (let p = offsets[x]; p < offsets[x + 1]; p++) {
+        s += ability[neighbors[p]];
+        if (!index.directed && neighbors[p] === x) s += ability[x];
+      }
+      if (best === -1 || s > bestScore) { best = x; bestScore = s; }
+    }
+    if (best === -1 || !(bestScore > 0)) return order;
+    order.push(best);
+    elected[best] = 1;
+    ability[best] = 0;
+    for (let p = offsets[best]; p < offsets[best + 1]; p++) {
+      const a = ability[neighbors[p]] - 1 / avg;
+      ability[neighbors[p]] = a > 0 ? a : 0;
+    }
+  }
+}
 
 const keysOf = (keys: readonly string[], order: Int32Array) => Array.from(order, (i) => keys[i]);
 
@@ -70,5 +107,18 @@ describe("computeVoterank", () => {
     voterank.assign(g);
     expect(g.getNodeAttribute("a", "voterank")).toBe(2);
     expect(computeVoterank(csrFromGraph(g, { weight: null })).order).toEqual(computeVoterank(csrFromGraph(g)).order);
+  });
+
+  it.each([
+    [true, true],
+    [true, false],
+    [false, false],
+  ])("should elect what a full recount every round elects (directed %s, reverse %s)", (directed, reverse) => {
+    // The heap recounts only stale scores, lazily: same elections, same order, ties included.
+    for (const seed of [1, 2, 3]) {
+      const g = scaleFreeDigraph(400, 2400, seed);
+      const index = csrFromEdges({ order: 400, sources: g.sources, targets: g.targets, directed });
+      expect(Array.from(computeVoterank(index, { reverse }).order)).toEqual(fullRecountVoterank(index, reverse));
+    }
   });
 });
