@@ -158,11 +158,16 @@ export interface AtlasParams {
   betweenness: {
     requested: BetweennessRequest;
     /** What was run. */
-    mode: "exact" | "approx" | "off";
-    /** Sampled sources (approx), or the number of nodes (exact), or 0 (off). */
+    mode: "exact" | "approx" | "pairs" | "off";
+    /** Sampled sources (approx), sampled node pairs (pairs), or the number of nodes (exact), or 0 (off). */
     samples: number;
     weighted: boolean;
     exactMaxNodes: number;
+    /** `pairs`: the guarantee asked for (every node within ε with probability 1 − δ, normalized scale × (n−2)/n). */
+    epsilon?: number;
+    delta?: number;
+    /** `pairs`: the upper bound on the vertex diameter the sample size came from. */
+    vertexDiameterBound?: number;
   };
   closeness: { computed: boolean; maxNodes: number };
   eigenvector: { converged: boolean };

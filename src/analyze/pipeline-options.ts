@@ -2,6 +2,7 @@
  * Options of the analysis pipeline (`analyzeGraph`): every field, its
  * default (`ANALYZE_DEFAULTS`) and their validation (`resolveAnalyzeOptions`).
  */
+import { BETWEENNESS_RK_DEFAULTS } from "./centrality/betweenness-rk.ts";
 import { UsageError } from "../shared/errors.ts";
 import { type BetweennessRequest, COMMUNITY_ALGORITHMS, type CommunityAlgorithm, isLeaderMetric, LEADER_METRICS, type LeaderMetric } from "./atlas.ts";
 import { PATH_METRICS_MAX_NODES } from "./centrality/closeness.ts";
@@ -57,6 +58,16 @@ export interface AnalyzeOptions {
   betweenness?: BetweennessRequest;
   /** Sampled sources for approximate betweenness. Default `256`. */
   samples?: number;
+  /**
+   * Betweenness from sampled node pairs with a stated guarantee (Riondato &
+   * Kornaropoulos 2016): every node within this of its normalized value, with
+   * probability 1 − `betweennessDelta`; the sample size follows from a bound
+   * on the vertex diameter. Overrides `betweenness` unless it is `off`.
+   * Default `null` (off).
+   */
+  betweennessEpsilon?: number | null;
+  /** Failure probability δ of `betweennessEpsilon`. Default `0.1`. */
+  betweennessDelta?: number;
   /** `auto` betweenness is exact below this many nodes. Default `5000`. */
   exactBetweennessMaxNodes?: number;
   /**
@@ -99,6 +110,8 @@ export const ANALYZE_DEFAULTS: Readonly<Required<AnalyzeOptions>> = Object.freez
   collectiveInfluenceMaxWork: 2e8,
   betweenness: "auto",
   samples: 256,
+  betweennessEpsilon: null,
+  betweennessDelta: BETWEENNESS_RK_DEFAULTS.delta,
   exactBetweennessMaxNodes: 5000,
   closenessMaxNodes: PATH_METRICS_MAX_NODES,
   top: 10,
@@ -126,6 +139,10 @@ export function resolveAnalyzeOptions(options: AnalyzeOptions): Required<Analyze
   if (!(Number.isInteger(opts.maxIterations) && opts.maxIterations > 0)) {
     bad(`maxIterations must be a positive integer, got ${opts.maxIterations}`);
   }
+  if (opts.betweennessEpsilon !== null && !(opts.betweennessEpsilon > 0 && opts.betweennessEpsilon < 1)) {
+    bad(`betweennessEpsilon must be in (0, 1), got ${opts.betweennessEpsilon}`);
+  }
+  if (!(opts.betweennessDelta > 0 && opts.betweennessDelta < 1)) bad(`betweennessDelta must be in (0, 1), got ${opts.betweennessDelta}`);
   if (!["exact", "approx", "off", "auto"].includes(opts.betweenness)) {
     bad(`betweenness must be exact, approx, off or auto, got "${opts.betweenness}"`);
   }

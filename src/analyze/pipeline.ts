@@ -27,6 +27,7 @@ import { computeHits } from "./centrality/hits.ts";
 import { computeEigenvector } from "./centrality/eigenvector.ts";
 import { computeCoreness } from "./centrality/coreness.ts";
 import { computeBetweenness } from "./centrality/betweenness.ts";
+import { computeBetweennessRk } from "./centrality/betweenness-rk.ts";
 import { computeCloseness, PATH_METRICS_MAX_WORK, pathMetricsFeasible } from "./centrality/closeness.ts";
 import { computeHarmonic } from "./centrality/harmonic.ts";
 import { graphSummary } from "./summary.ts";
@@ -259,20 +260,32 @@ function* indexStages(
   );
   const coreness = run("coreness", () => computeCoreness(index));
 
-  const betweennessMode: "exact" | "approx" | "off" =
-    opts.betweenness === "auto" ? (n < opts.exactBetweennessMaxNodes ? "exact" : "approx") : opts.betweenness;
+  const betweennessMode: "exact" | "approx" | "pairs" | "off" =
+    opts.betweenness === "off"
+      ? "off"
+      : opts.betweennessEpsilon !== null
+        ? "pairs"
+        : opts.betweenness === "auto"
+          ? n < opts.exactBetweennessMaxNodes ? "exact" : "approx"
+          : opts.betweenness;
   const betweenness = run(
     "betweenness",
     () =>
       betweennessMode === "off"
         ? null
-        : computeBetweenness(index, {
-            mode: opts.betweenness === "auto" ? "auto" : betweennessMode,
-            exactThreshold: opts.exactBetweennessMaxNodes,
-            samples: opts.samples,
-            seed: opts.seed,
-          }),
-    betweennessMode === "approx" ? `approx, ${Math.min(opts.samples, n)} samples` : betweennessMode,
+        : betweennessMode === "pairs"
+          ? pairBetweenness(index, opts.betweennessEpsilon as number, opts.betweennessDelta, opts.seed, warnings)
+          : computeBetweenness(index, {
+              mode: opts.betweenness === "auto" ? "auto" : (betweennessMode as "exact" | "approx"),
+              exactThreshold: opts.exactBetweennessMaxNodes,
+              samples: opts.samples,
+              seed: opts.seed,
+            }),
+    betweennessMode === "approx"
+      ? `approx, ${Math.min(opts.samples, n)} samples`
+      : betweennessMode === "pairs"
+        ? `sampled pairs, ε ${opts.betweennessEpsilon}, δ ${opts.betweennessDelta}`
+        : betweennessMode,
   );
 
   const closenessComputed = n <= opts.closenessMaxNodes && pathMetricsFeasible(index);
@@ -457,6 +470,9 @@ function* indexStages(
       mode: betweenness?.mode ?? "off",
       samples: betweenness?.samples ?? 0,
       weighted: betweenness?.weighted ?? false,
+      ...(betweenness !== null && "epsilon" in betweenness
+        ? { epsilon: betweenness.epsilon, delta: betweenness.delta, vertexDiameterBound: betweenness.vertexDiameterBound }
+        : {}),
       exactMaxNodes: opts.exactBetweennessMaxNodes,
     },
     closeness: { computed: closenessComputed, maxNodes: opts.closenessMaxNodes },
@@ -508,6 +524,25 @@ function squaredDegreeSum(index: CsrIndex): number {
     sum += k * k;
   }
   return sum;
+}
+
+/**
+ * Betweenness from sampled node pairs with the Riondato–Kornaropoulos
+ * guarantee (every node within ε of its normalized betweenness with
+ * probability 1 − δ), on networkx's `normalized=True` scale: the estimate of
+ * Σ over ordered pairs / n(n−1) times n/(n−2), so the bound there is ε·n/(n−2).
+ * Hop counts only: a weighted index gets a warning.
+ */
+function pairBetweenness(index: CsrIndex, epsilon: number, delta: number, seed: number, warnings: string[]) {
+  const rk = computeBetweennessRk(index, { epsilon, delta, seed });
+  const n = index.order;
+  const scale = n > 2 ? n / (n - 2) : 1;
+  const values = rk.values;
+  for (let i = 0; i < n; i++) values[i] *= scale;
+  let weighted = false;
+  for (let p = 0; p < index.outWeights.length && !weighted; p++) if (index.outWeights[p] !== 1) weighted = true;
+  if (weighted) warnings.push("betweenness from sampled pairs counts hops: the edge weights were not used");
+  return { values, mode: "pairs" as const, samples: rk.samples, weighted: false, epsilon: rk.epsilon, delta: rk.delta, vertexDiameterBound: rk.vertexDiameterBound };
 }
 
 /** Runs a metric that may not converge: an `AnalysisError` becomes a warning and `null`. */

@@ -27,6 +27,13 @@ export function parsePositiveNumber(value: string): number {
   return n;
 }
 
+/** A number strictly between 0 and 1 (a tolerance or a probability). */
+export function parseFraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !(n > 0 && n < 1)) throw new InvalidArgumentError(`"${value}" is not a number between 0 and 1 (exclusive).`);
+  return n;
+}
+
 /** `value` if it is one of `choices`, else a usage error listing them. */
 export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
   return (value: string): T => {

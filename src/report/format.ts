@@ -86,7 +86,14 @@ export function summaryRows(model: {
     ["communities", String(model.communities.length)],
     ...extra,
     ["modularity", formatNumber(model.modularity)],
-    ["betweenness", b.mode === "approx" ? `approximate, ${b.samples} sampled sources` : b.mode],
+    [
+      "betweenness",
+      b.mode === "approx"
+        ? `approximate, ${b.samples} sampled sources`
+        : b.mode === "pairs"
+          ? `approximate, ${b.samples} sampled pairs (within ${b.epsilon} with probability ${1 - (b.delta ?? 0)})`
+          : b.mode,
+    ],
   ];
 }
 
