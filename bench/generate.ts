@@ -4,6 +4,7 @@
  * new node cites `m` earlier nodes and each citation is returned with
  * probability `reciprocity`, so the graph has cycles and a giant SCC.
  */
+import { closeSync, openSync, writeSync } from "node:fs";
 import { createRng, randomInt } from "../src/analyze/rng.ts";
 
 export interface GeneratedGraph {
@@ -60,4 +61,23 @@ export function toEdgelist(g: GeneratedGraph): string {
   }
   parts.push(chunk.join(""));
   return parts.join("");
+}
+
+/**
+ * Writes `src dst` lines to `file` in chunks, with no comment line (igraph's
+ * `Read_Edgelist` reads it as is) and no whole-file string (100M edges are
+ * past V8's longest string).
+ */
+export function writeEdgelistFile(g: GeneratedGraph, file: string): void {
+  const fd = openSync(file, "w");
+  try {
+    const chunk: string[] = [];
+    for (let e = 0; e < g.sources.length; e++) {
+      chunk.push(`${g.sources[e]} ${g.targets[e]}\n`);
+      if (chunk.length === 1 << 18) { writeSync(fd, chunk.join("")); chunk.length = 0; }
+    }
+    writeSync(fd, chunk.join(""));
+  } finally {
+    closeSync(fd);
+  }
 }

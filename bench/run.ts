@@ -25,7 +25,7 @@ import eigenvectorBaseline from "graphology-metrics/centrality/eigenvector.js";
 import louvainBaseline from "graphology-communities-louvain";
 import { coreNumber as coreNumberBaseline } from "graphology-cores";
 import { createUnweightedIndexedBrandes } from "graphology-shortest-path/indexed-brandes.js";
-import { scaleFreeDigraph, toEdgelist } from "./generate.ts";
+import { scaleFreeDigraph, toEdgelist, writeEdgelistFile } from "./generate.ts";
 import { benchStore, formatStoreBench } from "./store.ts";
 import { readGraph } from "../src/graph/read.ts";
 import { csrFromGraph, type CsrIndex } from "../src/analyze/csr.ts";
@@ -45,10 +45,12 @@ const OUT = join(ROOT, "out", "bench");
 const SEED = 42;
 const SOURCES = 256;
 
-interface Size { name: string; nodes: number; edges: number }
+interface Size { name: string; nodes: number; edges: number; /** Only the whole-pipeline rows (graphology cannot hold the graph). */ pipelineOnly?: boolean }
 const SIZES: Record<string, Size> = {
   "10k": { name: "10k nodes / 100k edges", nodes: 10_000, edges: 100_000 },
   "100k": { name: "100k nodes / 1M edges", nodes: 100_000, edges: 1_000_000 },
+  "10M": { name: "1M nodes / 10M edges", nodes: 1_000_000, edges: 10_000_000, pipelineOnly: true },
+  "100M": { name: "10M nodes / 100M edges", nodes: 10_000_000, edges: 100_000_000, pipelineOnly: true },
 };
 
 interface Row { metric: string; ours: number | null; baseline: number | null; igraph: number | null; rss: number }
@@ -263,6 +265,73 @@ function toUndirected(g: Graph): Graph {
   return u;
 }
 
+interface PipelineRun { seconds: Record<string, number>; total: number; rssMiB: number; nodes: number; edges: number; igraph?: string; "graph-tool"?: string | null }
+
+/** Stages of the pipeline and the peers' step doing the same work (null: the peers have none). */
+const PIPELINE_ROWS: [string, string[], string | null][] = [
+  ["read the edge list", ["read", "index"], "read"],
+  ["PageRank", ["pagerank"], "pagerank"],
+  ["HITS", ["hits"], "hits"],
+  ["eigenvector", ["eigenvector"], "eigenvector"],
+  ["k-core", ["coreness"], "coreness"],
+  [`betweenness, ${SOURCES} sampled sources`, ["betweenness"], "betweenness"],
+  ["Leiden (ours: 1 iteration above 200k edges; igraph: 2)", ["communities"], "communities"],
+  ["summary, community stats, roles", ["summary", "community stats", "roles"], null],
+  ["spreaders, leaders, bridges", ["spreaders", "leaders", "bridges"], null],
+  ["write the scores (ours: columnar atlas; peers: CSV)", ["write"], "write"],
+];
+
+/** The whole pipeline on `size`: ours in a child process (streamed, columnar) and igraph (+ graph-tool) on the same file. */
+function benchPipeline(size: Size, opts: { igraph: boolean; workers: number }): void {
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, `pipeline-${size.edges}.txt`);
+  if (!existsSync(file)) {
+    log(`generating ${size.name} (streamed to ${file})`);
+    writeEdgelistFile(scaleFreeDigraph(size.nodes, size.edges, SEED), file);
+  }
+  const loadBefore = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  log(`${size.name}: whole pipeline, ours (child process, ${opts.workers} workers)`);
+  const child = join(ROOT, "bench", "pipeline-child.ts");
+  const r = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=16384", "--import", "tsx", child, file, join(OUT, `pipeline-${size.edges}.atlas`), "--workers", String(opts.workers)], {
+    encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 24,
+  });
+  const ours = r.status === 0 ? (JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as PipelineRun) : null;
+  if (!ours) log(`ours failed (exit ${r.status})`);
+  let peers: PipelineRun | null = null;
+  if (opts.igraph && igraphAvailable()) {
+    log(`${size.name}: whole pipeline, igraph${graphToolAvailable() ? " + graph-tool" : ""}`);
+    try {
+      const out = execFileSync("/usr/bin/python3", [join(ROOT, "bench", "peers_pipeline.py"), file, join(OUT, `pipeline-${size.edges}.peers.csv`)], {
+        encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 24,
+      });
+      peers = JSON.parse(out.trim().split("\n").pop() ?? "{}") as PipelineRun;
+    } catch (err) {
+      log(`peers failed: ${(err as Error).message}`);
+    }
+  }
+  const loadAfter = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  const sum = (run: PipelineRun | null, keys: string[]): number | null =>
+    run === null ? null : keys.reduce((acc, k) => acc + (run.seconds[k] ?? 0), 0);
+  const lines = [
+    `\n### Whole pipeline, ${size.name} (Price's model, seed ${SEED}; ${ours?.nodes ?? "?"} nodes, ${ours?.edges ?? "?"} merged edges)\n`,
+    `Peers: igraph ${peers?.igraph ?? "–"}${peers?.["graph-tool"] ? `, graph-tool ${peers["graph-tool"]} (betweenness)` : ""}; load average ${loadBefore} before, ${loadAfter} after.\n`,
+    "| stage | ours (s) | peers (s) | ours / peers |",
+    "|---|---:|---:|---:|",
+  ];
+  for (const [label, ourKeys, peerKey] of PIPELINE_ROWS) {
+    const a = sum(ours, ourKeys);
+    const b = peerKey === null || peers === null ? null : (peers.seconds[peerKey] ?? null);
+    lines.push(`| ${label} | ${fmt(a)} | ${fmt(b)} | ${ratio(a, b)} |`);
+  }
+  lines.push(`| **total** | ${fmt(ours?.total ?? null)} | ${fmt(peers?.total ?? null)} | ${ratio(ours?.total ?? null, peers?.total ?? null)} |`);
+  lines.push(`| peak RSS (MiB) | ${ours ? ours.rssMiB.toFixed(0) : "–"} | ${peers ? peers.rssMiB.toFixed(0) : "–"} | ${ours && peers ? ratio(ours.rssMiB, peers.rssMiB) : "–"} |`);
+  process.stdout.write(lines.join("\n") + "\n");
+}
+
+function graphToolAvailable(): boolean {
+  return spawnSync("/usr/bin/python3", ["-c", "import graph_tool"], { stdio: "ignore" }).status === 0;
+}
+
 function printTable(size: Size, rows: Row[]): void {
   const lines = [
     `\n### ${size.name} (Price's model, seed ${SEED})\n`,
@@ -277,7 +346,9 @@ function printTable(size: Size, rows: Row[]): void {
 
 const program = new Command("bench")
   .description("Time the engine's metrics against graphology's standard library and igraph.")
-  .option("--sizes <list>", "comma-separated: 10k,100k", "10k,100k")
+  .option("--sizes <list>", "comma-separated: 10k, 100k (per metric, and the whole pipeline at 100k), 10M, 100M (whole pipeline only; edges)", "10k,100k")
+  .option("--workers <n>", "worker threads of our whole-pipeline run", "0")
+  .option("--no-pipeline", "skip the whole-pipeline rows against igraph/graph-tool")
   .option("--reps <n>", "repetitions of our runs (median)", "3")
   .option("--no-baseline", "skip graphology's standard library")
   .option("--no-igraph", "skip igraph")
@@ -286,13 +357,18 @@ const program = new Command("bench")
   .option("--no-store", "skip the store benchmarks (SQLite writes, twarc import)")
   .addHelpText("after", "\nExample:\n  npm run bench -- --sizes 10k --reps 3\n");
 program.parse(process.argv);
-const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean; store: boolean; only?: string }>();
+const o = program.opts<{ sizes: string; reps: string; baseline: boolean; igraph: boolean; analyze: boolean; store: boolean; only?: string; workers: string; pipeline: boolean }>();
 for (const key of o.sizes.split(",")) {
   const size = SIZES[key.trim()];
-  if (!size) { process.stderr.write(`bench: unknown size "${key}"; use 10k or 100k.\n`); process.exit(2); }
+  if (!size) { process.stderr.write(`bench: unknown size "${key}"; use ${Object.keys(SIZES).join(", ")}.\n`); process.exit(2); }
+  if (size.pipelineOnly) {
+    benchPipeline(size, { igraph: o.igraph, workers: Number(o.workers) });
+    continue;
+  }
   const only = o.only ? o.only.split(",").map((p) => p.trim().toLowerCase()).filter(Boolean) : null;
   const rows = await benchSize(size, { reps: Number(o.reps), baseline: o.baseline, igraph: o.igraph, analyze: o.analyze, only });
   printTable(size, rows);
+  if (o.pipeline && size.edges >= 1_000_000) benchPipeline(size, { igraph: o.igraph, workers: Number(o.workers) });
 }
 if (o.store) {
   log("store: SQLite writes and twarc import");

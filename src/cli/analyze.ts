@@ -21,9 +21,22 @@ import { DEFAULT_DB_PATH } from "../store/open.ts";
 import { topItemsByCommunity } from "../store/top-items.ts";
 import type { CliIo } from "./context.ts";
 import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, writeOutput } from "./io.ts";
-import { parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
+import { parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { createWorkerPool, defaultThreads, replicateExecutor, replicateProgress } from "./pool.ts";
 import { createProgress } from "./progress.ts";
+import {
+  analyzeIndexWithWorkers,
+  columnarColumns,
+  columnarOut,
+  COLUMNAR_MIN_NODES,
+  defaultColumnarPath,
+  indexEdges,
+  readEdgeStream,
+  streamGraph,
+  streamIndex,
+  streamsInput,
+} from "./analyze-stream.ts";
+import { graphToColumnar, writeColumnarAtlas, type ColumnValues } from "./columnar.ts";
 
 /** Items kept per top-items list (hashtags, URLs, mentions) by default. */
 export const TOP_ITEMS_DEFAULT = 10;
@@ -38,6 +51,8 @@ export interface AnalyzeCliOptions {
   seed?: number;
   betweenness?: AnalyzeOptions["betweenness"];
   samples?: number;
+  betweennessEpsilon?: number;
+  betweennessDelta?: number;
   top?: number;
   by?: LeaderMetric;
   directedModularity?: boolean;
@@ -86,6 +101,12 @@ export function addAnalysisOptions(cmd: Command): Command {
         .default("auto"),
     )
     .option("--samples <k>", "sampled sources for approximate betweenness", parsePositiveInteger, ANALYZE_DEFAULTS.samples)
+    .option(
+      "--betweenness-epsilon <e>",
+      "betweenness from sampled node pairs, every node within e of its normalized value (Riondato–Kornaropoulos); the sample size follows from e, δ and the vertex diameter",
+      parseFraction,
+    )
+    .option("--betweenness-delta <d>", "failure probability δ of --betweenness-epsilon", parseFraction, ANALYZE_DEFAULTS.betweennessDelta)
     .option("--directed-modularity", "Louvain optimises directed modularity (default: the undirected view; implies --communities louvain, no consensus)");
 }
 
@@ -150,6 +171,8 @@ export function toAnalyzeOptions(input: string, o: AnalyzeCliOptions, createdAt:
     seed: o.seed,
     betweenness: o.betweenness,
     samples: o.samples,
+    betweennessEpsilon: o.betweennessEpsilon ?? null,
+    betweennessDelta: o.betweennessDelta,
     top: o.top,
     by: o.by,
     bridges: o.top,
@@ -250,7 +273,10 @@ export function analyzeCommand(io: CliIo): Command {
   const cmd = new Command("analyze")
     .description("compute every metric, the communities and their leaders; write the atlas file")
     .argument("[input]", "graph file (CSV, SNAP edge list, GEXF, GraphML, GML, GDF, graphology JSON; .gz accepted)")
-    .option("-o, --out <file>", "atlas file to write (default: out/<input name>.atlas.json, out/<niche>.atlas.json)")
+    .option(
+      "-o, --out <path>",
+      `atlas to write: a .json file, or any other path for the columnar atlas directory (Arrow files + atlas.json); default out/<input name>.atlas.json, or out/<input name>.atlas/ above ${COLUMNAR_MIN_NODES} nodes`,
+    )
     .option("--top <n>", "leaders kept per community (and bridges)", parsePositiveInteger, ANALYZE_DEFAULTS.top)
     .addOption(
       new Option("--by <metric>", "score ranking the leaders")
@@ -269,27 +295,98 @@ Examples:
     )
     .action(async (file: string | undefined, o: AnalyzeCliOptions) => {
       const input = analysisInput("analyze", file, o);
+      const columnar = columnarOut(o.out);
+      let streamed: AtlasGraph | undefined;
+      if ("file" in input && streamsInput(input.file, o)) {
+        const progress = createProgress(io, "atlas analyze");
+        const acc = await readEdgeStream(input.file, Boolean(o.undirected), progress, io.now);
+        if (columnar ?? acc.nodes > COLUMNAR_MIN_NODES) {
+          progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
+          const index = streamIndex(acc, o.weight !== "none");
+          const options = toAnalyzeOptions(input.file, o, new Date().toISOString());
+          const result = await analyzeIndexWithWorkers(io, "atlas analyze", index, options, o.workers ?? defaultThreads(), progress.stage);
+          const out = o.out ?? defaultColumnarPath(input.file);
+          progress.note(`writing ${out}`);
+          const columns = columnarColumns(result.columns, index.order);
+          await writeColumnarAtlas(out, { keys: index.keys, columns, edges: indexEdges(index), atlas: result.atlas, directed: index.directed });
+          progress.done();
+          io.out(summaryLines(result.atlas, columnView(result.atlas, index.keys, columns)));
+          io.out(`wrote ${out}\n`);
+          return;
+        }
+        streamed = streamGraph(acc);
+      }
       const { graph, atlas } =
         "file" in input
-          ? await readAndAnalyze(io, "atlas analyze", input.file, o)
+          ? await readAndAnalyze(io, "atlas analyze", input.file, o, streamed)
           : await analyzeNiche(io, "atlas analyze", input, o);
+      if (columnar ?? graph.order > COLUMNAR_MIN_NODES) {
+        const out = o.out ?? ("file" in input ? defaultColumnarPath(input.file) : nicheAtlasPath(input.niche).replace(/\.json$/, ""));
+        await writeColumnarAtlas(out, graphToColumnar(graph));
+        io.out(analysisSummary(graph, atlas));
+        io.out(`wrote ${out}\n`);
+        return;
+      }
       const out = o.out ?? ("file" in input ? defaultAtlasPath(input.file) : nicheAtlasPath(input.niche));
-      await writeOutput(out, JSON.stringify(graph.export()));
+      await writeOutput(out, atlasJson(graph, out));
       io.out(analysisSummary(graph, atlas));
       io.out(`wrote ${out}\n`);
     });
   return cmd;
 }
 
+/** The atlas file's JSON; past V8's longest string, a one-line error pointing to the columnar form. */
+function atlasJson(graph: AtlasGraph, out: string): string {
+  try {
+    return JSON.stringify(graph.export());
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new UsageError(
+        `analyze: the atlas of ${graph.order} nodes and ${graph.size} edges is too big for one JSON file (${out}); give --out DIR (no .json) for the columnar atlas`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/** Node lookup for the terminal summary of a columnar run: the listed leaders' labels (their keys) and intervals. */
+function columnView(atlas: AtlasMeta, keys: readonly string[], columns: Record<string, ColumnValues>): (key: string) => NodeView {
+  const wanted = new Set(atlas.communities.flatMap((c) => c.leaders));
+  const position = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) if (wanted.has(keys[i])) position.set(keys[i], i);
+  const at = (name: string, i: number | undefined): unknown => (i === undefined ? undefined : (columns[name] as ArrayLike<unknown> | undefined)?.[i]);
+  return (key) => {
+    const i = position.get(key);
+    return { label: key, rankLow: at("rankLow", i), rankHigh: at("rankHigh", i), unstableLeader: at("unstableLeader", i) };
+  };
+}
+
+/** What the terminal summary shows of a node: its label and bootstrap interval. */
+export interface NodeView {
+  label: string;
+  rankLow?: unknown;
+  rankHigh?: unknown;
+  unstableLeader?: unknown;
+}
+
 /** ` [1–3]` (` [2–9]!` when unstable) from a leader's bootstrap attributes, or "". */
 export function rankInterval(graph: AtlasGraph, key: string): string {
-  const a = graph.getNodeAttributes(key);
+  return intervalText(graph.getNodeAttributes(key));
+}
+
+function intervalText(a: Omit<NodeView, "label">): string {
   if (typeof a.rankLow !== "number" || typeof a.rankHigh !== "number") return "";
   return ` [${a.rankLow}–${a.rankHigh}]${a.unstableLeader ? "!" : ""}`;
 }
 
 /** A few lines for the terminal: counts, communities, the first leaders. */
 export function analysisSummary(graph: AtlasGraph, atlas: AtlasMeta, shownCommunities = 10): string {
+  return summaryLines(atlas, (k) => ({ ...graph.getNodeAttributes(k), label: String(graph.getNodeAttribute(k, "label") ?? k) }), shownCommunities);
+}
+
+/** `analysisSummary` with nodes looked up by `view` (a columnar run has no graph). */
+export function summaryLines(atlas: AtlasMeta, view: (key: string) => NodeView, shownCommunities = 10): string {
   const s = atlas.summary;
   const b = atlas.params.betweenness;
   const lines = [
@@ -300,13 +397,16 @@ export function analysisSummary(graph: AtlasGraph, atlas: AtlasMeta, shownCommun
       `, modularity ${formatNumber(atlas.modularity)}` +
       (atlas.disconnectedCommunities ? `, ${atlas.disconnectedCommunities} disconnected` : "") +
       "; " +
-      `betweenness ${b.mode}${b.mode === "approx" ? ` (${b.samples} sampled sources)` : ""}` +
+      `betweenness ${b.mode}${b.mode === "approx" ? ` (${b.samples} sampled sources)` : b.mode === "pairs" ? ` (${b.samples} sampled pairs, ε ${b.epsilon}, δ ${b.delta})` : ""}` +
       (atlas.params.closeness.computed ? "" : "; closeness skipped"),
   ];
-  const label = (k: string): string => String(graph.getNodeAttribute(k, "label") ?? k);
+  const label = (k: string): string => {
+    const v = view(k);
+    return v.label + intervalText(v);
+  };
   const items = new Map((atlas.topItems ?? []).map((t) => [t.community, t]));
   for (const c of atlas.communities.slice(0, shownCommunities)) {
-    lines.push(`  community ${c.id} (${c.size} nodes): ${c.leaders.slice(0, 5).map((k) => label(k) + rankInterval(graph, k)).join(", ")}`);
+    lines.push(`  community ${c.id} (${c.size} nodes): ${c.leaders.slice(0, 5).map(label).join(", ")}`);
     const t = items.get(c.id);
     if (t && t.hashtags.length > 0) lines.push(`    top hashtags: ${t.hashtags.slice(0, 5).map((h) => `#${h.item}`).join(", ")}`);
   }

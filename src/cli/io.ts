@@ -18,6 +18,7 @@ import { openStore } from "../store/open.ts";
 import { storeStatus } from "../store/status.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
+import { columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
 
 export interface LoadOptions {
   /** Input format, overriding the extension. */
@@ -54,8 +55,9 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads a graph file in any supported format, or an atlas file. */
+/** Reads a graph file in any supported format, an atlas file, or a columnar atlas directory. */
 export async function loadGraph(file: string, options: LoadOptions = {}): Promise<LoadedGraph> {
+  if (await isColumnarAtlas(file)) return { graph: columnarToGraph(await readColumnarAtlas(file)), atlas: true };
   const bytes = await readBytes(file);
   const atlas = parseAtlasFile(file, bytes, options.format);
   if (atlas) return { graph: atlas, atlas: true };

@@ -203,8 +203,12 @@ export class EdgeAccumulator {
 
   /** Adds the nodes and merged edges to the graph given to the constructor. */
   flush(): void {
-    const graph = this.graph;
-    if (!graph) throw new Error("EdgeAccumulator.flush: no graph given");
+    if (!this.graph) throw new Error("EdgeAccumulator.flush: no graph given");
+    this.flushInto(this.graph);
+  }
+
+  /** Adds the nodes and merged edges to `graph` (which has no edges yet). */
+  flushInto(graph: AtlasGraph): void {
     const merged = this.merge();
     const keys = merged.keys;
     for (let i = 0; i < keys.length; i++) {
