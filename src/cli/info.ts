@@ -26,7 +26,7 @@ Examples:
     )
     .action(async (input: string, o: InfoCliOptions) => {
       const { graph, atlas } = await loadGraph(input, o);
-      const format = atlas ? "atlas (graphology JSON)" : (o.format ?? formatFromName(input) ?? "unknown");
+      const format = atlas ? (/\.json(\.gz)?$/i.test(input) ? "atlas (graphology JSON)" : "atlas (columnar: Arrow IPC)") : (o.format ?? formatFromName(input) ?? "unknown");
       io.out(graphInfo(input, format, graph));
     });
 }
