@@ -130,8 +130,12 @@ export async function analyzeGraphAsync(
   onProgress?: (event: AnalyzeProgress) => void,
   run: AnalyzeRunOptions = {},
 ): Promise<AnalyzeResult> {
+  return driveSteps(analysisSteps(input, options, onProgress, run.signal), run);
+}
+
+/** Runs a pipeline generator to its end, its replicate batches by `run.executor` (default: this thread). */
+async function driveSteps<T>(steps: Generator<ReplicateBatch, T, Int32Array[]>, run: AnalyzeRunOptions): Promise<T> {
   const executor = run.executor ?? inlineExecutor;
-  const steps = analysisSteps(input, options, onProgress, run.signal);
   let step = steps.next();
   while (!step.done) {
     const results = await executor.run(step.value, run.onReplicates, run.signal);
@@ -193,15 +197,7 @@ export async function analyzeIndexAsync(
   onProgress?: (event: AnalyzeProgress) => void,
   run: AnalyzeRunOptions = {},
 ): Promise<IndexAnalysisResult> {
-  const executor = run.executor ?? inlineExecutor;
-  const steps = indexAnalysisSteps(index, options, onProgress, run.signal);
-  let step = steps.next();
-  while (!step.done) {
-    const results = await executor.run(step.value, run.onReplicates, run.signal);
-    throwIfAborted(run.signal);
-    step = steps.next(results);
-  }
-  return step.value;
+  return driveSteps(indexAnalysisSteps(index, options, onProgress, run.signal), run);
 }
 
 type Emit = (stage: AnalyzeStage, phase: "start" | "end", detail?: string) => void;

@@ -14,11 +14,10 @@ import { analyzeIndexAsync, type AnalyzeOptions, type IndexAnalysisResult } from
 import { createGraph, type AtlasGraph } from "../graph/model.ts";
 import type { EdgeAccumulator } from "../graph/readers/accumulator.ts";
 import { formatFromName } from "../graph/read.ts";
-import { UsageError } from "../shared/errors.ts";
 import type { ColumnarEdges, ColumnValues } from "./columnar.ts";
 import type { CliIo } from "./context.ts";
 import { stem } from "./io.ts";
-import { createWorkerPool, replicateExecutor, replicateProgress } from "./pool.ts";
+import { withReplicateWorkers } from "./pool.ts";
 import type { Progress } from "./progress.ts";
 import { streamEdgelistFile } from "./stream-read.ts";
 import { join } from "node:path";
@@ -84,21 +83,7 @@ export async function analyzeIndexWithWorkers(
   workers: number,
   onProgress: Progress["stage"],
 ): Promise<IndexAnalysisResult> {
-  const onReplicates = replicateProgress(io, command);
-  if (workers === 0) return analyzeIndexAsync(index, options, onProgress, { onReplicates });
-  const pool = createWorkerPool(workers);
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once("SIGINT", onSigint);
-  try {
-    return await analyzeIndexAsync(index, options, onProgress, { executor: replicateExecutor(pool), onReplicates, signal: controller.signal });
-  } catch (error) {
-    if (controller.signal.aborted) throw new UsageError(`${command.replace(/^atlas /, "")}: cancelled (Ctrl-C); nothing was written`);
-    throw error;
-  } finally {
-    process.off("SIGINT", onSigint);
-    await pool.close();
-  }
+  return withReplicateWorkers(io, command, workers, (run) => analyzeIndexAsync(index, options, onProgress, run));
 }
 
 /**

@@ -22,7 +22,7 @@ import { topItemsByCommunity } from "../store/top-items.ts";
 import type { CliIo } from "./context.ts";
 import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, writeOutput } from "./io.ts";
 import { parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
-import { createWorkerPool, defaultThreads, replicateExecutor, replicateProgress } from "./pool.ts";
+import { defaultThreads, withReplicateWorkers } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import {
   analyzeIndexWithWorkers,
@@ -196,21 +196,7 @@ export async function analyzeWithWorkers(
   workers: number,
   onProgress?: Parameters<typeof analyzeGraph>[2],
 ): Promise<AnalyzeResult> {
-  const onReplicates = replicateProgress(io, command);
-  if (workers === 0) return analyzeGraph(graph, options, onProgress, { onReplicates });
-  const pool = createWorkerPool(workers);
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once("SIGINT", onSigint);
-  try {
-    return await analyzeGraphAsync(graph, options, onProgress, { executor: replicateExecutor(pool), onReplicates, signal: controller.signal });
-  } catch (error) {
-    if (controller.signal.aborted) throw new UsageError(`${command.replace(/^atlas /, "")}: cancelled (Ctrl-C); nothing was written`);
-    throw error;
-  } finally {
-    process.off("SIGINT", onSigint);
-    await pool.close();
-  }
+  return withReplicateWorkers(io, command, workers, (run) => analyzeGraphAsync(graph, options, onProgress, run));
 }
 
 /**

@@ -16,6 +16,9 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { batchSize, type ReplicateBatch, type ReplicateExecutor } from "../analyze/replicates.ts";
+import type { AnalyzeRunOptions } from "../analyze/pipeline.ts";
+import { UsageError } from "../shared/errors.ts";
+import type { CliIo } from "./context.ts";
 import type { PoolKind, PoolRequest, PoolResponse } from "./pool-worker.ts";
 
 /** Worker threads by default: available parallelism − 1, at least 1, at most 8. */
@@ -209,4 +212,32 @@ export function replicateProgress(
       io.err(`${text}\n`);
     }
   };
+}
+
+/**
+ * Runs `fn` with its replicate batches on `workers` threads (0: this thread),
+ * replicate progress on stderr, and Ctrl-C (SIGINT) terminating the workers
+ * and ending the command with "cancelled".
+ */
+export async function withReplicateWorkers<T>(
+  io: CliIo,
+  command: string,
+  workers: number,
+  fn: (run: AnalyzeRunOptions) => Promise<T>,
+): Promise<T> {
+  const onReplicates = replicateProgress(io, command);
+  if (workers === 0) return fn({ onReplicates });
+  const pool = createWorkerPool(workers);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    return await fn({ executor: replicateExecutor(pool), onReplicates, signal: controller.signal });
+  } catch (error) {
+    if (controller.signal.aborted) throw new UsageError(`${command.replace(/^atlas /, "")}: cancelled (Ctrl-C); nothing was written`);
+    throw error;
+  } finally {
+    process.off("SIGINT", onSigint);
+    await pool.close();
+  }
 }
