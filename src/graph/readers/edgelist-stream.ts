@@ -9,14 +9,9 @@
  */
 import { DataError } from "../../shared/errors.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
+import { CR, HASH, LF, PERCENT, SPACE, TAB } from "./edgelist.ts";
 import { isNumeric, parseWeight } from "./text.ts";
 
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const PERCENT = 37;
 const ZERO = 48;
 const NINE = 57;
 

@@ -9,12 +9,14 @@ import { createGraph, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator, type MergedEdges } from "./accumulator.ts";
 import { isNumeric, parseWeight } from "./text.ts";
 
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const PERCENT = 37;
+/** Character codes (= bytes) of the edge-list syntax, shared with the byte-stream reader. */
+export const LF = 10;
+export const CR = 13;
+export const SPACE = 32;
+export const TAB = 9;
+/** Comment lines start with `#` or `%`. */
+export const HASH = 35;
+export const PERCENT = 37;
 
 export interface EdgelistReadOptions {
   undirected?: boolean;
