@@ -325,7 +325,7 @@ function* indexStages(
     }));
   } else if (graph === null) {
     if (opts.directedModularity) {
-      throw new AnalysisError("analyze/pipeline: directed modularity needs the graph; analyze the file without streaming, or drop --directed-modularity.");
+      throw new AnalysisError("analyze/pipeline: directed modularity needs the graph; call analyzeGraph with it (the CLI does), or drop directedModularity.");
     }
     ({ membership, count, modularity } = louvainIndexCommunities(index, { resolution: opts.resolution, seed: opts.seed }));
   } else {

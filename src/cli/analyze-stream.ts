@@ -63,7 +63,7 @@ export async function readEdgeStream(file: string, undirected: boolean, progress
 
 /** The graphology graph of an edge stream (for the atlas JSON file): the string reader's graph, node for node. */
 export function streamGraph(acc: EdgeAccumulator): AtlasGraph {
-  const graph = createGraph({ directed: acc.stream().directed });
+  const graph = createGraph({ directed: acc.isDirected });
   acc.flushInto(graph);
   return graph;
 }
@@ -96,8 +96,9 @@ export function columnarColumns(columns: readonly NodeColumn[], n: number): Reco
   const out: Record<string, ColumnValues> = {};
   for (const c of columns) {
     if (c.present === undefined && c.values !== null && c.type === "float") {
-      const values = Float64Array.from(c.values as Float64Array);
-      if (c.nonFinite === "zero") for (let i = 0; i < n; i++) if (!Number.isFinite(values[i])) values[i] = 0;
+      // The writer turns NaN into null; copy only a column whose non-finite values the atlas writes as 0.
+      let values = c.values as Float64Array;
+      if (c.nonFinite === "zero" && !values.every(Number.isFinite)) values = values.map((v) => (Number.isFinite(v) ? v : 0));
       out[c.name] = values;
     } else if (c.present === undefined && c.values !== null && c.type === "int") {
       out[c.name] = c.values instanceof Int32Array ? c.values : Int32Array.from(c.values as ArrayLike<number>);

@@ -286,7 +286,8 @@ Examples:
       if ("file" in input && streamsInput(input.file, o)) {
         const progress = createProgress(io, "atlas analyze");
         const acc = await readEdgeStream(input.file, Boolean(o.undirected), progress, io.now);
-        if (columnar ?? acc.nodes > COLUMNAR_MIN_NODES) {
+        // Directed modularity runs graphology's Louvain on the graph itself: it takes the graph path.
+        if (!o.directedModularity && (columnar ?? acc.nodes > COLUMNAR_MIN_NODES)) {
           progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
           const index = streamIndex(acc, o.weight !== "none");
           const options = toAnalyzeOptions(input.file, o, new Date().toISOString());

@@ -76,6 +76,16 @@ describe("atlas analyze --out DIR (streamed into the index, columnar atlas)", ()
     expect(columnar.stdout.split("\n").slice(0, 3)).toEqual(json.stdout.split("\n").slice(0, 3));
   });
 
+  it("should take the graph path for --directed-modularity and still write the columnar atlas", async () => {
+    const out = join(dir, "directed.atlas");
+    const r = await runAtlas(["analyze", CONGRESS, "--seed", "3", "--consensus", "0", "--bootstrap", "20", "--workers", "0", "--directed-modularity", "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const data = await readColumnarAtlas(out);
+    expect(data.atlas.params).toMatchObject({ communities: "louvain", directedModularity: true });
+    expect(data.keys).toHaveLength(475);
+  });
+
   it("should be read by atlas report like an atlas file", () => {
     expect(report.code).toBe(0);
     const rows = report.stdout.trim().split("\n");

@@ -84,6 +84,11 @@ export class EdgeAccumulator {
     this.m = m + 1;
   }
 
+  /** Whether records are directed edges. */
+  get isDirected(): boolean {
+    return this.directed;
+  }
+
   /** Number of nodes so far. */
   get nodes(): number {
     return this.dictionary.size;

@@ -175,17 +175,20 @@ export class EdgelistStreamReader {
   /** New ids must be valid UTF-8 (only ids with a byte ≥ 0x80 are decoded). */
   private checkNewIds(bytes: Uint8Array, s0: number, s1: number, t0: number, t1: number): void {
     this.checkedIds = this.accumulator.dictionary.size;
-    for (const [a, b] of [[s0, s1], [t0, t1]]) {
-      let high = false;
-      for (let k = a; k < b; k++) if (bytes[k] >= 0x80) { high = true; break; }
-      if (!high) continue;
-      try {
-        strictUtf8.decode(bytes.subarray(a, b));
-      } catch (error) {
-        throw new DataError({ file: this.file, line: this.line }, "not a text file (invalid UTF-8)", "convert it to UTF-8 or give a text graph file", {
-          cause: error,
-        });
-      }
+    this.checkUtf8(bytes, s0, s1);
+    this.checkUtf8(bytes, t0, t1);
+  }
+
+  private checkUtf8(bytes: Uint8Array, a: number, b: number): void {
+    let high = false;
+    for (let k = a; k < b; k++) if (bytes[k] >= 0x80) { high = true; break; }
+    if (!high) return;
+    try {
+      strictUtf8.decode(bytes.subarray(a, b));
+    } catch (error) {
+      throw new DataError({ file: this.file, line: this.line }, "not a text file (invalid UTF-8)", "convert it to UTF-8 or give a text graph file", {
+        cause: error,
+      });
     }
   }
 
