@@ -27,6 +27,7 @@ import { coreNumber as coreNumberBaseline } from "graphology-cores";
 import { createUnweightedIndexedBrandes } from "graphology-shortest-path/indexed-brandes.js";
 import { scaleFreeDigraph, toEdgelist, writeEdgelistFile } from "./generate.ts";
 import { benchStore, formatStoreBench } from "./store.ts";
+import { defaultThreads } from "../src/cli/pool.ts";
 import { readGraph } from "../src/graph/read.ts";
 import { csrFromGraph, type CsrIndex } from "../src/analyze/csr.ts";
 import { computePagerank } from "../src/analyze/centrality/pagerank.ts";
@@ -347,7 +348,7 @@ function printTable(size: Size, rows: Row[]): void {
 const program = new Command("bench")
   .description("Time the engine's metrics against graphology's standard library and igraph.")
   .option("--sizes <list>", "comma-separated: 10k, 100k (per metric, and the whole pipeline at 100k), 10M, 100M (whole pipeline only; edges)", "10k,100k")
-  .option("--workers <n>", "worker threads of our whole-pipeline run", "0")
+  .option("--workers <n>", "worker threads of our whole-pipeline run (default: as atlas analyze)", String(defaultThreads()))
   .option("--no-pipeline", "skip the whole-pipeline rows against igraph/graph-tool")
   .option("--reps <n>", "repetitions of our runs (median)", "3")
   .option("--no-baseline", "skip graphology's standard library")

@@ -26,7 +26,7 @@ import { computePagerank } from "./centrality/pagerank.ts";
 import { computeHits } from "./centrality/hits.ts";
 import { computeEigenvector } from "./centrality/eigenvector.ts";
 import { computeCoreness } from "./centrality/coreness.ts";
-import { computeBetweenness } from "./centrality/betweenness.ts";
+import { finishBetweenness, planBetweenness, type BetweennessResult } from "./centrality/betweenness.ts";
 import { computeBetweennessRk } from "./centrality/betweenness-rk.ts";
 import { computeCloseness, PATH_METRICS_MAX_WORK, pathMetricsFeasible } from "./centrality/closeness.ts";
 import { computeHarmonic } from "./centrality/harmonic.ts";
@@ -43,7 +43,7 @@ import { BOOTSTRAP_DEFAULTS, combineBootstrap, type LeaderInterval } from "./lea
 import { computeCollectiveInfluence } from "./spreaders/collective-influence.ts";
 import { consensusPartition, type ConsensusOutcome } from "./consensus-steps.ts";
 import { ANALYZE_DEFAULTS, type AnalyzeOptions, resolveAnalyzeOptions } from "./pipeline-options.ts";
-import { inlineExecutor, runBatchSync, throwIfAborted, type ReplicateBatch, type ReplicateExecutor, type ReplicateProgress } from "./replicates.ts";
+import { inlineExecutor, runBatchSync, throwIfAborted, type ReplicateBatch, type ReplicateExecutor, type ReplicateProgress, type ReplicateResult } from "./replicates.ts";
 
 export { ANALYZE_DEFAULTS, type AnalyzeOptions, resolveAnalyzeOptions };
 
@@ -134,7 +134,7 @@ export async function analyzeGraphAsync(
 }
 
 /** Runs a pipeline generator to its end, its replicate batches by `run.executor` (default: this thread). */
-async function driveSteps<T>(steps: Generator<ReplicateBatch, T, Int32Array[]>, run: AnalyzeRunOptions): Promise<T> {
+async function driveSteps<T>(steps: Generator<ReplicateBatch, T, readonly ReplicateResult[]>, run: AnalyzeRunOptions): Promise<T> {
   const executor = run.executor ?? inlineExecutor;
   let step = steps.next();
   while (!step.done) {
@@ -151,7 +151,7 @@ export function* analysisSteps(
   options: AnalyzeOptions = {},
   onProgress?: (event: AnalyzeProgress) => void,
   signal?: AbortSignal,
-): Generator<ReplicateBatch, AnalyzeResult, Int32Array[]> {
+): Generator<ReplicateBatch, AnalyzeResult, readonly ReplicateResult[]> {
   const opts = resolveAnalyzeOptions(options);
   const graph = opts.undirected && input.type === "directed" ? undirectedCopy(input, opts.weight) : input;
   const weight = opts.undirected && input.type === "directed" && opts.weight !== null ? "weight" : opts.weight;
@@ -179,7 +179,7 @@ export function* indexAnalysisSteps(
   options: AnalyzeOptions = {},
   onProgress?: (event: AnalyzeProgress) => void,
   signal?: AbortSignal,
-): Generator<ReplicateBatch, IndexAnalysisResult, Int32Array[]> {
+): Generator<ReplicateBatch, IndexAnalysisResult, readonly ReplicateResult[]> {
   const opts = resolveAnalyzeOptions(options);
   const emit = stageEmitter(onProgress, signal);
   emit("index", "start");
@@ -217,7 +217,7 @@ function* indexStages(
   given: AnalyzeOptions,
   emit: Emit,
   graph: AtlasGraph | null,
-): Generator<ReplicateBatch, { atlas: AtlasMeta; columns: NodeColumn[] }, Int32Array[]> {
+): Generator<ReplicateBatch, { atlas: AtlasMeta; columns: NodeColumn[] }, readonly ReplicateResult[]> {
   const warnings: string[] = [];
   const weight = given.weight === undefined ? opts.weight : given.weight;
   const run = <T>(stage: AnalyzeStage, fn: () => T, detail?: string): T => {
@@ -264,25 +264,28 @@ function* indexStages(
         : opts.betweenness === "auto"
           ? n < opts.exactBetweennessMaxNodes ? "exact" : "approx"
           : opts.betweenness;
-  const betweenness = run(
-    "betweenness",
-    () =>
-      betweennessMode === "off"
-        ? null
-        : betweennessMode === "pairs"
-          ? pairBetweenness(index, opts.betweennessEpsilon as number, opts.betweennessDelta, opts.seed, warnings)
-          : computeBetweenness(index, {
-              mode: opts.betweenness === "auto" ? "auto" : (betweennessMode as "exact" | "approx"),
-              exactThreshold: opts.exactBetweennessMaxNodes,
-              samples: opts.samples,
-              seed: opts.seed,
-            }),
+  const betweennessDetail =
     betweennessMode === "approx"
       ? `approx, ${Math.min(opts.samples, n)} samples`
       : betweennessMode === "pairs"
         ? `sampled pairs, ε ${opts.betweennessEpsilon}, δ ${opts.betweennessDelta}`
-        : betweennessMode,
-  );
+        : betweennessMode;
+  emit("betweenness", "start", betweennessDetail);
+  let betweenness: BetweennessResult | ReturnType<typeof pairBetweenness> | null = null;
+  if (betweennessMode === "pairs") {
+    betweenness = pairBetweenness(index, opts.betweennessEpsilon as number, opts.betweennessDelta, opts.seed, warnings);
+  } else if (betweennessMode !== "off") {
+    // The sources' jobs go to the executor (worker threads in the CLI); the sum does not depend on who ran them.
+    const plan = planBetweenness(index, {
+      mode: opts.betweenness === "auto" ? "auto" : betweennessMode,
+      exactThreshold: opts.exactBetweennessMaxNodes,
+      samples: opts.samples,
+      seed: opts.seed,
+    });
+    const parts = (yield { kind: "betweenness", index, jobs: plan.jobs, weighted: plan.weighted, label: "betweenness sources" }) as Float64Array[];
+    betweenness = finishBetweenness(plan, parts);
+  }
+  emit("betweenness", "end", betweennessDetail);
 
   const closenessComputed = n <= opts.closenessMaxNodes && pathMetricsFeasible(index);
   const closeness = run("closeness", () =>
@@ -408,14 +411,14 @@ function* indexStages(
   if (bootstrapB > 0 && bootstrapMethods !== null) {
     const bootstrapOptions = { replicates: bootstrapB, seed: opts.seed, top: opts.top, methods: bootstrapMethods, maxWidth: opts.bootstrapMaxWidth };
     emit("bootstrap", "start", `${bootstrapB} replicates`);
-    const replicates: Int32Array[] = yield {
+    const replicates = (yield {
       kind: "bootstrap",
       index,
       membership,
       replicates: Array.from({ length: bootstrapB }, (_, b) => b),
       options: bootstrapOptions,
       label: "bootstrap replicates",
-    };
+    }) as Int32Array[];
     intervals = combineBootstrap(index, membership, replicates, bootstrapOptions).leaders;
     emit("bootstrap", "end", `${bootstrapB} replicates`);
   }

@@ -14,6 +14,7 @@ import { consensusRun, type ConsensusBatch } from "./communities/consensus.ts";
 
 export type { ConsensusBatch };
 import { bootstrapReplicate, type BootstrapOptions } from "./leaders/bootstrap.ts";
+import { betweennessJob } from "./centrality/betweenness.ts";
 
 /** Bootstrap replicates `replicates[j]` of `index` with fixed `membership`. */
 export interface BootstrapBatch {
@@ -25,25 +26,39 @@ export interface BootstrapBatch {
   label: string;
 }
 
-export type ReplicateBatch = ConsensusBatch | BootstrapBatch;
+/** Betweenness dependencies of `index` summed over each job's sources (`planBetweenness`'s jobs). */
+export interface BetweennessBatch {
+  kind: "betweenness";
+  index: CsrIndex;
+  jobs: Int32Array[];
+  weighted: boolean;
+  label: string;
+}
+
+export type ReplicateBatch = ConsensusBatch | BootstrapBatch | BetweennessBatch;
+
+/** What a job returns: a partition or ranks (Int32Array), or betweenness dependencies (Float64Array). */
+export type ReplicateResult = Int32Array | Float64Array;
 
 /** Progress of a batch: jobs done out of total. */
 export type ReplicateProgress = (done: number, total: number, label: string) => void;
 
 /** Runs a batch's jobs and returns their results in job order. */
 export interface ReplicateExecutor {
-  run(batch: ReplicateBatch, onProgress?: ReplicateProgress, signal?: AbortSignal): Promise<Int32Array[]>;
+  run(batch: ReplicateBatch, onProgress?: ReplicateProgress, signal?: AbortSignal): Promise<ReplicateResult[]>;
 }
 
 /** Number of jobs in a batch. */
 export function batchSize(batch: ReplicateBatch): number {
-  return batch.kind === "consensus" ? batch.seeds.length : batch.replicates.length;
+  if (batch.kind === "consensus") return batch.seeds.length;
+  return batch.kind === "bootstrap" ? batch.replicates.length : batch.jobs.length;
 }
 
-/** Job `job` of a batch: a consensus run's partition, or a bootstrap replicate's in-community ranks. */
-export function runReplicateJob(batch: ReplicateBatch, job: number): Int32Array {
+/** Job `job` of a batch: a consensus run's partition, a bootstrap replicate's in-community ranks, or betweenness dependencies. */
+export function runReplicateJob(batch: ReplicateBatch, job: number): ReplicateResult {
   if (batch.kind === "consensus") return consensusRun(batch.index, batch.seeds[job], batch.options);
-  return bootstrapReplicate(batch.index, batch.membership, batch.replicates[job], batch.options);
+  if (batch.kind === "bootstrap") return bootstrapReplicate(batch.index, batch.membership, batch.replicates[job], batch.options);
+  return betweennessJob(batch.index, batch.jobs[job], batch.weighted);
 }
 
 /** Throws the signal's reason (an `AbortError`) when it was aborted. */
@@ -58,9 +73,9 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Runs every job of a batch in this thread (synchronously). */
-export function runBatchSync(batch: ReplicateBatch, onProgress?: ReplicateProgress, signal?: AbortSignal): Int32Array[] {
+export function runBatchSync(batch: ReplicateBatch, onProgress?: ReplicateProgress, signal?: AbortSignal): ReplicateResult[] {
   const total = batchSize(batch);
-  const out: Int32Array[] = [];
+  const out: ReplicateResult[] = [];
   for (let j = 0; j < total; j++) {
     throwIfAborted(signal);
     out.push(runReplicateJob(batch, j));
@@ -71,7 +86,7 @@ export function runBatchSync(batch: ReplicateBatch, onProgress?: ReplicateProgre
 
 /** The executor of this thread: `runBatchSync` behind a promise. */
 export const inlineExecutor: ReplicateExecutor = Object.freeze({
-  run(batch: ReplicateBatch, onProgress?: ReplicateProgress, signal?: AbortSignal): Promise<Int32Array[]> {
+  run(batch: ReplicateBatch, onProgress?: ReplicateProgress, signal?: AbortSignal): Promise<ReplicateResult[]> {
     try {
       return Promise.resolve(runBatchSync(batch, onProgress, signal));
     } catch (error) {

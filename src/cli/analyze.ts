@@ -94,7 +94,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     )
     .option("--consensus <R>", "consensus of R community runs, giving each node's stability (0 = off; default 10 up to 20 000 nodes)", parseNonNegativeInteger)
     .option("--bootstrap <B>", "bootstrap resamplings of the edges for the leaders' rank intervals (0 = off; default 100 up to 20 000 nodes)", parseNonNegativeInteger)
-    .option("--workers <n>", `worker threads for consensus runs and bootstrap replicates (0 = main thread; default ${defaultThreads()} here)`, parseNonNegativeInteger)
+    .option("--workers <n>", `worker threads for betweenness sources, consensus runs and bootstrap replicates (0 = main thread; default ${defaultThreads()} here)`, parseNonNegativeInteger)
     .addOption(
       new Option("--betweenness <mode>", "betweenness: exact, approx (sampled sources), off, or auto (exact below 5000 nodes)")
         .choices(["exact", "approx", "off", "auto"])

@@ -45,7 +45,7 @@ export function demoCommand(io: CliIo): Command {
     .description("analyze the US Congress Twitter network and write its reports")
     .option("-o, --out <dir>", "directory for the atlas file and the reports", "out")
     .option("--seed <n>", "seed of Leiden, the consensus and the bootstrap", parseInteger, 0)
-    .option("--workers <n>", `worker threads for consensus and bootstrap (0 = main thread; default ${defaultThreads()} here)`, parseNonNegativeInteger)
+    .option("--workers <n>", `worker threads for betweenness, consensus and bootstrap (0 = main thread; default ${defaultThreads()} here)`, parseNonNegativeInteger)
     .option("--view", "then serve the map viewer on the congress map and print its URL (until Ctrl+C)")
     .option("-p, --port <n>", "port of the viewer with --view (0 = any free port)", parseInteger, VIEW_DEFAULT_PORT)
     .addHelpText(

@@ -11,7 +11,7 @@ import { bootstrapLeaders } from "../../src/analyze/leaders/bootstrap.ts";
 import { compositeScores, leaderScores } from "../../src/analyze/leaders/composite.ts";
 import { nodeRoles, ROLE_NAMES, type RoleId } from "../../src/analyze/leaders/roles.ts";
 import { analyzeGraph, analyzeGraphAsync } from "../../src/analyze/pipeline.ts";
-import { runReplicateJob, type ReplicateExecutor } from "../../src/analyze/replicates.ts";
+import { batchSize, runReplicateJob, type ReplicateExecutor, type ReplicateResult } from "../../src/analyze/replicates.ts";
 import { computeCollectiveInfluence } from "../../src/analyze/spreaders/collective-influence.ts";
 import { addEdgeRecord, createGraph, type AtlasGraph } from "../../src/graph/model.ts";
 import { readGraph } from "../../src/graph/read.ts";
@@ -303,8 +303,8 @@ describe("analyzeGraph: communities, stability, roles, composite leaders and ran
     const shuffling: ReplicateExecutor = {
       async run(batch, onProgress) {
         batches.push(batch.kind);
-        const n = batch.kind === "consensus" ? batch.seeds.length : batch.replicates.length;
-        const out = new Array<Int32Array>(n);
+        const n = batchSize(batch);
+        const out = new Array<ReplicateResult>(n);
         for (let j = n - 1; j >= 0; j--) {
           await Promise.resolve();
           out[j] = runReplicateJob(batch, j);
@@ -314,7 +314,8 @@ describe("analyzeGraph: communities, stability, roles, composite leaders and ran
       },
     };
     await analyzeGraphAsync(g2, options, undefined, { executor: shuffling });
-    expect(batches[0]).toBe("consensus");
+    expect(batches[0]).toBe("betweenness");
+    expect(batches[1]).toBe("consensus");
     expect(batches.at(-1)).toBe("bootstrap");
     expect(g2.getAttribute("atlas")).toEqual(g1.getAttribute("atlas"));
     g1.forEachNode((k, a) => expect(g2.getNodeAttributes(k)).toEqual(a));

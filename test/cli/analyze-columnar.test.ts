@@ -112,3 +112,38 @@ describe("streamEdgelistFile", () => {
     await expect(streamEdgelistFile(join(dir, "nope.txt"))).rejects.toThrow(/cannot read ".*nope\.txt": no such file/);
   });
 });
+
+describe("atlas analyze --workers 0, 1, 2 on the index path", () => {
+  const PATHS_CONGRESS = JSON.parse(readFileSync(ROOT + "test/fixtures/reference/paths/congress.json", "utf8"));
+
+  /** The columnar atlas of congress with `--workers w` and `extra` options: meta (without its time) and node columns. */
+  async function run(w: number, extra: string[]) {
+    const out = join(dir, `workers-${w}-${extra.join("_")}.atlas`);
+    const r = await runAtlas(["analyze", CONGRESS, "--seed", "5", "--consensus", "0", "--bootstrap", "0", ...extra, "--workers", String(w), "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const data = await readColumnarAtlas(out);
+    return { keys: data.keys, columns: data.columns, atlas: { ...data.atlas, createdAt: null } };
+  }
+
+  it("should give networkx's exact betweenness to 1e-9, and the same values bit for bit, whatever the number of workers", async () => {
+    const runs = [await run(0, ["--betweenness", "exact"]), await run(1, ["--betweenness", "exact"]), await run(2, ["--betweenness", "exact"])];
+    const expected = new Map<string, number>(PATHS_CONGRESS.keys.map((k: string, i: number) => [k, PATHS_CONGRESS.betweenness[i]]));
+    const values = runs[0].columns.betweenness as Float64Array;
+    let worst = 0;
+    runs[0].keys.forEach((k, i) => (worst = Math.max(worst, Math.abs(values[i] - (expected.get(k) as number)))));
+    expect(worst).toBeLessThanOrEqual(1e-9);
+    for (const r of runs.slice(1)) {
+      expect(r.keys).toEqual(runs[0].keys);
+      expect(r.columns).toEqual(runs[0].columns);
+      expect(r.atlas).toEqual(runs[0].atlas);
+    }
+  }, 120_000);
+
+  it("should sample the same sources and give the same estimate on 0 and 2 workers", async () => {
+    const [a, b] = [await run(0, ["--betweenness", "approx", "--samples", "50"]), await run(2, ["--betweenness", "approx", "--samples", "50"])];
+    expect(a.atlas.params.betweenness).toMatchObject({ mode: "approx", samples: 50 });
+    expect(b.columns.betweenness).toEqual(a.columns.betweenness);
+    expect(b.atlas).toEqual(a.atlas);
+  }, 120_000);
+});

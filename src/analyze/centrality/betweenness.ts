@@ -116,32 +116,86 @@ export function sampleSources(n: number, k: number, seed: number): Int32Array {
   return pool.slice(0, k);
 }
 
+/** Sources of one betweenness job: at most this many, so that jobs can run in parallel. */
+export const BETWEENNESS_JOB_SOURCES = 16;
+
 /**
- * Betweenness of every node of `index` (see the module note for semantics).
- * Exact: O(n·m) hop counts, O(n·m log n) weighted; approximate: k/n of that.
+ * What a betweenness computation will do: its sources cut into jobs of
+ * `BETWEENNESS_JOB_SOURCES` (a fixed cut, so results never depend on how
+ * many threads run the jobs), and the rescaling of their summed dependencies.
  */
-export function computeBetweenness(index: CsrIndex, options?: BetweennessOptions): BetweennessResult {
+export interface BetweennessPlan {
+  order: number;
+  weighted: boolean;
+  mode: "exact" | "approx";
+  samples: number;
+  /** Sources of each job, in order. */
+  jobs: Int32Array[];
+  /** Factor applied to the summed dependencies (`null`: none). */
+  scale: number | null;
+  /** The sampled sources in drawing order (absent for exact). */
+  sources?: Int32Array;
+}
+
+/** The plan of `computeBetweenness(index, options)`. */
+export function planBetweenness(index: CsrIndex, options?: BetweennessOptions): BetweennessPlan {
   const opts = resolve(options);
   const n = index.order;
   const sampled = opts.mode === "approx" || (opts.mode === "auto" && n >= opts.exactThreshold);
   // k ≥ n sampled sources visit every node: the result is exact (only the order differs).
   const k = sampled ? Math.min(opts.samples, n) : n;
   const sources = sampled ? sampleSources(n, k, opts.seed) : undefined;
-  const bc = new Float64Array(n);
-  if (opts.weighted) weightedBrandes(index, bc, sources);
-  else hopBrandes(index, bc, sources);
-
+  const jobs: Int32Array[] = [];
+  for (let start = 0; start < k; start += BETWEENNESS_JOB_SOURCES) {
+    const end = Math.min(k, start + BETWEENNESS_JOB_SOURCES);
+    if (sources !== undefined) jobs.push(sources.slice(start, end));
+    else {
+      const job = new Int32Array(end - start);
+      for (let i = 0; i < job.length; i++) job[i] = start + i;
+      jobs.push(job);
+    }
+  }
   // Rescale as networkx's _rescale(betweenness, n, normalized, directed, k).
   let scale: number | null = null;
   if (opts.normalized) scale = n <= 2 ? null : 1 / ((n - 1) * (n - 2));
   else scale = index.directed ? null : 0.5;
-  if (scale !== null) {
-    if (sampled) scale = (scale * n) / k;
-    for (let i = 0; i < n; i++) bc[i] *= scale;
+  if (scale !== null && sampled) scale = (scale * n) / k;
+  const plan: BetweennessPlan = { order: n, weighted: opts.weighted, mode: k < n ? "approx" : "exact", samples: k, jobs, scale };
+  if (sources !== undefined) plan.sources = sources;
+  return plan;
+}
+
+/** Dependencies of every node summed over `sources` only (one job of a plan). */
+export function betweennessJob(index: CsrIndex, sources: Int32Array, weighted: boolean): Float64Array {
+  const bc = new Float64Array(index.order);
+  if (weighted) weightedBrandes(index, bc, sources);
+  else hopBrandes(index, bc, sources);
+  return bc;
+}
+
+/** The result of a plan from its jobs' dependencies (summed in job order, then rescaled). */
+export function finishBetweenness(plan: BetweennessPlan, parts: readonly Float64Array[]): BetweennessResult {
+  if (parts.length !== plan.jobs.length) {
+    throw new AnalysisError(`analyze/betweenness: ${parts.length} job results for ${plan.jobs.length} jobs`);
   }
-  const result: BetweennessResult = { values: bc, mode: k < n ? "approx" : "exact", samples: k, weighted: opts.weighted };
-  if (sources !== undefined) result.sources = sources;
+  const bc = new Float64Array(plan.order);
+  for (const part of parts) for (let i = 0; i < bc.length; i++) bc[i] += part[i];
+  if (plan.scale !== null) for (let i = 0; i < bc.length; i++) bc[i] *= plan.scale;
+  const result: BetweennessResult = { values: bc, mode: plan.mode, samples: plan.samples, weighted: plan.weighted };
+  if (plan.sources !== undefined) result.sources = plan.sources;
   return result;
+}
+
+/**
+ * Betweenness of every node of `index` (see the module note for semantics).
+ * Exact: O(n·m) hop counts, O(n·m log n) weighted; approximate: k/n of that.
+ * The jobs of `planBetweenness` run here one after the other; a worker pool
+ * running them (`finishBetweenness`) gives the same values.
+ */
+export function computeBetweenness(index: CsrIndex, options?: BetweennessOptions): BetweennessResult {
+  const plan = planBetweenness(index, options);
+  if (plan.weighted) edgeLengths(index); // a bad weight fails before any work
+  return finishBetweenness(plan, plan.jobs.map((job) => betweennessJob(index, job, plan.weighted)));
 }
 
 /** Sentinel distance of nodes the BFS has not reached. */
@@ -157,7 +211,7 @@ const UNREACHED = 0x7fffffff;
  * (`succ`, sliced by `succEnd` per BFS position), so the backward pass reads
  * only shortest-path edges, without a branch and with no per-source allocation.
  */
-function hopBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array | undefined): void {
+function hopBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array): void {
   const n = index.order;
   const { outOffsets, outNeighbors } = index;
   const dist = new Int32Array(n).fill(UNREACHED);
@@ -166,9 +220,8 @@ function hopBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array | und
   const queue = new Int32Array(n); // BFS order S
   const succ = new Int32Array(outNeighbors.length);
   const succEnd = new Int32Array(n); // succ[succEnd[i-1] .. succEnd[i]) are the successors of queue[i]
-  const count = sources === undefined ? n : sources.length;
-  for (let si = 0; si < count; si++) {
-    const s = sources === undefined ? si : sources[si];
+  for (let si = 0; si < sources.length; si++) {
+    const s = sources[si];
     let head = 0;
     let tail = 0;
     let k = 0;
@@ -232,7 +285,7 @@ function edgeLengths(index: CsrIndex): Float64Array {
 }
 
 /** Brandes with Dijkstra (indexed binary heap) on lengths 1/weight. */
-function weightedBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array | undefined): void {
+function weightedBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array): void {
   const n = index.order;
   const { outOffsets, outNeighbors } = index;
   const len = edgeLengths(index);
@@ -244,9 +297,8 @@ function weightedBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array 
   const heap = new Int32Array(n);
   const heapPos = new Int32Array(n).fill(-1);
   const touched = new Int32Array(n);
-  const count = sources === undefined ? n : sources.length;
-  for (let si = 0; si < count; si++) {
-    const s = sources === undefined ? si : sources[si];
+  for (let si = 0; si < sources.length; si++) {
+    const s = sources[si];
     let size = 0;
     let settled = 0;
     let nTouched = 0;

@@ -32,6 +32,7 @@
  * graph; `combineConsensus` finishes from the first R runs; the result is
  * the same however the runs were scheduled.
  */
+import type { ReplicateResult } from "../replicates.ts";
 import graphologyLouvain from "graphology-communities-louvain";
 import type { AtlasGraph } from "../../graph/model.ts";
 import { UsageError } from "../../shared/errors.ts";
@@ -337,16 +338,16 @@ export interface ConsensusBatch {
 }
 
 /** Yields each round's runs (results: partitions in seed order), returns the consensus. */
-export function* consensusPartition(index: CsrIndex, options: ConsensusOptions): Generator<ConsensusBatch, ConsensusResult, Int32Array[]> {
+export function* consensusPartition(index: CsrIndex, options: ConsensusOptions): Generator<ConsensusBatch, ConsensusResult, readonly ReplicateResult[]> {
   const o = resolveConsensusOptions(options);
   const view = undirectedView(index);
-  const first: Int32Array[] = yield { kind: "consensus", index: view, seeds: consensusSeeds(o, 0), options: o, label: "consensus runs" };
+  const first = (yield { kind: "consensus", index: view, seeds: consensusSeeds(o, 0), options: o, label: "consensus runs" }) as Int32Array[];
   let step = consensusRound(view, first, 0, o);
   let rounds = 0;
   let last: Int32Array[] = [];
   while (!step.done && rounds < o.maxRounds) {
     rounds++;
-    last = yield { kind: "consensus", index: step.graph, seeds: consensusSeeds(o, rounds), options: o, label: `consensus round ${rounds}` };
+    last = (yield { kind: "consensus", index: step.graph, seeds: consensusSeeds(o, rounds), options: o, label: `consensus round ${rounds}` }) as Int32Array[];
     step = consensusRound(view, last, rounds, o);
   }
   let final: Int32Array | null = step.done ? step.membership : null;
