@@ -3,8 +3,9 @@
  * graphology graph), the pipeline over the index alone, and the columnar
  * atlas (Arrow files + atlas.json) written from the columns.
  *
- * Which path a run takes is decided here, once: edge lists are always read
- * as a byte stream; a graph is built from the stream only when the output is
+ * Which path a run takes is decided here, once: edge lists and CSV edge
+ * lists (without a nodes file) are always read as a byte stream; a graph is
+ * built from the stream only when the output is
  * an atlas JSON file, which is the default up to `COLUMNAR_MIN_NODES` nodes
  * (`--out x.json` forces it, `--out DIR` forces the columnar form).
  */
@@ -19,7 +20,7 @@ import type { CliIo } from "./context.ts";
 import { stem } from "./io.ts";
 import { withReplicateWorkers } from "./pool.ts";
 import type { Progress } from "./progress.ts";
-import { streamEdgelistFile } from "./stream-read.ts";
+import { streamCsvFile, streamEdgelistFile, type StreamReadProgress } from "./stream-read.ts";
 import { join } from "node:path";
 
 /** Above this many nodes the default output is the columnar atlas (a directory), not one JSON file. */
@@ -36,29 +37,52 @@ export function columnarOut(out: string | undefined): boolean | undefined {
   return !/\.json(\.gz)?$/i.test(out);
 }
 
-/** Whether `file` is read as a byte stream (edge lists, given no nodes file). */
+/** Whether `file` is read as a byte stream (edge lists and CSV edge lists, given no nodes file). */
 export function streamsInput(file: string, o: { format?: string; nodes?: string }): boolean {
   if (o.nodes !== undefined) return false;
-  return (o.format ?? formatFromName(file)) === "edgelist";
+  const format = o.format ?? formatFromName(file);
+  return format === "edgelist" || format === "csv";
+}
+
+export interface EdgeStreamReadOptions {
+  format?: string;
+  undirected?: boolean;
+  /** CSV: the weight column (default `"weight"`). */
+  weight?: string;
+  /**
+   * CSV: keep the extra columns (edge attributes of the graph path) while the
+   * graph has at most this many nodes (default: always). The index path needs
+   * only ids, weights and kinds.
+   */
+  keepAttributesUpTo?: number;
+}
+
+/** `keepAttributesUpTo` of a run: always when the graph path is forced, never when the columnar path is, else up to `COLUMNAR_MIN_NODES`. */
+export function attributesKeptUpTo(columnar: boolean | undefined, graphPath: boolean): number {
+  if (graphPath || columnar === false) return Number.POSITIVE_INFINITY;
+  return columnar === true ? 0 : COLUMNAR_MIN_NODES;
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
-/** Streams an edge list into the edge stream, with bytes, rate and ETA as progress notes. */
-export async function readEdgeStream(file: string, undirected: boolean, progress: Progress, now: () => number): Promise<EdgeAccumulator> {
+/** Streams an edge list or a CSV edge list into the edge stream, with bytes, rate and ETA as progress notes. */
+export async function readEdgeStream(file: string, o: EdgeStreamReadOptions, progress: Progress, now: () => number): Promise<EdgeAccumulator> {
   const start = now();
-  return streamEdgelistFile(file, {
-    undirected,
-    onProgress: ({ bytes, total, lines, nodes }) => {
-      const seconds = (now() - start) / 1000;
-      const rate = bytes / Math.max(seconds, 1e-3);
-      const eta = rate > 0 ? Math.max(0, (total - bytes) / rate) : 0;
-      progress.note(
-        `reading ${mb(bytes)} of ${mb(total)} (${((100 * bytes) / Math.max(total, 1)).toFixed(0)}%), ${lines} lines, ${nodes} nodes, ` +
-          `${(rate / 1e6).toFixed(0)} MB/s, ETA ${eta.toFixed(0)} s`,
-      );
-    },
-  });
+  const onProgress = ({ bytes, total, lines, nodes }: StreamReadProgress): void => {
+    const seconds = (now() - start) / 1000;
+    const rate = bytes / Math.max(seconds, 1e-3);
+    const eta = rate > 0 ? Math.max(0, (total - bytes) / rate) : 0;
+    progress.note(
+      `reading ${mb(bytes)} of ${mb(total)} (${((100 * bytes) / Math.max(total, 1)).toFixed(0)}%), ${lines} lines, ${nodes} nodes, ` +
+        `${(rate / 1e6).toFixed(0)} MB/s, ETA ${eta.toFixed(0)} s`,
+    );
+  };
+  const undirected = Boolean(o.undirected);
+  if ((o.format ?? formatFromName(file)) === "csv") {
+    const read = await streamCsvFile(file, { undirected, weight: o.weight, keepAttributesUpTo: o.keepAttributesUpTo, onProgress });
+    return read.accumulator;
+  }
+  return streamEdgelistFile(file, { undirected, onProgress });
 }
 
 /** The graphology graph of an edge stream (for the atlas JSON file): the string reader's graph, node for node. */
@@ -109,6 +133,17 @@ export function columnarColumns(columns: readonly NodeColumn[], n: number): Reco
     }
   }
   return out;
+}
+
+/**
+ * The columnar atlas's edges on the index path: with kinds (a CSV kind column,
+ * a niche), the stream's merged edges, which are the graph path's edges in its
+ * order (kinds united, weights summed in record order); else `indexEdges`.
+ */
+export function streamColumnarEdges(acc: EdgeAccumulator, index: CsrIndex): ColumnarEdges {
+  if (!acc.hasKinds) return indexEdges(index);
+  const { sources, targets, weights, kinds } = acc.merge();
+  return { sources, targets, weights, kinds };
 }
 
 /** Distinct edges of an index as source/target positions: out-rows when directed, each {u, v} once (u ≤ v) when not. */

@@ -18,20 +18,24 @@ import type { AtlasGraph } from "../graph/model.ts";
 import { formatNumber } from "../report/format.ts";
 import { UsageError } from "../shared/errors.ts";
 import { DEFAULT_DB_PATH } from "../store/open.ts";
+import { nicheStreamGraph, type NicheStream } from "../store/niche-stream.ts";
 import { topItemsByCommunity } from "../store/top-items.ts";
+import type { StoreDb } from "../store/types.ts";
+import { columnValue } from "../analyze/node-columns.ts";
 import type { CliIo } from "./context.ts";
-import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, writeOutput } from "./io.ts";
+import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, openNicheStream, writeOutput } from "./io.ts";
 import { parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { defaultThreads, withReplicateWorkers } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import {
   analyzeIndexWithWorkers,
+  attributesKeptUpTo,
   columnarColumns,
   columnarOut,
   COLUMNAR_MIN_NODES,
   defaultColumnarPath,
-  indexEdges,
   readEdgeStream,
+  streamColumnarEdges,
   streamGraph,
   streamIndex,
   streamsInput,
@@ -229,17 +233,11 @@ export async function analyzeNiche(
   command: string,
   input: { niche: string; db: string; kinds?: string[]; since?: string },
   o: AnalyzeCliOptions,
+  opened?: { db: StoreDb; graph: AtlasGraph; edgeKinds: string[] },
 ): Promise<{ graph: AtlasGraph; atlas: AtlasMeta; topItems: AtlasCommunityTopItems[] }> {
-  const store = openNicheGraph(command.replace(/^atlas /, ""), input);
+  const store = opened ?? openNicheGraph(command.replace(/^atlas /, ""), input);
   try {
-    if (store.graph.size === 0) {
-      io.err(
-        `${command}: warning: niche "${input.niche}" has no edges` +
-          (input.kinds || input.since ? " with these --kinds/--since" : "") +
-          (store.edgeKinds.length ? ` (its edge kinds: ${store.edgeKinds.join(", ")})` : "") +
-          "\n",
-      );
-    }
+    if (store.graph.size === 0) warnNoEdges(io, command, input, store.edgeKinds);
     const { graph, atlas } = await readAndAnalyze(io, command, nicheSource(input), o, store.graph);
     const membership = new Map<string, number>();
     graph.forEachNode((key, attrs) => void membership.set(key, attrs.community as number));
@@ -253,6 +251,54 @@ export async function analyzeNiche(
   } finally {
     store.db.close();
   }
+}
+
+function warnNoEdges(io: CliIo, command: string, input: { niche: string; kinds?: string[]; since?: string }, edgeKinds: string[]): void {
+  io.err(
+    `${command}: warning: niche "${input.niche}" has no edges` +
+      (input.kinds || input.since ? " with these --kinds/--since" : "") +
+      (edgeKinds.length ? ` (its edge kinds: ${edgeKinds.join(", ")})` : "") +
+      "\n",
+  );
+}
+
+/**
+ * `atlas analyze --niche` on the index path: the niche's edge stream indexed
+ * and analyzed with no graph, its top items per community, and the columnar
+ * atlas with the node columns (label, handle, followers, description).
+ */
+async function analyzeNicheColumnar(
+  io: CliIo,
+  input: { niche: string; db: string; kinds?: string[]; since?: string },
+  o: AnalyzeCliOptions,
+  store: { db: StoreDb; stream: NicheStream; edgeKinds: string[] },
+  out: string,
+): Promise<void> {
+  const { accumulator: acc, nodes } = store.stream;
+  if (acc.records === 0) warnNoEdges(io, "atlas analyze", input, store.edgeKinds);
+  const progress = createProgress(io, "atlas analyze");
+  progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
+  const index = streamIndex(acc, o.weight !== "none");
+  const options = toAnalyzeOptions(nicheSource(input), o, new Date().toISOString());
+  const result = await analyzeIndexWithWorkers(io, "atlas analyze", index, options, o.workers ?? defaultThreads(), progress.stage);
+  const n = index.order;
+  const community = result.columns.find((c) => c.name === "community");
+  const membership = new Map<string, number>();
+  if (community) for (let i = 0; i < n; i++) membership.set(index.keys[i], columnValue(community, i) as number);
+  const topItems = topItemsByCommunity(store.db, input.niche, membership, { top: o.topItems ?? TOP_ITEMS_DEFAULT }).filter((t) => t.posts > 0);
+  const atlas: AtlasMeta = topItems.length > 0 ? { ...result.atlas, topItems } : result.atlas;
+  const labels = index.keys.map((key, i) => nodes.labels[i] ?? key);
+  const columns: Record<string, ColumnValues> = {
+    handle: nodes.handles,
+    followers: Array.from(nodes.followers, (f) => (Number.isNaN(f) ? null : f)),
+    description: nodes.descriptions,
+    ...columnarColumns(result.columns, n),
+  };
+  progress.note(`writing ${out}`);
+  await writeColumnarAtlas(out, { keys: index.keys, labels, columns, edges: streamColumnarEdges(acc, index), atlas, directed: index.directed });
+  progress.done();
+  io.out(summaryLines(atlas, columnView(atlas, index.keys, columns, labels)));
+  io.out(`wrote ${out}\n`);
 }
 
 export function analyzeCommand(io: CliIo): Command {
@@ -285,9 +331,15 @@ Examples:
       let streamed: AtlasGraph | undefined;
       if ("file" in input && streamsInput(input.file, o)) {
         const progress = createProgress(io, "atlas analyze");
-        const acc = await readEdgeStream(input.file, Boolean(o.undirected), progress, io.now);
+        const graphPath = Boolean(o.directedModularity);
+        const acc = await readEdgeStream(
+          input.file,
+          { ...loadOptions(o), keepAttributesUpTo: attributesKeptUpTo(columnar, graphPath) },
+          progress,
+          io.now,
+        );
         // Directed modularity runs graphology's Louvain on the graph itself: it takes the graph path.
-        if (!o.directedModularity && (columnar ?? acc.nodes > COLUMNAR_MIN_NODES)) {
+        if (!graphPath && (columnar ?? acc.nodes > COLUMNAR_MIN_NODES)) {
           progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
           const index = streamIndex(acc, o.weight !== "none");
           const options = toAnalyzeOptions(input.file, o, new Date().toISOString());
@@ -295,7 +347,7 @@ Examples:
           const out = o.out ?? defaultColumnarPath(input.file);
           progress.note(`writing ${out}`);
           const columns = columnarColumns(result.columns, index.order);
-          await writeColumnarAtlas(out, { keys: index.keys, columns, edges: indexEdges(index), atlas: result.atlas, directed: index.directed });
+          await writeColumnarAtlas(out, { keys: index.keys, columns, edges: streamColumnarEdges(acc, index), atlas: result.atlas, directed: index.directed });
           progress.done();
           io.out(summaryLines(result.atlas, columnView(result.atlas, index.keys, columns)));
           io.out(`wrote ${out}\n`);
@@ -303,10 +355,24 @@ Examples:
         }
         streamed = streamGraph(acc);
       }
+      let opened: { db: StoreDb; graph: AtlasGraph; edgeKinds: string[] } | undefined;
+      if ("niche" in input && !o.directedModularity && columnar !== false) {
+        // A niche straight into the edge stream: big ones (or --out DIR) never become a graph.
+        const store = openNicheStream("analyze", input);
+        if (columnar ?? store.stream.accumulator.nodes > COLUMNAR_MIN_NODES) {
+          try {
+            await analyzeNicheColumnar(io, input, o, store, o.out ?? nicheAtlasPath(input.niche).replace(/\.json$/, ""));
+          } finally {
+            store.db.close();
+          }
+          return;
+        }
+        opened = { db: store.db, graph: nicheStreamGraph(store.stream), edgeKinds: store.edgeKinds };
+      }
       const { graph, atlas } =
         "file" in input
           ? await readAndAnalyze(io, "atlas analyze", input.file, o, streamed)
-          : await analyzeNiche(io, "atlas analyze", input, o);
+          : await analyzeNiche(io, "atlas analyze", input, o, opened);
       if (columnar ?? graph.order > COLUMNAR_MIN_NODES) {
         const out = o.out ?? ("file" in input ? defaultColumnarPath(input.file) : nicheAtlasPath(input.niche).replace(/\.json$/, ""));
         await writeColumnarAtlas(out, graphToColumnar(graph));
@@ -338,14 +404,15 @@ function atlasJson(graph: AtlasGraph, out: string): string {
 }
 
 /** Node lookup for the terminal summary of a columnar run: the listed leaders' labels (their keys) and intervals. */
-function columnView(atlas: AtlasMeta, keys: readonly string[], columns: Record<string, ColumnValues>): (key: string) => NodeView {
+function columnView(atlas: AtlasMeta, keys: readonly string[], columns: Record<string, ColumnValues>, labels?: readonly string[]): (key: string) => NodeView {
   const wanted = new Set(atlas.communities.flatMap((c) => c.leaders));
   const position = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) if (wanted.has(keys[i])) position.set(keys[i], i);
   const at = (name: string, i: number | undefined): unknown => (i === undefined ? undefined : (columns[name] as ArrayLike<unknown> | undefined)?.[i]);
   return (key) => {
     const i = position.get(key);
-    return { label: key, rankLow: at("rankLow", i), rankHigh: at("rankHigh", i), unstableLeader: at("unstableLeader", i) };
+    const label = labels && i !== undefined ? labels[i] : key;
+    return { label, rankLow: at("rankLow", i), rankHigh: at("rankHigh", i), unstableLeader: at("unstableLeader", i) };
   };
 }
 

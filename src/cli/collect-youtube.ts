@@ -23,7 +23,7 @@ import { DEFAULT_DAILY_QUOTA, quotaDay, type QuotaDay } from "../store/quota.ts"
 import { storeStatus } from "../store/status.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
-import { collectorCommand, collectProgress, dbOption, duration, etaText, redactingIo, type CliEnv } from "./collect.ts";
+import { collectorCommand, collectProgress, dbOption, duration, etaText, redactingIo, scrubbingAction, type CliEnv } from "./collect.ts";
 import type { CliIo } from "./context.ts";
 import { parsePositiveInteger } from "./options.ts";
 
@@ -83,7 +83,7 @@ Examples:
   $ atlas collect youtube --niche science-talk --seeds @veritasium --network comments --videos-per-channel 5
   $ atlas collect youtube --niche science      # resume after a stop (quota, Ctrl-C, crash)`,
     )
-    .action(async (o: CollectYoutubeCliOptions) => {
+    .action(scrubbingAction(() => env.YOUTUBE_API_KEY?.trim(), async (o: CollectYoutubeCliOptions) => {
       const key = env.YOUTUBE_API_KEY?.trim();
       const io = redactingIo(rawIo, key);
       if (!key) {
@@ -144,7 +144,7 @@ Examples:
       } finally {
         db.close();
       }
-    });
+    }));
 }
 
 function resolveParams(o: CollectYoutubeCliOptions, videos: string[], stored: Record<string, unknown> | undefined): YoutubeCrawlParams {

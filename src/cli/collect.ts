@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { CollectError } from "../collect/errors.ts";
 import { RETRY_DEFAULTS } from "../collect/retry.ts";
+import { scrubError, secretScrubber } from "../collect/secrets.ts";
 import { createTwitterTransport } from "../collect/twitter/client.ts";
 import { crawlTwitter, type CrawlStats } from "../collect/twitter/crawl.ts";
 import {
@@ -64,11 +65,28 @@ export function collectorCommand(name: string): Command {
     .addOption(new Option("--max-attempts <n>", "attempts per request").argParser(parsePositiveInteger).default(RETRY_DEFAULTS.maxAttempts).hideHelp());
 }
 
-/** An `io` whose output never contains `secret` (replaced by `***`). */
+/** An `io` whose output never contains `secret` in any form (replaced by `***`). */
 export function redactingIo(io: CliIo, secret: string | undefined): CliIo {
   if (!secret) return io;
-  const scrub = (text: string): string => text.split(secret).join("***");
+  const scrub = secretScrubber([secret]);
   return { ...io, out: (t) => io.out(scrub(t)), err: (t) => io.err(scrub(t)) };
+}
+
+/**
+ * `action` with the errors it throws scrubbed of the run's secret (in any
+ * form) before the CLI prints them: a message may quote what a server sent.
+ */
+export function scrubbingAction<A extends unknown[]>(
+  secretOf: () => string | undefined,
+  action: (...args: A) => Promise<void>,
+): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      throw scrubError(error, secretScrubber([secretOf()]));
+    }
+  };
 }
 
 export function collectCommand(io: CliIo, env: CliEnv = process.env): Command {
@@ -108,7 +126,7 @@ Examples:
   $ atlas collect twitter --niche climate-talk --query "#climate lang:en" --network interactions
   $ atlas collect twitter --niche climate          # resume after a stop`,
     )
-    .action(async (o: CollectTwitterCliOptions) => {
+    .action(scrubbingAction(() => env.TWITTER_BEARER_TOKEN?.trim(), async (o: CollectTwitterCliOptions) => {
       const token = env.TWITTER_BEARER_TOKEN?.trim();
       const io = redactingIo(rawIo, token);
       if (!token) {
@@ -162,7 +180,7 @@ Examples:
       } finally {
         db.close();
       }
-    });
+    }));
 }
 
 function resolveParams(o: CollectTwitterCliOptions, stored: Record<string, unknown> | undefined): TwitterCrawlParams {

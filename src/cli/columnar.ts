@@ -44,6 +44,7 @@ import Graph from "graphology";
 import { ATLAS_VERSION, NODE_METRICS, type AtlasMeta } from "../analyze/atlas.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
+import { prepareOutputDirectory } from "./output-path.ts";
 import { writeChunks } from "./write-stream.ts";
 
 export type ColumnValues =
@@ -366,6 +367,7 @@ export async function writeColumnarAtlas(
   const opts = { ...COLUMNAR_DEFAULTS, ...options };
   if (!(Number.isInteger(opts.batchRows) && opts.batchRows > 0)) throw new Error(`writeColumnarAtlas: batchRows ${opts.batchRows} is not a positive integer`);
   checkInput(data);
+  await prepareOutputDirectory(dir);
   await assertReplaceable(dir);
   const n = data.keys.length;
   const m = data.edges.sources.length;
@@ -401,7 +403,6 @@ export async function writeColumnarAtlas(
   });
 
   const parent = dirname(dir);
-  await mkdir(parent, { recursive: true });
   const temp = join(parent, `.${basename(dir)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   await mkdir(temp);
   try {

@@ -5,20 +5,23 @@
  * atomically (temp file + rename).
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import Graph from "graphology";
 import { assertAtlasExport, isAtlasExport } from "../analyze/atlas.ts";
 import type { AtlasGraph } from "../graph/model.ts";
-import { FORMAT_NAMES, type FormatName, readGraph } from "../graph/read.ts";
+import { FORMAT_NAMES, type FormatName, formatFromName, readGraph } from "../graph/read.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
 import { getNiche, listNiches } from "../store/niches.ts";
 import { openStore } from "../store/open.ts";
 import { storeStatus } from "../store/status.ts";
+import { nicheEdgeStream, type NicheStream } from "../store/niche-stream.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
 import { columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
+import { streamXmlFile } from "./stream-read.ts";
+import { prepareOutputFile } from "./output-path.ts";
 
 export interface LoadOptions {
   /** Input format, overriding the extension. */
@@ -55,9 +58,21 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
 }
 
-/** Reads a graph file in any supported format, an atlas file, or a columnar atlas directory. */
+/**
+ * Reads a graph file in any supported format, an atlas file, or a columnar
+ * atlas directory. GEXF and GraphML are streamed from the file in chunks
+ * (`streamXmlFile`), never held as one string.
+ */
 export async function loadGraph(file: string, options: LoadOptions = {}): Promise<LoadedGraph> {
   if (await isColumnarAtlas(file)) return { graph: columnarToGraph(await readColumnarAtlas(file)), atlas: true };
+  const xmlFormat = options.format ?? formatFromName(file);
+  if (xmlFormat === "gexf" || xmlFormat === "graphml") {
+    if (options.nodes !== undefined) {
+      throw new DataError({ file: options.nodes }, `a nodes file goes with CSV edge lists, not ${xmlFormat}`, "drop --nodes");
+    }
+    const graph = await streamXmlFile(file, xmlFormat, { undirected: options.undirected, weight: options.weight });
+    return { graph, atlas: false };
+  }
   const bytes = await readBytes(file);
   const atlas = parseAtlasFile(file, bytes, options.format);
   if (atlas) return { graph: atlas, atlas: true };
@@ -111,11 +126,11 @@ export function parseAtlasFile(file: string, bytes: Uint8Array, format?: string)
 /**
  * Writes `data` to `file` atomically: into a temp file next to it, then
  * renamed over it, so a failed run never leaves a half-written output.
- * Creates the parent directory.
+ * Creates the parent directory; an unwritable path is a one-line `UsageError`.
  */
 export async function writeOutput(file: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(file);
-  await mkdir(dir, { recursive: true });
+  await prepareOutputFile(file);
   const temp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   try {
     await writeFile(temp, data);
@@ -150,6 +165,30 @@ export function openNicheGraph(
   command: string,
   input: { db: string; niche: string; kinds?: readonly string[]; since?: string },
 ): { db: StoreDb; graph: AtlasGraph; edgeKinds: string[] } {
+  return openNiche(command, input, (db) => {
+    const graph = nicheGraph(db, input.niche, { kinds: input.kinds, since: input.since });
+    return { graph, edgeKinds: graph.size === 0 ? nicheEdgeKinds(db, input.niche) : [] };
+  });
+}
+
+/** `openNicheGraph` with the niche read as an edge stream and node columns (`nicheEdgeStream`), no graph. */
+export function openNicheStream(
+  command: string,
+  input: { db: string; niche: string; kinds?: readonly string[]; since?: string },
+): { db: StoreDb; stream: NicheStream; edgeKinds: string[] } {
+  return openNiche(command, input, (db) => {
+    const stream = nicheEdgeStream(db, input.niche, { kinds: input.kinds, since: input.since });
+    return { stream, edgeKinds: stream.accumulator.records === 0 ? nicheEdgeKinds(db, input.niche) : [] };
+  });
+}
+
+/** The edge kinds niche `niche` has (for the warning of a filter that leaves no edge). */
+function nicheEdgeKinds(db: StoreDb, niche: string): string[] {
+  return Object.keys(storeStatus(db).find((n) => n.name === niche)?.edgesByKind ?? {});
+}
+
+/** Opens the store read-only, checks the niche exists, and reads it with `read`; closes the store if that throws. */
+function openNiche<T extends object>(command: string, input: { db: string; niche: string }, read: (db: StoreDb) => T): T & { db: StoreDb } {
   if (!existsSync(input.db)) {
     throw new UsageError(`${command}: no store at "${input.db}" (collect or import a niche first, or give --db FILE)`);
   }
@@ -162,10 +201,7 @@ export function openNicheGraph(
           (names.length ? ` (it has: ${names.join(", ")})` : " (it has none yet: collect or import one first)"),
       );
     }
-    const graph = nicheGraph(db, input.niche, { kinds: input.kinds, since: input.since });
-    const edgeKinds =
-      graph.size === 0 ? Object.keys(storeStatus(db).find((n) => n.name === input.niche)?.edgesByKind ?? {}) : [];
-    return { db, graph, edgeKinds };
+    return { ...read(db), db };
   } catch (error) {
     db.close();
     throw error;

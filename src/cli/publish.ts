@@ -1,5 +1,5 @@
 /** `atlas publish <atlas file> --out DIR`: a static site (viewer + data) any static web server can host. */
-import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -8,6 +8,7 @@ import { UsageError } from "../shared/errors.ts";
 import { ensureViewerBuilt } from "../viz-server/index.ts";
 import type { CliIo } from "./context.ts";
 import { parseAtlasFile, readBytes } from "./io.ts";
+import { ensureDirectory, prepareOutputDirectory } from "./output-path.ts";
 
 /** Marks a directory written by `atlas publish` (it may be overwritten by the next publish). */
 export const PUBLISH_MARKER = ".atlas-publish";
@@ -22,6 +23,7 @@ export async function publishSite(io: CliIo, input: string, o: PublishCliOptions
   const bytes = await readBytes(input);
   const graph = parseAtlasFile(input, bytes, "json");
   if (!graph) throw new UsageError(`"${input}" is not an atlas file; create one with \`atlas analyze ${input}\` and publish that`);
+  await prepareOutputDirectory(o.out);
   if (existsSync(o.out)) {
     const entries = await readdir(o.out);
     if (entries.length > 0 && !entries.includes(PUBLISH_MARKER)) {
@@ -30,7 +32,7 @@ export async function publishSite(io: CliIo, input: string, o: PublishCliOptions
     for (const e of entries) await rm(join(o.out, e), { recursive: true, force: true });
   }
   const root = await ensureViewerBuilt({ force: o.rebuild, log: (line) => io.err(`atlas publish: ${line}\n`) });
-  await mkdir(join(o.out, "data"), { recursive: true });
+  await ensureDirectory(join(o.out, "data"), o.out);
   await cp(root, o.out, { recursive: true, filter: (src) => !src.endsWith(".build-stamp") });
   const json = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
   await writeFile(join(o.out, "data", "atlas.json"), json);

@@ -1,14 +1,19 @@
 /**
  * Node side of the byte-stream readers: a graph file read in chunks
  * (`fs.createReadStream`, gzip streamed through `zlib`) into the edge stream
- * (`EdgeAccumulator`), with no whole-file buffer or string. Progress (bytes,
- * rate, ETA) goes to the `onProgress` callback.
+ * (`EdgeAccumulator`), or through the streaming GEXF / GraphML readers into
+ * the model, with no whole-file buffer or string. Progress (bytes, rate, ETA)
+ * goes to the `onProgress` callback.
  */
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
+import type { AtlasGraph } from "../graph/model.ts";
 import type { EdgeAccumulator } from "../graph/readers/accumulator.ts";
+import { CsvStreamReader } from "../graph/readers/csv-stream.ts";
 import { EdgelistStreamReader } from "../graph/readers/edgelist-stream.ts";
+import { GexfStreamReader } from "../graph/readers/gexf-stream.ts";
+import { GraphmlStreamReader } from "../graph/readers/graphml-stream.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
 
 /** Bytes read from disk a chunk. */
@@ -39,30 +44,42 @@ async function isGzipFile(file: string): Promise<boolean> {
   }
 }
 
-/** Reads a SNAP-style edge list (optionally gzipped) into the edge stream. */
-export async function streamEdgelistFile(file: string, options: StreamReadOptions = {}): Promise<EdgeAccumulator> {
-  let total: number;
+/** Size of `file`; a missing file or a directory is a one-line `UsageError` naming it. */
+async function fileSize(file: string): Promise<number> {
   try {
     const s = await stat(file);
     if (s.isDirectory()) throw new UsageError(`cannot read "${file}": it is a directory`);
-    total = s.size;
+    return s.size;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read "${file}": ${code === "ENOENT" ? "no such file" : (error as Error).message}`, { cause: error });
   }
-  const reader = new EdgelistStreamReader(file, { undirected: options.undirected });
-  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+}
+
+/**
+ * Pushes the (gunzipped) bytes of `file` to `push` chunk by chunk; `progress`
+ * is called every 64 chunks with the bytes read from disk. A corrupt gzip
+ * stream is a `DataError` at `line()`.
+ */
+async function pumpFile(
+  file: string,
+  chunkBytes: number,
+  push: (chunk: Uint8Array) => void,
+  line: () => number,
+  progress?: (bytes: number) => void,
+): Promise<void> {
+  const raw = createReadStream(file, { highWaterMark: chunkBytes });
   const gzip = await isGzipFile(file);
-  const source = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  const source = gzip ? raw.pipe(createGunzip({ chunkSize: chunkBytes })) : raw;
   if (gzip) raw.on("error", (error) => source.destroy(error));
   let reported = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
-      reader.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      if (options.onProgress && raw.bytesRead - reported >= 64 * CHUNK_BYTES) {
+      push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (progress && raw.bytesRead - reported >= 64 * chunkBytes) {
         reported = raw.bytesRead;
-        options.onProgress({ bytes: raw.bytesRead, total, lines: reader.lines, nodes: reader.accumulator.nodes });
+        progress(raw.bytesRead);
       }
     }
   } catch (error) {
@@ -71,7 +88,7 @@ export async function streamEdgelistFile(file: string, options: StreamReadOption
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (gzip && /^Z_/.test(code)) {
       throw new DataError(
-        { file, line: reader.lines + 1 },
+        { file, line: line() },
         `not a valid gzip file (${(error as Error).message})`,
         "check the download or decompress it yourself",
         { cause: error },
@@ -79,5 +96,70 @@ export async function streamEdgelistFile(file: string, options: StreamReadOption
     }
     throw error;
   }
+}
+
+/** Reads a SNAP-style edge list (optionally gzipped) into the edge stream. */
+export async function streamEdgelistFile(file: string, options: StreamReadOptions = {}): Promise<EdgeAccumulator> {
+  const total = await fileSize(file);
+  const reader = new EdgelistStreamReader(file, { undirected: options.undirected });
+  const onProgress = options.onProgress;
+  await pumpFile(
+    file,
+    CHUNK_BYTES,
+    (chunk) => reader.push(chunk),
+    () => reader.lines + 1,
+    onProgress && ((bytes) => onProgress({ bytes, total, lines: reader.lines, nodes: reader.accumulator.nodes })),
+  );
+  return reader.end();
+}
+
+export interface CsvStreamReadOptions extends StreamReadOptions {
+  /** Column holding the weight (default `"weight"`). */
+  weight?: string;
+  /** Keep the extra columns while the graph has at most this many nodes (default: always); see `CsvStreamReader`. */
+  keepAttributesUpTo?: number;
+}
+
+/** Reads a CSV edge list (optionally gzipped; no nodes file) into the edge stream; `reader` tells whether extra columns were dropped. */
+export async function streamCsvFile(file: string, options: CsvStreamReadOptions = {}): Promise<{ accumulator: EdgeAccumulator; reader: CsvStreamReader }> {
+  const total = await fileSize(file);
+  const reader = new CsvStreamReader(file, { undirected: options.undirected, weight: options.weight, keepAttributesUpTo: options.keepAttributesUpTo });
+  const onProgress = options.onProgress;
+  await pumpFile(
+    file,
+    CHUNK_BYTES,
+    (chunk) => reader.push(chunk),
+    () => reader.lines + 1,
+    onProgress && ((bytes) => onProgress({ bytes, total, lines: reader.lines, nodes: reader.accumulator.nodes })),
+  );
+  return { accumulator: reader.end(), reader };
+}
+
+export interface XmlStreamReadOptions {
+  undirected?: boolean;
+  /** Edge attribute holding the weight (default `"weight"`). */
+  weight?: string;
+  /** Bytes read from disk a chunk (default 4 MiB). */
+  chunkBytes?: number;
+  onProgress?: (p: StreamReadProgress) => void;
+}
+
+/**
+ * Reads a GEXF or GraphML file (optionally gzipped) in chunks through the
+ * streaming readers (saxes) into the model: the same graph and errors as
+ * `readGraph` on the file's bytes, without the whole text as one string.
+ */
+export async function streamXmlFile(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<AtlasGraph> {
+  const total = await fileSize(file);
+  const readerOptions = { undirected: options.undirected, weight: options.weight };
+  const reader = format === "gexf" ? new GexfStreamReader(file, readerOptions) : new GraphmlStreamReader(file, readerOptions);
+  const onProgress = options.onProgress;
+  await pumpFile(
+    file,
+    options.chunkBytes ?? CHUNK_BYTES,
+    (chunk) => reader.push(chunk),
+    () => reader.line,
+    onProgress && ((bytes) => onProgress({ bytes, total, lines: reader.line, nodes: 0 })),
+  );
   return reader.end();
 }

@@ -6,10 +6,11 @@
  * file (nor replaces an existing one).
  */
 import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { prepareOutputFile } from "./output-path.ts";
 
 export type Chunk = string | Uint8Array;
 
@@ -22,12 +23,12 @@ export function tempPath(file: string): string {
 /**
  * Writes `chunks` to `file` atomically (temp file + rename), pulling the
  * next chunk only when the stream has room for it; creates the parent
- * directory. Strings are written as UTF-8. When a chunk fails (the
+ * directory (an unwritable path is a one-line `UsageError`). Strings are written as UTF-8. When a chunk fails (the
  * generator throws) or the disk does, the temp file is removed and the
  * error rethrown. Resolves to the number of bytes written.
  */
 export async function writeChunks(file: string, chunks: Iterable<Chunk> | AsyncIterable<Chunk>): Promise<number> {
-  await mkdir(dirname(file), { recursive: true });
+  await prepareOutputFile(file);
   const temp = tempPath(file);
   const out = createWriteStream(temp, { flags: "wx" });
   try {

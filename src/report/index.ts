@@ -7,7 +7,7 @@ import { jsonReport } from "./json.ts";
 import { markdownReport } from "./markdown.ts";
 import type { ReportOptions } from "./model.ts";
 
-export { csvField, csvReport } from "./csv.ts";
+export { csvReport } from "./csv.ts";
 export { htmlReport, renderHtml } from "./html.ts";
 export { jsonReport, renderJson, type JsonReport } from "./json.ts";
 export { markdownReport, renderMarkdown } from "./markdown.ts";

@@ -13,6 +13,7 @@ export {
   type NicheRecords,
   type NodeRecord,
 } from "./to-graph.ts";
+export { nicheEdgeStream, nicheNodeAttributes, nicheStreamGraph, type NicheNodeColumns, type NicheStream } from "./niche-stream.ts";
 export { topItemsByCommunity, type CommunityTopItems, type TopItem, type TopItemsOptions } from "./top-items.ts";
 export { storeStatus, type NicheStatus } from "./status.ts";
 export {

@@ -2,7 +2,7 @@
  * Opening the store: one SQLite file in WAL mode, migrated to the latest
  * schema. Default path `data/atlas.db`.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { DataError } from "../shared/errors.ts";
@@ -18,7 +18,7 @@ export interface OpenStoreOptions {
 
 /** Opens (creating it and its directory if needed) and migrates the store at `file`. */
 export function openStore(file: string = DEFAULT_DB_PATH, options: OpenStoreOptions = {}): StoreDb {
-  if (!options.readonly && file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (!options.readonly && file !== ":memory:") ensureStoreDirectory(file);
   let db: StoreDb;
   try {
     db = new Database(file, { readonly: Boolean(options.readonly), fileMustExist: Boolean(options.readonly) });
@@ -37,9 +37,58 @@ export function openStore(file: string = DEFAULT_DB_PATH, options: OpenStoreOpti
     migrate(db, file, Boolean(options.readonly));
   } catch (error) {
     db.close();
+    if ((error as { code?: unknown }).code === "SQLITE_NOTADB") {
+      throw new DataError({ file }, `not an SQLite store (${(error as Error).message})`, "give --db a store written by atlas, or a new file name", {
+        cause: error,
+      });
+    }
     throw error;
   }
   return db;
+}
+
+/**
+ * Creates the store's missing parent directories one level at a time, after
+ * checking that the nearest existing one is a directory (Node's recursive
+ * `mkdir` never returns for some paths, such as under `/proc`).
+ */
+function ensureStoreDirectory(file: string): void {
+  const missing: string[] = [];
+  for (let p = dirname(file); ; ) {
+    const isDirectory = directoryOrNull(p);
+    if (isDirectory === true) break;
+    if (isDirectory === false) {
+      throw new DataError({ file }, `cannot create the store: "${p}" is a file, not a directory`, "give --db a path in a directory");
+    }
+    missing.push(p);
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && directoryOrNull(d) === true) continue;
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new DataError({ file }, `cannot create the store: cannot create the directory "${d}" (${code})`, "give --db a path in a writable directory", {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** True for a directory, false for anything else that exists, null for nothing (or a path under a file). */
+function directoryOrNull(path: string): boolean | null {
+  try {
+    return statSync(path).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw new DataError({ file: path }, `cannot check the store's directory (${code ?? (error as Error).message})`, "give --db another path", {
+      cause: error,
+    });
+  }
 }
 
 /** The schema version of an open store. */

@@ -75,7 +75,8 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
 
   -- One row per directed (source, target, kind) of a niche. weight = number of
-  -- distinct evidence items (tweets, comments) when evidenced, else 1.
+  -- distinct evidence items (tweets, comments) when evidenced, else 1
+  -- (migration 3: the sum of the items' weights).
   CREATE TABLE edges (
     niche_id    INTEGER NOT NULL REFERENCES niches(id),
     source      TEXT NOT NULL,
@@ -184,5 +185,10 @@ export const MIGRATIONS: readonly string[] = [
     video_id  TEXT NOT NULL,
     PRIMARY KEY (niche_id, video_id)
   ) WITHOUT ROWID;
+  `,
+  /* 3: weighted evidence: an archive's edge of weight w is one item that counts w. */ `
+  -- An evidenced edge's weight is the sum of its items' weights (1 for a
+  -- tweet or a comment; an imported network's edge counts what it says).
+  ALTER TABLE edge_evidence ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;
   `,
 ];

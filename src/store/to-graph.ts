@@ -43,29 +43,8 @@ export interface NicheRecords {
 export function nicheRecords(db: StoreDb, name: string, options: NicheGraphOptions = {}): NicheRecords {
   const niche = requireNiche(db, name);
   const prefix = NODE_PREFIX[niche.platform];
-  const kinds = options.kinds && options.kinds.length > 0 ? [...options.kinds] : null;
-  if (options.since !== undefined && Number.isNaN(Date.parse(options.since))) {
-    throw new UsageError(`export: --since "${options.since}" is not a date (use YYYY-MM-DD or an ISO time)`);
-  }
-  const since = options.since === undefined ? null : new Date(Date.parse(options.since)).toISOString();
-  const kindFilter = kinds ? ` AND kind IN (${kinds.map(() => "?").join(", ")})` : "";
-  const kindArgs = kinds ?? [];
-  let rows: EdgeRecord[];
-  if (since === null) {
-    rows = db
-      .prepare(`SELECT source, target, kind, weight FROM edges WHERE niche_id = ?${kindFilter}`)
-      .all(niche.id, ...kindArgs) as EdgeRecord[];
-  } else {
-    rows = db
-      .prepare(
-        `SELECT source, target, kind, count(*) AS weight FROM edge_evidence
-           WHERE niche_id = ? AND at >= ?${kindFilter} GROUP BY source, target, kind
-         UNION ALL
-         SELECT source, target, kind, weight FROM edges
-           WHERE niche_id = ? AND evidenced = 0 AND last_seen >= ?${kindFilter}`,
-      )
-      .all(niche.id, since, ...kindArgs, niche.id, since, ...kindArgs) as EdgeRecord[];
-  }
+  const { sql, args } = edgeRowsQuery(niche.id, options);
+  const rows = db.prepare(sql).all(...args) as EdgeRecord[];
   const edges = rows
     .map((r) => ({ source: prefix + r.source, target: prefix + r.target, kind: r.kind, weight: r.weight }))
     .sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(a.kind, b.kind));
@@ -96,6 +75,30 @@ export function nicheRecords(db: StoreDb, name: string, options: NicheGraphOptio
     nodes.push({ key, attributes });
   }
   return { niche: niche.name, platform: niche.platform, nodes, edges };
+}
+
+/**
+ * The SQL (and its arguments) of a niche's edge rows `source, target, kind,
+ * weight`, unprefixed and unsorted: the `edges` table, or with `since` each
+ * interaction's evidence counted since then plus the follows seen since then.
+ */
+export function edgeRowsQuery(nicheId: number, options: NicheGraphOptions): { sql: string; args: (string | number)[] } {
+  const kinds = options.kinds && options.kinds.length > 0 ? [...options.kinds] : null;
+  if (options.since !== undefined && Number.isNaN(Date.parse(options.since))) {
+    throw new UsageError(`export: --since "${options.since}" is not a date (use YYYY-MM-DD or an ISO time)`);
+  }
+  const since = options.since === undefined ? null : new Date(Date.parse(options.since)).toISOString();
+  const kindFilter = kinds ? ` AND kind IN (${kinds.map(() => "?").join(", ")})` : "";
+  const kindArgs = kinds ?? [];
+  if (since === null) return { sql: `SELECT source, target, kind, weight FROM edges WHERE niche_id = ?${kindFilter}`, args: [nicheId, ...kindArgs] };
+  return {
+    sql: `SELECT source, target, kind, sum(weight) AS weight FROM edge_evidence
+           WHERE niche_id = ? AND at >= ?${kindFilter} GROUP BY source, target, kind
+         UNION ALL
+         SELECT source, target, kind, weight FROM edges
+           WHERE niche_id = ? AND evidenced = 0 AND last_seen >= ?${kindFilter}`,
+    args: [nicheId, since, ...kindArgs, nicheId, since, ...kindArgs],
+  };
 }
 
 /** The engine's graph (directed) of niche `name`; edges between the same pair merge as the model says. */

@@ -80,6 +80,11 @@ export interface EdgeWrite {
   kind: string;
   /** Evidence item (tweet or comment id): the edge's weight counts distinct items. Absent: weight 1. */
   item?: string;
+  /**
+   * What the item counts for in the edge's weight (a positive integer, default 1):
+   * an imported network's edge of weight w is one item of weight w, not w items.
+   */
+  weight?: number;
   /** Creation time of the item (ISO). */
   at?: string | null;
 }

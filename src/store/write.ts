@@ -60,12 +60,12 @@ export function createPageWriter(db: StoreDb, platform: Platform): PageWriter {
   );
   const addNicheVideo = db.prepare("INSERT OR IGNORE INTO niche_videos (niche_id, video_id) VALUES (?, ?)");
   const addEvidence = db.prepare(
-    "INSERT OR IGNORE INTO edge_evidence (niche_id, kind, item, target, source, at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO edge_evidence (niche_id, kind, item, target, source, at, weight) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const addEvidencedEdge = db.prepare(
-    `INSERT INTO edges (niche_id, source, target, kind, weight, evidenced, first_seen, last_seen) VALUES (?, ?, ?, ?, 1, 1, ?, ?)
+    `INSERT INTO edges (niche_id, source, target, kind, weight, evidenced, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, 1, ?, ?)
      ON CONFLICT (niche_id, source, target, kind) DO UPDATE SET
-       weight = weight + 1, evidenced = 1,
+       weight = weight + excluded.weight, evidenced = 1,
        first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)`,
   );
   const addPlainEdge = db.prepare(
@@ -146,11 +146,15 @@ export function createPageWriter(db: StoreDb, platform: Platform): PageWriter {
     for (const id of w.nicheVideos ?? []) addNicheVideo.run(w.nicheId, id);
     for (const e of w.edges ?? []) {
       if (e.item !== undefined) {
-        if (addEvidence.run(w.nicheId, e.kind, e.item, e.target, e.source, e.at ?? null).changes === 0) continue;
+        const weight = e.weight ?? 1;
+        if (!(Number.isSafeInteger(weight) && weight >= 1)) {
+          throw new Error(`createPageWriter: evidence ${e.item} has weight ${weight}; give a positive integer up to 2^53 - 1`);
+        }
+        if (addEvidence.run(w.nicheId, e.kind, e.item, e.target, e.source, e.at ?? null, weight).changes === 0) continue;
         result.newEvidence++;
         const at = e.at ?? w.at;
         if (edgeExists.get(w.nicheId, e.source, e.target, e.kind) === undefined) result.newEdges++;
-        addEvidencedEdge.run(w.nicheId, e.source, e.target, e.kind, at, at);
+        addEvidencedEdge.run(w.nicheId, e.source, e.target, e.kind, weight, at, at);
       } else {
         if (edgeExists.get(w.nicheId, e.source, e.target, e.kind) === undefined) result.newEdges++;
         addPlainEdge.run(w.nicheId, e.source, e.target, e.kind, w.at, w.at);

@@ -37,7 +37,7 @@ export async function runAtlas(args: string[], clock: () => number = () => perfo
   return { code, stdout, stderr };
 }
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF). */
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
@@ -61,6 +61,11 @@ export function parseCsv(text: string): string[][] {
       row = [];
       field = "";
       i++;
+    } else if (c === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
     } else field += c;
   }
   if (field !== "" || row.length > 0) {
@@ -68,4 +73,16 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Lines of a command's stderr that are not progress notes (`atlas analyze:
+ * pagerank [3/17] (1.2 s)`, `… ETA 4.0 s`, `… done in 9.1 s`), which a run
+ * prints once it passes 2 s: on a loaded machine any run may.
+ */
+export function stderrProblems(stderr: string): string[] {
+  return stderr
+    .split(/\r|\n/)
+    .map((line) => line.replace(/\x1b\[K/g, ""))
+    .filter((line) => line !== "" && !/^atlas [\w-]+: .*(\([\d.]+ s\)|ETA [\d.]+ s|, [\d.]+ s|total [\d.]+ s|done in [\d.]+ s)$/.test(line));
 }

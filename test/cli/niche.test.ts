@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Graph from "graphology";
+import { columnarToGraph, readColumnarAtlas } from "../../src/cli/columnar.ts";
 import { nicheAtlasPath } from "../../src/cli/io.ts";
 import { atlas as storeAtlas } from "../fakes/cli.ts";
 import { FakeTwitterServer } from "../fakes/twitter-server.ts";
@@ -313,6 +315,31 @@ describe("atlas analyze --niche (twarc archives in the store)", () => {
     const got = report.communities.filter((c) => c.topItems).map((c) => ({ community: c.id, ...c.topItems }));
     expect(got).toEqual(expected);
   });
+
+  it("should take the index path for --out DIR (edge stream, no graph) and write the graph path's atlas as columns", async () => {
+    for (const extra of [[], ["--kinds", "retweets,mentions", "--since", "2000-01-01"]]) {
+      const out = join(dir, `index-${extra.length}.atlas`);
+      const r = await runAtlas(["analyze", "--niche", NICHE, "--db", db, ...extra, "--out", out]);
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.code).toBe(0);
+      const viaGraph =
+        extra.length === 0
+          ? Graph.from(analyzed as never)
+          : Graph.from(JSON.parse((await runAtlas(["analyze", "--niche", NICHE, "--db", db, ...extra, "--out", out + ".json"]), readFileSync(out + ".json", "utf8"))));
+      const viaIndex = columnarToGraph(await readColumnarAtlas(out));
+      const meta = (g: Graph) => ({ ...g.getAttribute("atlas"), createdAt: null });
+      expect(meta(viaIndex)).toEqual(meta(viaGraph));
+      expect(meta(viaIndex).topItems.length).toBeGreaterThan(0);
+      expect(viaIndex.order).toBe(viaGraph.order);
+      viaGraph.forEachNode((key, attrs) => expect(viaIndex.getNodeAttributes(key)).toEqual(attrs));
+      expect(viaIndex.size).toBe(viaGraph.size);
+      viaGraph.forEachEdge((_e, attrs, s, t) => {
+        const e = viaIndex.edge(s, t) as string;
+        expect([viaIndex.getEdgeAttribute(e, "weight"), viaIndex.getEdgeAttribute(e, "kind")]).toEqual([attrs.weight, attrs.kind]);
+      });
+      expect(r.stdout.split("\n").slice(0, 3).join("\n")).toMatch(/community \d+ \(\d+ nodes\): /);
+    }
+  }, 60_000);
 
   it("should keep only the edges of --kinds, and only the interactions since --since", async () => {
     const kindsFile = join(dir, "kinds.atlas.json");

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeChunks } from "../../src/cli/write-stream.ts";
 import { writeGexf, writeGraphChunks } from "../../src/graph/writers/index.ts";
 import { readRepoGraph } from "../graph/helpers.ts";
+import { UsageError } from "../../src/shared/errors.ts";
 import { runAtlas } from "./helpers.ts";
 
 let dir: string;
@@ -65,7 +66,8 @@ describe("writeChunks", () => {
 
   it("should fail with no file when the directory cannot be made", async () => {
     writeFileSync(join(dir, "plain"), "x");
-    await expect(writeChunks(join(dir, "plain", "out.txt"), ["x"])).rejects.toThrow(/EEXIST|ENOTDIR/);
+    await expect(writeChunks(join(dir, "plain", "out.txt"), ["x"])).rejects.toThrow(UsageError);
+    await expect(writeChunks(join(dir, "plain", "out.txt"), ["x"])).rejects.toThrow(/"[^"]*plain" is a file, not a directory/);
     expect(readdirSync(dir)).toEqual(["plain"]);
   });
 });

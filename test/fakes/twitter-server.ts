@@ -77,6 +77,12 @@ export interface FakeOptions {
   onRequest?: (r: FakeRequest) => void;
   /** Called once the response has been handed to the socket. */
   onResponded?: (r: FakeRequest) => void;
+  /**
+   * Echo the request back, as debugging proxies do: a 200 page gets an
+   * `echo` member, an error's `detail` ends with the request line and its
+   * headers (the bearer token included).
+   */
+  echo?: boolean;
 }
 
 interface RateHeaders {
@@ -144,6 +150,7 @@ export class FakeTwitterServer extends FakeHttpServer<FakeRequest> {
       body = JSON.stringify(result.body);
       if (fault && "malformed" in fault) body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
     }
+    if (this.options.echo) body = echoed(body, status, req);
     r.status = status;
     this.requests.push(r);
     this.options.onRequest?.(r);
@@ -368,4 +375,19 @@ function problem(status: number): Record<string, unknown> {
   }
   const title: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
   return { title: title[status] ?? "Error", detail: title[status] ?? "Error", type: "about:blank", status };
+}
+
+/** `body` with the request echoed into it (see `FakeOptions.echo`); a body that is not a JSON object is kept. */
+function echoed(body: string, status: number, req: http.IncomingMessage): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return body;
+  const echo = { method: req.method, url: req.url, headers: req.headers };
+  if (status === 200) return JSON.stringify({ ...json, echo });
+  const problem = json as Record<string, unknown>;
+  return JSON.stringify({ ...problem, detail: `${String(problem.detail ?? "")} (request: ${JSON.stringify(echo)})` });
 }

@@ -83,6 +83,12 @@ export interface FakeYoutubeOptions {
   fault?: (r: FakeYoutubeRequest) => YoutubeFault | undefined;
   onRequest?: (r: FakeYoutubeRequest) => void;
   onResponded?: (r: FakeYoutubeRequest) => void;
+  /**
+   * Echo the request back, as debugging proxies do: a 200 page gets an
+   * `echo` member, an error's `message` ends with the request URL (the `key`
+   * parameter included) and its headers.
+   */
+  echo?: boolean;
 }
 
 const COSTS: Record<string, number> = { search: 100 };
@@ -149,6 +155,7 @@ export class FakeYoutubeServer extends FakeHttpServer<FakeYoutubeRequest> {
         if (fault && "malformed" in fault) body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
       }
     }
+    if (this.options.echo) body = echoed(body, status, req);
     r.status = status;
     this.requests.push(r);
     this.options.onRequest?.(r);
@@ -309,4 +316,19 @@ function ok(kind: string, items: unknown[], next: string | null, total = items.l
 
 function apiError(code: number, message: string, reason: string, domain: string): unknown {
   return { error: { code, message, errors: [{ message, domain, reason }] } };
+}
+
+/** `body` with the request echoed into it (see `FakeYoutubeOptions.echo`); a body that is not a JSON object is kept. */
+function echoed(body: string, status: number, req: http.IncomingMessage): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return body;
+  const echo = { method: req.method, url: req.url, headers: req.headers };
+  if (status === 200) return JSON.stringify({ ...json, echo });
+  const error = (json as { error?: Record<string, unknown> }).error ?? {};
+  return JSON.stringify({ ...json, error: { ...error, message: `${String(error.message ?? "")} (request: ${JSON.stringify(echo)})` } });
 }

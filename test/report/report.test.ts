@@ -5,7 +5,8 @@ import { nodeRoles, ROLE_NAMES, type RoleId } from "../../src/analyze/leaders/ro
 import { analyzeGraph } from "../../src/analyze/pipeline.ts";
 import { referenceGraph } from "../helpers/reference-graphs.ts";
 import { addEdgeRecord, createGraph, type AtlasGraph } from "../../src/graph/model.ts";
-import { csvField, csvReport } from "../../src/report/csv.ts";
+import { csvReport } from "../../src/report/csv.ts";
+import { csvCell } from "../../src/graph/writers/csv-cell.ts";
 import { escapeHtml, formatNumber } from "../../src/report/format.ts";
 import { buildReportModel, htmlReport, jsonReport, markdownReport, rankByAttribute } from "../../src/report/index.ts";
 import { UsageError } from "../../src/shared/errors.ts";
@@ -90,8 +91,8 @@ describe("csv report", () => {
     expect(Number(h1[header.indexOf("inDegree")])).toBe(5);
     expect(h1[header.indexOf("leaderRank")]).toBe("1");
     expect(rows.find((r) => r[0] === "l4")![header.indexOf("leaderRank")]).toBe("");
-    expect(csvField('a"b')).toBe('"a""b"');
-    expect(csvField("plain")).toBe("plain");
+    expect(csvCell('a"b')).toBe('"a""b"');
+    expect(csvCell("plain")).toBe("plain");
   });
 });
 

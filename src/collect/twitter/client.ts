@@ -7,6 +7,7 @@
 import http from "node:http";
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from "twitter-api-v2";
 import { RETRY_STATUS_CODES } from "../retry.ts";
+import { type Scrub, scrubJson, secretScrubber } from "../secrets.ts";
 import type { RateLimitInfo } from "../../store/types.ts";
 
 /** The library's fixed prefix (1.29: https://api.x.com/2/). */
@@ -61,6 +62,8 @@ export function createTwitterTransport(options: TwitterClientOptions): TwitterTr
   const httpAgent = options.baseUrl?.startsWith("http://") ? new http.Agent({ keepAlive: true }) : undefined;
   const client = new TwitterApi(options.token, { plugins, ...(httpAgent ? { httpAgent } : {}) }).readOnly;
   const timeout = options.timeoutMs ?? 30_000;
+  // Whatever the server sends back (a page, an error body or message) may echo the token.
+  const scrub = secretScrubber([options.token]);
   return {
     async get(path, query) {
       try {
@@ -68,12 +71,17 @@ export function createTwitterTransport(options: TwitterClientOptions): TwitterTr
         if (typeof res.data !== "object" || res.data === null) {
           throw new TwitterRequestFailure("transient", 200, "the body is not JSON", null, rateLimitOf(res.rateLimit));
         }
-        return { status: 200, data: res.data, rateLimit: rateLimitOf(res.rateLimit) };
+        return { status: 200, data: scrubJson(res.data, scrub), rateLimit: rateLimitOf(res.rateLimit) };
       } catch (error) {
-        throw classify(error);
+        throw scrubFailure(classify(error), scrub);
       }
     },
   };
+}
+
+/** `f` with the secrets scrubbed from its message and body. */
+function scrubFailure(f: TwitterRequestFailure, scrub: Scrub): TwitterRequestFailure {
+  return new TwitterRequestFailure(f.kind, f.status, scrub(f.message), scrubJson(f.body, scrub), f.rateLimit);
 }
 
 function rateLimitOf(r: { limit?: number; remaining?: number; reset?: number } | undefined): RateLimitInfo | null {

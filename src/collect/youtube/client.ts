@@ -10,6 +10,7 @@
  */
 import { youtube } from "@googleapis/youtube";
 import { RETRY_STATUS_CODES } from "../retry.ts";
+import { type Scrub, scrubJson, secretScrubber } from "../secrets.ts";
 import type { YtErrorBody, YtMethod } from "./types.ts";
 
 export interface YoutubeClientOptions {
@@ -75,7 +76,8 @@ export function createYoutubeTransport(options: YoutubeClientOptions): YoutubeTr
   const root = options.rootUrl ? (options.rootUrl.endsWith("/") ? options.rootUrl : `${options.rootUrl}/`) : undefined;
   const client = youtube({ version: "v3", auth: options.key, ...(root ? { rootUrl: root } : {}) });
   const timeout = options.timeoutMs ?? 30_000;
-  const scrub = (text: string): string => text.split(options.key).join("***");
+  // Whatever the server sends back (a page, an error body or message) may echo the key.
+  const scrub = secretScrubber([options.key]);
   return {
     async call(method, params) {
       const resource = method.slice(0, method.indexOf(".")) as keyof typeof client;
@@ -87,16 +89,16 @@ export function createYoutubeTransport(options: YoutubeClientOptions): YoutubeTr
         throw classifyYoutubeError(error, scrub);
       }
       if (typeof res.data !== "object" || res.data === null || Array.isArray(res.data)) {
-        const text = typeof res.data === "string" ? res.data : null;
+        const text = typeof res.data === "string" ? scrub(res.data) : null;
         throw new YoutubeRequestFailure("transient", res.status, "", "unreadable response body (not JSON)", text);
       }
-      return { status: res.status, data: res.data as Record<string, unknown> };
+      return { status: res.status, data: scrubJson(res.data as Record<string, unknown>, scrub) };
     },
   };
 }
 
 /** Turns a gaxios error into a `YoutubeRequestFailure` (dropping its config, which holds the key). */
-export function classifyYoutubeError(error: unknown, scrub: (text: string) => string = (t) => t): YoutubeRequestFailure {
+export function classifyYoutubeError(error: unknown, scrub: Scrub = (t) => t): YoutubeRequestFailure {
   if (error instanceof YoutubeRequestFailure) return error;
   const e = error as { status?: number; response?: { status?: number; data?: unknown }; code?: string | number; message?: string };
   const status = e.response?.status ?? (typeof e.status === "number" ? e.status : 0);
@@ -118,5 +120,5 @@ export function classifyYoutubeError(error: unknown, scrub: (text: string) => st
         : status === 403 || status === 404
           ? "skip"
           : "client";
-  return new YoutubeRequestFailure(kind, status, reason, message, body ?? (typeof data === "string" ? scrub(data) : null));
+  return new YoutubeRequestFailure(kind, status, scrub(reason), message, body ? scrubJson(body, scrub) : typeof data === "string" ? scrub(data) : null);
 }

@@ -15,7 +15,9 @@
  *   reported and their edges skipped. Edges: `replies`; an edge's weight tops
  *   up what the niche already has (a reply in both files counts once).
  *
- * One transaction per file; importing a file again adds nothing.
+ * One transaction per file (a file that fails leaves the store as it was);
+ * importing a file again adds nothing. An edge's weight is stored as a
+ * weight: one evidence item that counts it.
  */
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -55,23 +57,28 @@ export interface YtdtImportReport {
 /** Imports one YTDT file (.gdf, .tab, .csv) into niche `options.niche` (a YouTube niche, created if new). */
 export async function importYtdt(db: StoreDb, file: string, options: YtdtImportOptions): Promise<YtdtImportReport> {
   const text = await readFile(file, "utf8");
-  const niche = upsertNiche(db, options.niche, "youtube", [], {}, options.at);
-  const name = basename(file);
-  const report: YtdtImportReport = {
-    file, kind: "comments", nodes: 0, comments: 0, newEdges: 0, malformed: [], unresolvedNodes: [], skippedEdges: 0, unresolvedMentions: 0, note: null,
-  };
-  const write: PageWrite = {
-    nicheId: niche.id,
-    page: { endpoint: "ytdt", params: { file: name }, status: 200, body: null, fetchedAt: options.at, source: `ytdt:${name}` },
-    accounts: [], nicheAccounts: [], posts: [], nichePosts: [], edges: [], videos: [], nicheVideos: [], at: options.at,
-  };
-  if (/\.gdf$/i.test(file)) importGdf(db, niche.id, name, text, write, report);
-  else await importComments(db, niche.id, file, text, write, report);
-  if (db.prepare("SELECT 1 FROM pages WHERE niche_id = ? AND source = ? LIMIT 1").pluck().get(niche.id, `ytdt:${name}`) !== undefined) {
-    write.page = null; // imported before: the rows are idempotent, the page is kept once
-  }
-  report.newEdges = createPageWriter(db, "youtube").commit(write).newEdges;
-  return report;
+  const gdf = /\.gdf$/i.test(file);
+  const info = gdf ? {} : await basicInfo(file);
+  // One transaction: a file that fails leaves the store as it was (no niche created, nothing written).
+  return db.transaction((): YtdtImportReport => {
+    const niche = upsertNiche(db, options.niche, "youtube", [], {}, options.at);
+    const name = basename(file);
+    const report: YtdtImportReport = {
+      file, kind: "comments", nodes: 0, comments: 0, newEdges: 0, malformed: [], unresolvedNodes: [], skippedEdges: 0, unresolvedMentions: 0, note: null,
+    };
+    const write: PageWrite = {
+      nicheId: niche.id,
+      page: { endpoint: "ytdt", params: { file: name }, status: 200, body: null, fetchedAt: options.at, source: `ytdt:${name}` },
+      accounts: [], nicheAccounts: [], posts: [], nichePosts: [], edges: [], videos: [], nicheVideos: [], at: options.at,
+    };
+    if (gdf) importGdf(db, niche.id, name, text, write, report);
+    else importComments(db, niche.id, file, text, info, write, report);
+    if (db.prepare("SELECT 1 FROM pages WHERE niche_id = ? AND source = ? LIMIT 1").pluck().get(niche.id, `ytdt:${name}`) !== undefined) {
+      write.page = null; // imported before: the rows are idempotent, the page is kept once
+    }
+    report.newEdges = createPageWriter(db, "youtube").commit(write).newEdges;
+    return report;
+  }).immediate();
 }
 
 function importGdf(db: StoreDb, nicheId: number, name: string, text: string, write: PageWrite, report: YtdtImportReport): void {
@@ -80,13 +87,20 @@ function importGdf(db: StoreDb, nicheId: number, name: string, text: string, wri
   report.nodes = keys.length;
   const channels = keys.length > 0 && keys.every((k) => CHANNEL_ID.test(k));
   const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-  // An edge of weight w becomes w evidence items, minus what the niche already holds for it (the
-  // comments table the network was made from), so importing both counts each reply once.
+  // An edge of weight w is one evidence item of weight w, minus what the niche already holds for
+  // it (the comments table the network was made from), so importing both counts each reply once.
   const existing = db.prepare("SELECT weight FROM edges WHERE niche_id = ? AND source = ? AND target = ? AND kind = ?").pluck();
   const repeat = (e: Omit<EdgeWrite, "item">, weight: number, key: string): void => {
     const n = Math.max(1, Math.round(weight));
+    if (!Number.isSafeInteger(n)) {
+      throw new DataError(
+        { file: name },
+        `edge ${key} has weight ${weight}, more than ${Number.MAX_SAFE_INTEGER} (the largest count the store keeps exactly)`,
+        "fix the weight in the file",
+      );
+    }
     const had = (existing.get(nicheId, e.source, e.target, e.kind) as number | undefined) ?? 0;
-    for (let k = had + 1; k <= n; k++) write.edges!.push({ ...e, item: `ytdt:${name}:${key}#${k}` });
+    if (n > had) write.edges!.push({ ...e, item: `ytdt:${name}:${key}`, weight: n - had });
   };
   if (channels) {
     report.kind = "channel network";
@@ -138,7 +152,15 @@ function importGdf(db: StoreDb, nicheId: number, name: string, text: string, wri
   });
 }
 
-async function importComments(db: StoreDb, nicheId: number, file: string, text: string, write: PageWrite, report: YtdtImportReport): Promise<void> {
+function importComments(
+  db: StoreDb,
+  nicheId: number,
+  file: string,
+  text: string,
+  info: Record<string, string>,
+  write: PageWrite,
+  report: YtdtImportReport,
+): void {
   const rows = /\.csv$/i.test(file) ? csvRows(file, text) : tabRows(text, report);
   const header = rows.header;
   for (const need of ["id", "authorChannelId"]) {
@@ -146,7 +168,6 @@ async function importComments(db: StoreDb, nicheId: number, file: string, text: 
       throw new DataError({ file, line: 1 }, `no "${need}" column (columns: ${header.slice(0, 12).join(", ")})`, "give a YTDT comments table (videoinfo_*_comments.tab)");
     }
   }
-  const info = await basicInfo(file);
   const get = (r: Record<string, string>, ...names: string[]): string => names.map((n) => r[n]).find((v) => v !== undefined && v !== "") ?? "";
   const records = rows.records;
   const authorOf = new Map<string, string>();

@@ -48,7 +48,10 @@ export class EdgeAccumulator {
   private w = new Float64Array(1024);
   /** False while every weight is 1. */
   private weighted = false;
-  private kinds: (string | undefined)[] | null = null;
+  /** Kind of each record as a code: 0 none, c ≥ 1 `kindNames[c - 1]` (allocated with the first kind). */
+  private kindCodes: Int32Array | null = null;
+  private readonly kindNames: string[] = [];
+  private readonly kindCode = new Map<string, number>();
   private attrs: (Attributes | undefined)[] | null = null;
   private m = 0;
   private readonly directed: boolean;
@@ -68,20 +71,38 @@ export class EdgeAccumulator {
     const s = this.node(source);
     const t = this.node(target);
     const m = this.m;
-    this.addIds(s, t, weight);
-    if (kind) (this.kinds ??= [])[m] = kind;
+    this.addIds(s, t, weight, kind);
     if (attributes) (this.attrs ??= [])[m] = attributes;
   }
 
-  /** Adds one record between ids of `dictionary`. */
-  addIds(s: number, t: number, weight: number): void {
+  /** Adds one record between ids of `dictionary` (kinds are kept as small integer codes, not a string a record). */
+  addIds(s: number, t: number, weight: number, kind?: string): void {
     const m = this.m;
     if (m === this.src.length) this.grow();
     this.src[m] = s;
     this.dst[m] = t;
     this.w[m] = weight;
     if (weight !== 1) this.weighted = true;
+    if (kind) {
+      let code = this.kindCode.get(kind);
+      if (code === undefined) {
+        this.kindNames.push(kind);
+        this.kindCode.set(kind, (code = this.kindNames.length));
+      }
+      (this.kindCodes ??= new Int32Array(this.src.length))[m] = code;
+    }
     this.m = m + 1;
+  }
+
+  /** Sets the other attributes of record `record` (0-based, in the order added); they must not contain `weight` or `kind`. */
+  setAttributes(record: number, attributes: Attributes): void {
+    if (record < 0 || record >= this.m) throw new RangeError(`EdgeAccumulator.setAttributes: no record ${record} (${this.m} records)`);
+    (this.attrs ??= [])[record] = attributes;
+  }
+
+  /** Whether some record has a kind. */
+  get hasKinds(): boolean {
+    return this.kindCodes !== null;
   }
 
   /** Whether records are directed edges. */
@@ -123,6 +144,17 @@ export class EdgeAccumulator {
     const w = new Float64Array(size);
     w.set(this.w);
     this.w = w;
+    if (this.kindCodes) {
+      const k = new Int32Array(size);
+      k.set(this.kindCodes);
+      this.kindCodes = k;
+    }
+  }
+
+  /** Kind of record `r`, or `undefined`. */
+  private kindOf(r: number): string | undefined {
+    const code = this.kindCodes ? this.kindCodes[r] : 0;
+    return code === 0 ? undefined : this.kindNames[code - 1];
   }
 
   /** Merges the records into distinct edges (first-appearance order). */
@@ -150,7 +182,7 @@ export class EdgeAccumulator {
     const edgeOf = new Int32Array(n);
     const firstRecord = new Int32Array(m);
     const weight = new Float64Array(m);
-    const kinds = this.kinds;
+    const kinds = this.kindCodes !== null;
     const attrs = this.attrs;
     const edgeKinds: (string | undefined)[] | null = kinds ? [] : null;
     const edgeAttrs: (Attributes | undefined)[] | null = attrs ? [] : null;
@@ -164,8 +196,8 @@ export class EdgeAccumulator {
         if (owner[v] === u) {
           const id = edgeOf[v];
           weight[id] += w[r];
-          if (edgeKinds && kinds) {
-            const k = kinds[r];
+          if (edgeKinds) {
+            const k = this.kindOf(r);
             const prev = edgeKinds[id];
             if (k || prev) edgeKinds[id] = mergeKinds(prev, k);
           }
@@ -178,7 +210,7 @@ export class EdgeAccumulator {
           edgeOf[v] = e;
           firstRecord[e] = r;
           weight[e] = w[r];
-          if (edgeKinds && kinds) edgeKinds[e] = kinds[r];
+          if (edgeKinds) edgeKinds[e] = this.kindOf(r);
           if (edgeAttrs && attrs) edgeAttrs[e] = attrs[r] ? { ...attrs[r] } : undefined;
           e++;
         }

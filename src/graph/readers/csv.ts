@@ -27,7 +27,7 @@ interface Table {
 }
 
 /** Delimiter of the header line: comma, else `;` or tab when the line has no comma. */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const end = text.indexOf("\n");
   const first = end === -1 ? text : text.slice(0, end);
   if (first.includes(",")) return ",";
@@ -41,17 +41,27 @@ function parseTable(file: string, text: string, delimiter: string): Table {
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, trim: true, delimiter });
   } catch (error) {
-    const lines = (error as { lines?: number }).lines;
-    const message = error instanceof Error ? error.message.replace(/ on line \d+$/, "") : String(error);
-    throw new DataError(
-      { file, line: typeof lines === "number" ? lines : undefined },
-      `invalid CSV (${message})`,
-      "give every row as many cells as the header and close every quote",
-      { cause: error },
-    );
+    throw invalidCsv(file, error);
   }
   const header = (records[0] ?? []).map((h) => h.trim());
   return { header, rows: records.slice(1) };
+}
+
+/**
+ * The `DataError` of a csv-parse error: its line, its message without the
+ * trailing "on line N". `lineOffset` is added to every line number (a parser
+ * that started reading part-way through the file).
+ */
+export function invalidCsv(file: string, error: unknown, lineOffset = 0): DataError {
+  const lines = (error as { lines?: number }).lines;
+  let message = error instanceof Error ? error.message.replace(/ on line \d+$/, "") : String(error);
+  if (lineOffset !== 0) message = message.replace(/\bat line (\d+)/, (_, n: string) => `at line ${Number(n) + lineOffset}`);
+  return new DataError(
+    { file, line: typeof lines === "number" ? lines + lineOffset : undefined },
+    `invalid CSV (${message})`,
+    "give every row as many cells as the header and close every quote",
+    { cause: error },
+  );
 }
 
 /** Line where data row `rowIndex` (0-based, header excluded) ends; used only to report errors. */
@@ -62,7 +72,8 @@ function rowLine(text: string, delimiter: string, rowIndex: number): number | un
   return records[rowIndex + 1]?.info.lines;
 }
 
-function findColumn(header: string[], ...names: string[]): number {
+/** Index of the first of `names` in `header` (case-insensitive), or -1. */
+export function findColumn(header: readonly string[], ...names: string[]): number {
   for (const name of names) {
     const lower = name.toLowerCase();
     const i = header.findIndex((h) => h.toLowerCase() === lower);
@@ -118,6 +129,31 @@ export function readNodesCsv(graph: AtlasGraph, file: string, text: string): voi
 export const SOURCE_COLUMNS: readonly string[] = ["source", "src", "from", "id_1", "node1"];
 export const TARGET_COLUMNS: readonly string[] = ["target", "dst", "to", "id_2", "node2"];
 
+/** The error of a header without a source (`sourceCol === -1`) or target column. */
+export function missingEndpointColumn(file: string, header: readonly string[], sourceCol: number): DataError {
+  const missing = sourceCol === -1 ? "source" : "target";
+  const aliases = (sourceCol === -1 ? SOURCE_COLUMNS : TARGET_COLUMNS).slice(1).join(", ");
+  return new DataError(
+    { file, line: 1 },
+    `header has no "${missing}" column (found: ${header.join(",")}; also accepted: ${aliases})`,
+    "start the file with the header source,target[,weight][,kind]",
+  );
+}
+
+/** The error of a weight cell that is not a finite number. */
+export function badCsvWeight(file: string, line: number | undefined, raw: string, column: string): DataError {
+  return new DataError(
+    { file, line },
+    `weight "${raw}" is not a finite number`,
+    `fix the value in column "${column}" or choose another column with --weight`,
+  );
+}
+
+/** The error of a row without a source or target id. */
+export function emptyEndpoint(file: string, line: number | undefined, which: "source" | "target"): DataError {
+  return new DataError({ file, line }, `empty ${which}`, "give every row a source and a target node id");
+}
+
 /** Reads a CSV edge list (and its optional nodes file) into the model. */
 export function readCsv(file: string, text: string, options: CsvReadOptions = {}): AtlasGraph {
   const graph = createGraph({ directed: !options.undirected });
@@ -125,15 +161,7 @@ export function readCsv(file: string, text: string, options: CsvReadOptions = {}
   const { header, rows } = parseTable(file, text, delimiter);
   const sourceCol = findColumn(header, ...SOURCE_COLUMNS);
   const targetCol = findColumn(header, ...TARGET_COLUMNS);
-  if (sourceCol === -1 || targetCol === -1) {
-    const missing = sourceCol === -1 ? "source" : "target";
-    const aliases = (sourceCol === -1 ? SOURCE_COLUMNS : TARGET_COLUMNS).slice(1).join(", ");
-    throw new DataError(
-      { file, line: 1 },
-      `header has no "${missing}" column (found: ${header.join(",")}; also accepted: ${aliases})`,
-      "start the file with the header source,target[,weight][,kind]",
-    );
-  }
+  if (sourceCol === -1 || targetCol === -1) throw missingEndpointColumn(file, header, sourceCol);
   const weightName = options.weight ?? "weight";
   const weightCol = findColumn(header, weightName);
   const kindCol = findColumn(header, "kind");
@@ -149,25 +177,13 @@ export function readCsv(file: string, text: string, options: CsvReadOptions = {}
     const row = rows[r];
     const source = row[sourceCol];
     const target = row[targetCol];
-    if (!source || !target) {
-      throw new DataError(
-        { file, line: rowLine(text, delimiter, r) },
-        `empty ${!source ? "source" : "target"}`,
-        "give every row a source and a target node id",
-      );
-    }
+    if (!source || !target) throw emptyEndpoint(file, rowLine(text, delimiter, r), !source ? "source" : "target");
     let weight = 1;
     if (weightCol !== -1) {
       const raw = row[weightCol];
       if (raw !== "") {
         weight = isNumeric(raw) ? Number(raw) : Number.NaN;
-        if (!Number.isFinite(weight)) {
-          throw new DataError(
-            { file, line: rowLine(text, delimiter, r) },
-            `weight "${raw}" is not a finite number`,
-            `fix the value in column "${header[weightCol]}" or choose another column with --weight`,
-          );
-        }
+        if (!Number.isFinite(weight)) throw badCsvWeight(file, rowLine(text, delimiter, r), raw, header[weightCol]);
       }
     }
     const kind = kindCol === -1 ? undefined : row[kindCol] || undefined;

@@ -34,3 +34,8 @@ declare module "graphology-gexf/common/writer.js" {
   const write: (graph: AbstractGraph, options?: WriterOptions) => string;
   export default write;
 }
+
+declare module "graphology-gexf/common/helpers.js" {
+  /** graphology-gexf's typing of an attribute value (`integer` → number, `liststring` → string[], ...). */
+  export function parseValue(type: string, value: string): unknown;
+}

@@ -8,18 +8,9 @@
  */
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
+import { csvCell } from "./csv-cell.ts";
 
-/** Quotes a cell when it holds a comma, a quote, a line break or edge spaces. */
-export function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  let s: string;
-  if (typeof value === "number") s = Number.isFinite(value) ? String(value) : "";
-  else if (typeof value === "string") s = value;
-  else if (typeof value === "boolean") s = value ? "true" : "false";
-  else s = JSON.stringify(value);
-  if (/[",\r\n]/.test(s) || s !== s.trim()) return `"${s.replace(/"/g, '""')}"`;
-  return s;
-}
+export { csvCell };
 
 function row(cells: unknown[]): string {
   return cells.map(csvCell).join(",") + "\n";
