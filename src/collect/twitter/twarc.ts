@@ -14,8 +14,9 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
+import { DataError } from "../../shared/errors.ts";
 import { getNiche, upsertNiche } from "../../store/niches.ts";
 import type { PageWrite, StoreDb } from "../../store/types.ts";
 import { createPageWriter } from "../../store/write.ts";
@@ -69,11 +70,8 @@ export async function importTwarc(db: StoreDb, file: string, options: TwarcImpor
     malformed: [],
     skipped: [],
   };
-  let input: NodeJS.ReadableStream = createReadStream(file);
-  if (await isGzip(file)) input = input.pipe(createGunzip());
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
-  for await (const text of lines) {
+  for await (const text of linesOf(file, await isGzip(file), () => n)) {
     n++;
     report.lines = n;
     if (text.trim() === "") continue;
@@ -92,18 +90,55 @@ export async function importTwarc(db: StoreDb, file: string, options: TwarcImpor
       options.onLine?.(n, report);
       continue;
     }
-    const write = lineWrite(json, niche.id, options.at, report, n);
-    if (write === null) {
-      options.onLine?.(n, report);
-      continue;
+    // A field of a type the API never sends fails here (TypeError), or when SQLite binds it (TypeError):
+    // the line's transaction is rolled back, and the line reported and skipped.
+    const counts = { ...report, malformed: undefined, skipped: undefined };
+    try {
+      const write = lineWrite(json, niche.id, options.at, report, n);
+      if (write === null) {
+        options.onLine?.(n, report);
+        continue;
+      }
+      write.page = { endpoint: endpointOf(json), params: {}, status: 200, body: text, fetchedAt: options.at, source };
+      const result = writer.commit(write);
+      report.pages++;
+      report.newEdges += result.newEdges;
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      Object.assign(report, { tweets: counts.tweets, users: counts.users, unresolvedMentions: counts.unresolvedMentions, issues: counts.issues });
+      report.malformed.push({ line: n, problem: `a field has an unexpected type (${error.message})` });
     }
-    write.page = { endpoint: endpointOf(json), params: {}, status: 200, body: text, fetchedAt: options.at, source };
-    const result = writer.commit(write);
-    report.pages++;
-    report.newEdges += result.newEdges;
     options.onLine?.(n, report);
   }
   return report;
+}
+
+/** The lines of `file` (gunzipped when `gzip`); a truncated or corrupt gzip stream ends them with a `DataError` at the line reached. */
+async function* linesOf(file: string, gzip: boolean, reached: () => number): AsyncGenerator<string> {
+  const raw = createReadStream(file);
+  const input = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) raw.on("error", (error) => input.destroy(error));
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const text = rest + decoder.write(chunk);
+      const lines = text.split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) yield line.endsWith("\r") ? line.slice(0, -1) : line;
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (!gzip || !code.startsWith("Z_")) throw error;
+    throw new DataError(
+      { file, line: reached() + 1 },
+      `the gzip data is truncated or corrupt (${(error as Error).message}); the ${reached()} lines before were imported`,
+      "download or compress the file again, then import it again (lines already imported are recognised)",
+      { cause: error },
+    );
+  }
+  rest += decoder.end();
+  if (rest !== "") yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
 }
 
 /** The write of one parsed line, or null when it holds no tweets or users (counted in `report.skipped`). */
