@@ -79,7 +79,7 @@ export function csrFromGraph(graph: AtlasGraph, options: CsrOptions = {}): CsrIn
       if (v !== undefined) {
         if (typeof v !== "number" || !Number.isFinite(v)) {
           throw new AnalysisError(
-            `analyze/csr: edge ${s} -> ${t} has ${weightAttr} = ${JSON.stringify(v)}, not a finite number. Fix the input, or choose another weight attribute (--weight) or none.`,
+            `analyze/csr: edge ${s} -> ${t} has ${weightAttr} = ${typeof v === "number" ? String(v) : JSON.stringify(v)}, not a finite number. Fix the input, or choose another weight attribute (--weight) or none.`,
           );
         }
         w = v;

@@ -16,7 +16,7 @@ import {
 import { analyzeGraph, analyzeGraphAsync, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeResult } from "../analyze/pipeline.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { formatNumber } from "../report/format.ts";
-import { UsageError } from "../shared/errors.ts";
+import { AnalysisError, DataError, UsageError } from "../shared/errors.ts";
 import { DEFAULT_DB_PATH } from "../store/open.ts";
 import { nicheStreamGraph, type NicheStream } from "../store/niche-stream.ts";
 import { topItemsByCommunity } from "../store/top-items.ts";
@@ -325,7 +325,10 @@ Examples:
   $ atlas analyze edges.csv --nodes nodes.csv --betweenness approx --samples 128
   $ atlas analyze --niche brexit --db data/atlas.db --kinds retweets,mentions --since 2021-09-01`,
     )
-    .action(async (file: string | undefined, o: AnalyzeCliOptions) => {
+    .action(async (file: string | undefined, o: AnalyzeCliOptions) =>
+      dataErrorsOf(file ?? `niche ${o.niche ?? ""}`, () => analyzeAction(file, o)),
+    );
+  async function analyzeAction(file: string | undefined, o: AnalyzeCliOptions): Promise<void> {
       const input = analysisInput("analyze", file, o);
       const columnar = columnarOut(o.out);
       let streamed: AtlasGraph | undefined;
@@ -384,8 +387,26 @@ Examples:
       await writeOutput(out, atlasJson(graph, out));
       io.out(analysisSummary(graph, atlas));
       io.out(`wrote ${out}\n`);
-    });
+  }
   return cmd;
+}
+
+/**
+ * Runs `fn`, turning an `AnalysisError` (the metrics refusing the data: a
+ * negative or non-finite weight, a mixed graph) into a one-line `DataError`
+ * about `source`, with what to do on the command line.
+ */
+export async function dataErrorsOf<T>(source: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!(error instanceof AnalysisError)) throw error;
+    const problem = error.message.replace(/^analyze\/[\w-]+: /, "").replace(/\.\s.*$/s, "");
+    const hint = /weight/.test(problem)
+      ? "give finite weights ≥ 0 (repeated records of a pair must not sum past 1.8e308), or analyze with --weight none"
+      : "fix the input or see atlas analyze --help";
+    throw new DataError({ file: source }, problem, hint, { cause: error });
+  }
 }
 
 /** The atlas file's JSON; past V8's longest string, a one-line error pointing to the columnar form. */
