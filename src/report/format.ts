@@ -9,9 +9,16 @@ export function formatNumber(v: number | null | undefined): string {
   return String(Number(v.toPrecision(6)));
 }
 
-/** Escapes text for a Markdown table cell. */
+/**
+ * Escapes text for Markdown (a table cell, a list item, a heading): the
+ * characters that open links and images (`[`, `]`), inline HTML, autolinks
+ * and entities (`<`, `>`, `&`), code spans and table cells are
+ * backslash-escaped as CommonMark allows, so a label such as `<img onerror=…>`
+ * or `[x](javascript:…)` renders as its own text; emphasis characters are
+ * left alone (they can only style text); line breaks become spaces.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+  return text.replace(/[\\`[\]<>&|]/g, "\\$&").replace(/[\r\n]+/g, " ");
 }
 
 /** Escapes text for HTML element content and attribute values. */

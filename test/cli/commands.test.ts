@@ -103,7 +103,7 @@ describe("atlas analyze, report, convert (in-process)", () => {
     expect(md.code).toBe(0);
     expect(md.stdout).toContain("| nodes | 4 |");
     // role, stability, rank interval, then the in-degree (3).
-    expect(md.stdout).toMatch(/\| 1 \| c \| c \| R\d [a-z -]+ \| [\d.]+ \| \[\d–\d\][a-z ]* \| 3 \|/);
+    expect(md.stdout).toMatch(/\| 1 \| c \| c \| R\d [a-z -]+ \| [\d.]+ \| \\\[\d–\d\\\][a-z ]* \| 3 \|/);
   });
 
   it("should convert an atlas file to GraphML and a CSV pair, keeping the metrics", async () => {

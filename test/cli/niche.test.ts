@@ -189,6 +189,8 @@ const membershipOf = (a: AtlasJson): Map<string, number> => new Map(a.nodes.map(
 
 const line = (items: Item[], prefix: string): string =>
   items.length === 0 ? "none" : items.map((i) => `${prefix}${i.item} (${i.count})`).join(", ");
+/** CommonMark backslash escapes for the characters that open links, HTML, entities, code and cells. */
+const escMd = (s: string): string => s.replace(/[\\`[\]<>&|]/g, (c) => `\\${c}`);
 const escHtml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
@@ -284,9 +286,9 @@ describe("atlas analyze --niche (twarc archives in the store)", () => {
     for (const t of expected) {
       const s = section(md.stdout, t.community, false);
       expect(s).toContain(`Top items (${t.posts} post${t.posts === 1 ? "" : "s"} by its members):`);
-      expect(s).toContain(`- hashtags: ${line(t.hashtags, "#")}\n`);
-      expect(s).toContain(`- URLs: ${line(t.urls, "")}\n`);
-      expect(s).toContain(`- mentioned accounts: ${line(t.mentions, "")}\n`);
+      expect(s).toContain(`- hashtags: ${escMd(line(t.hashtags, "#"))}\n`);
+      expect(s).toContain(`- URLs: ${escMd(line(t.urls, ""))}\n`);
+      expect(s).toContain(`- mentioned accounts: ${escMd(line(t.mentions, ""))}\n`);
       const h = section(html.stdout, t.community, true);
       expect(h).toContain(`<li>hashtags: ${escHtml(line(t.hashtags, "#"))}</li>`);
       expect(h).toContain(`<li>mentioned accounts: ${escHtml(line(t.mentions, ""))}</li>`);

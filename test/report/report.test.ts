@@ -70,7 +70,7 @@ describe("markdown report", () => {
     expect(md).toMatch(/Size 5, density 0\.4, conductance /); // 4 edges of 10 possible pairs
     // The default ranking is the composite score; role, stability and rank interval come first.
     expect(md).toContain("| rank | label | key | role | stability | rank interval | composite score | community PageRank |");
-    expect(md).toContain('| hub<1> & "co" | h1 |');
+    expect(md).toContain('| hub\\<1\\> \\& "co" | h1 |');
     expect(md).toContain("## Bridges");
     expect(md).not.toContain("no edges");
   });
@@ -189,7 +189,7 @@ describe("congress report: roles, stability and rank intervals", () => {
       key,
       `R${roles.role[i]} ${ROLE_NAMES[roles.role[i] as RoleId]}`,
       formatNumber(consensus.nodeStability[i]),
-      `[${first.lower}–${first.upper}]${first.unstable ? " unstable" : ""}`,
+      `\\[${first.lower}–${first.upper}\\]${first.unstable ? " unstable" : ""}`,
     ];
     expect(md).toContain(`| ${cells.join(" | ")} |`);
     expect(md).toMatch(/^- Hubs \(its leaders by role, z ≥ 2\.5\): /m);
