@@ -55,7 +55,9 @@ export function graphInfo(file: string, format: string, graph: AtlasGraph): stri
     `edge attributes: ${list(edgeAttrs)}`,
     `graph attributes: ${list(graphAttrs)}`,
   ];
-  const meta = graph.getAttribute("atlas") as AtlasMeta | undefined;
+  // Only an atlas file's own meta (an object): a graph converted from one
+  // (GraphML, GEXF) carries `atlas` as a plain string attribute.
+  const meta = atlasMetaOf(graph.getAttribute("atlas"));
   if (meta) {
     lines.push(
       `atlas: version ${meta.version}, created ${meta.createdAt} from ${meta.source}, ` +
@@ -63,4 +65,10 @@ export function graphInfo(file: string, format: string, graph: AtlasGraph): stri
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/** `value` when it is an atlas meta object (with its communities), else `undefined`. */
+function atlasMetaOf(value: unknown): AtlasMeta | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  return Array.isArray((value as { communities?: unknown }).communities) ? (value as AtlasMeta) : undefined;
 }
