@@ -26,6 +26,7 @@ import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
 import { collectYoutubeCommand } from "./collect-youtube.ts";
 import type { CliIo } from "./context.ts";
+import { eraseProgressLine } from "./progress.ts";
 import { parseInteger, parsePositiveInteger } from "./options.ts";
 
 /** Environment read by the collect commands (injected in tests). */
@@ -230,7 +231,8 @@ export function collectProgress<S, C>(
   let last: { stats: S; counts: C } | null = null;
   const line = (text: string, force: boolean): void => {
     if (io.errIsTTY) {
-      io.err(`\r\x1b[K${command}: ${text}`);
+      eraseProgressLine(io);
+      io.err(`${command}: ${text}`);
       open = true;
     } else if (force || io.now() - lastShown >= intervalMs) {
       io.err(`${command}: ${text}\n`);

@@ -21,6 +21,7 @@ import { openStore } from "../store/open.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import { dbOption } from "./collect.ts";
 import type { CliIo } from "./context.ts";
+import { eraseProgressLine } from "./progress.ts";
 import { loadGraph, stem, writeOutput } from "./io.ts";
 import { parseInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { defaultThreads, runNullModels } from "./compare-pool.ts";
@@ -208,7 +209,10 @@ export async function runCompare(io: CliIo, inputs: string[], o: CompareCliOptio
         onProgress: (niche, count, of) => {
           done++;
           const line = `randomizations ${done}/${total} (${niches[niche].name} ${count}/${of}, ${elapsed()})`;
-          if (io.errIsTTY) io.err(`\r\x1b[Kcompare: ${line}${done === total ? "\n" : ""}`);
+          if (io.errIsTTY) {
+            eraseProgressLine(io);
+            io.err(`compare: ${line}${done === total ? "\n" : ""}`);
+          }
           else if (count === of || done === total || io.now() - lastLine > 5000) {
             lastLine = io.now();
             log(line);

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { CollectError, DataError, UsageError } from "../shared/errors.ts";
+import { terminalSafe } from "../shared/terminal.ts";
 import { type CliEnv, collectCommand } from "./collect.ts";
 import { exportCommand } from "./export.ts";
 import { importCommand } from "./import.ts";
@@ -32,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
  * `main` with injected output streams and environment (tests run it
  * in-process). `env` is read by the collect commands (tokens, API base URLs).
  */
-export async function run(argv: string[], io: CliIo, env: CliEnv = process.env): Promise<number> {
+export async function run(argv: string[], rawIo: CliIo, env: CliEnv = process.env): Promise<number> {
+  const io = terminalSafeIo(rawIo);
   const program = buildProgram(io, env);
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -40,6 +42,20 @@ export async function run(argv: string[], io: CliIo, env: CliEnv = process.env):
   } catch (error) {
     return handleError(error, io);
   }
+}
+
+/**
+ * `io` with everything printed made inert for a terminal (`terminalSafe`:
+ * labels with ESC sequences, C1 or bidi controls), the progress line's own
+ * control sequences excepted (`errRaw`).
+ */
+export function terminalSafeIo(io: CliIo): CliIo {
+  return {
+    ...io,
+    out: (text) => io.out(terminalSafe(text)),
+    err: (text) => io.err(terminalSafe(text)),
+    errRaw: (text) => (io.errRaw ?? io.err)(text),
+  };
 }
 
 export function buildProgram(io: CliIo, env: CliEnv = process.env): Command {

@@ -20,6 +20,7 @@ import type { CsrIndex } from "../analyze/csr.ts";
 import type { AnalyzeRunOptions } from "../analyze/pipeline.ts";
 import { UsageError } from "../shared/errors.ts";
 import type { CliIo } from "./context.ts";
+import { eraseProgressLine } from "./progress.ts";
 import type { PoolKind, PoolRequest, PoolResponse } from "./pool-worker.ts";
 
 /** Worker threads by default: one per CPU (the main thread waits while they run), at most 8. */
@@ -224,7 +225,7 @@ export function replicateExecutor(pool: WorkerPool): ReplicateExecutor {
  * terminal the line is rewritten in place, elsewhere one line per 25 %.
  */
 export function replicateProgress(
-  io: { err(text: string): void; errIsTTY: boolean; now(): number },
+  io: { err(text: string): void; errRaw?(text: string): void; errIsTTY: boolean; now(): number },
   command: string,
   quietMs = 1000,
 ): (done: number, total: number, label: string) => void {
@@ -245,7 +246,8 @@ export function replicateProgress(
     const eta = (total - done) / rate;
     const text = `${command}: ${label} ${done}/${total}, ${rate.toFixed(1)}/s` + (finished ? `, ${(elapsed / 1000).toFixed(1)} s` : `, ETA ${eta.toFixed(1)} s`);
     if (io.errIsTTY) {
-      io.err(`\r\x1b[K${text}${finished ? "\n" : ""}`);
+      eraseProgressLine(io);
+      io.err(`${text}${finished ? "\n" : ""}`);
       open = !finished;
       return;
     }

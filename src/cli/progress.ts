@@ -18,17 +18,27 @@ export interface Progress {
   done(): void;
 }
 
+/**
+ * Carriage return and erase line, starting a progress line over on a
+ * terminal: control sequences, so written through `errRaw` (`err` makes them inert).
+ */
+export function eraseProgressLine(io: Pick<CliIo, "err" | "errRaw">): void {
+  (io.errRaw ?? io.err)("\r\x1b[K");
+}
+
 export function createProgress(io: CliIo, command: string): Progress {
   const start = io.now();
   let stageStart = start;
   let shown = false;
   let openLine = false;
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const eraseLine = (): void => eraseProgressLine(io);
   const show = (text: string): void => {
     if (io.now() - start < QUIET_MS) return;
     shown = true;
     if (io.errIsTTY) {
-      io.err(`\r\x1b[K${command}: ${text}`);
+      eraseLine();
+      io.err(`${command}: ${text}`);
       openLine = true;
     } else io.err(`${command}: ${text}\n`);
   };
@@ -50,7 +60,8 @@ export function createProgress(io: CliIo, command: string): Progress {
     },
     done() {
       if (!shown) return;
-      io.err(`${openLine ? "\r\x1b[K" : ""}${command}: done in ${seconds(io.now() - start)}\n`);
+      if (openLine) eraseLine();
+      io.err(`${command}: done in ${seconds(io.now() - start)}\n`);
       openLine = false;
     },
   };
