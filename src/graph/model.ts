@@ -12,6 +12,7 @@
  */
 import Graph from "graphology";
 import type { Attributes } from "graphology-types";
+import "./safe-keys.ts";
 
 export type AtlasGraph = Graph<Attributes, Attributes, Attributes>;
 

@@ -9,6 +9,7 @@ import type { AbstractGraph, Attributes } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
 import { createGraph, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
+import { setOwn } from "../safe-keys.ts";
 
 export interface CopyOptions {
   file: string;
@@ -55,7 +56,7 @@ export function copyIntoModel(temp: AbstractGraph, options: CopyOptions): AtlasG
     let rest: Attributes | undefined;
     for (const name in attrs) {
       if (name === "weight" || name === "kind") continue;
-      (rest ??= {})[name] = attrs[name];
+      setOwn((rest ??= {}), name, attrs[name]);
     }
     acc.add(source, target, weight, kind, rest);
     if (undirected && options.directed && source !== target) acc.add(target, source, weight, kind, rest);

@@ -44,6 +44,7 @@ import {
 import { CR, LF, SPACE, TAB } from "./edgelist.ts";
 import { MAX_LINE_BYTES } from "./edgelist-stream.ts";
 import { isNumeric, typeColumn } from "./text.ts";
+import { setOwn } from "../safe-keys.ts";
 
 const QUOTE = 34;
 const ZERO = 48;
@@ -551,7 +552,7 @@ export class CsvStreamReader {
       let attrs: Attributes | undefined;
       for (let a = 0; a < typed.length; a++) {
         const v = typed[a][r];
-        if (v !== undefined) (attrs ??= {})[header[this.attrCols[a]]] = v;
+        if (v !== undefined) setOwn((attrs ??= {}), header[this.attrCols[a]], v);
       }
       if (attrs) this.accumulator.setAttributes(r, attrs);
     }

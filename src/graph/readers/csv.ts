@@ -12,6 +12,7 @@ import { DataError } from "../../shared/errors.ts";
 import { createGraph, upsertNode, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
 import { isNumeric, typeColumn } from "./text.ts";
+import { setOwn } from "../safe-keys.ts";
 
 export interface CsvReadOptions {
   undirected?: boolean;
@@ -115,7 +116,7 @@ export function readNodesCsv(graph: AtlasGraph, file: string, text: string): voi
     if (labelCol !== -1 && row[labelCol] !== undefined && row[labelCol] !== "") attrs.label = row[labelCol];
     for (let a = 0; a < attrCols.length; a++) {
       const v = typed[a][r];
-      if (v !== undefined) attrs[header[attrCols[a]]] = v;
+      if (v !== undefined) setOwn(attrs, header[attrCols[a]], v);
     }
     upsertNode(graph, key, attrs);
   }
@@ -190,7 +191,7 @@ export function readCsv(file: string, text: string, options: CsvReadOptions = {}
     let attrs: Attributes | undefined;
     for (let a = 0; a < attrCols.length; a++) {
       const v = typed[a][r];
-      if (v !== undefined) (attrs ??= {})[header[attrCols[a]]] = v;
+      if (v !== undefined) setOwn((attrs ??= {}), header[attrCols[a]], v);
     }
     acc.add(source, target, weight, kind, attrs);
   }

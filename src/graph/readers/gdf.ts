@@ -17,6 +17,7 @@ import { DataError } from "../../shared/errors.ts";
 import { createGraph, upsertNode, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
 import { isNumeric } from "./text.ts";
+import { setOwn } from "../safe-keys.ts";
 
 export interface GdfReadOptions {
   undirected?: boolean;
@@ -193,7 +194,7 @@ export function readGdf(file: string, text: string, options: GdfReadOptions = {}
       const attrs: Attributes = {};
       for (let c = 1; c < row.cells.length; c++) {
         const v = c === labelCol ? row.cells[c] || undefined : castCell(file, row.line, nodeColumns[c], row.cells[c]);
-        if (v !== undefined) attrs[c === labelCol ? "label" : nodeColumns[c].name] = v;
+        if (v !== undefined) setOwn(attrs, c === labelCol ? "label" : nodeColumns[c].name, v);
       }
       upsertNode(graph, key, attrs);
     }
@@ -231,7 +232,7 @@ export function readGdf(file: string, text: string, options: GdfReadOptions = {}
           kind = raw || undefined;
         } else {
           const v = castCell(file, row.line, edgeColumns[c], raw);
-          if (v !== undefined) (attrs ??= {})[edgeColumns[c].name] = v;
+          if (v !== undefined) setOwn((attrs ??= {}), edgeColumns[c].name, v);
         }
       }
       acc.add(source, target, weight, kind, attrs);

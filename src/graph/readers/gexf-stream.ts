@@ -25,6 +25,7 @@ import type { AtlasGraph } from "../model.ts";
 import { isNumeric } from "./text.ts";
 import { XmlGraphRecords } from "./xml-graph.ts";
 import { XmlStream, type XmlHandler } from "./xml-stream.ts";
+import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
 export interface GexfStreamOptions {
   undirected?: boolean;
@@ -99,7 +100,7 @@ function startData(attrs: Attrs): Attributes {
 function finishData(c: Collector): Attributes {
   const data = c.data;
   const defaults = c.model.defaults;
-  for (const k in defaults) if (!(k in data)) data[k] = defaults[k];
+  for (const k in defaults) if (!hasOwnKey(data, k)) setOwn(data, k, defaults[k]);
   const viz = c.viz;
   if (!viz) return data;
   const pick = (kind: VizKind): Attrs | undefined => {
@@ -226,7 +227,7 @@ export class GexfStreamReader implements XmlHandler {
         }
         return;
     }
-    const viz = VIZ_INDEX[name];
+    const viz = hasOwnKey(VIZ_INDEX, name) ? VIZ_INDEX[name] : undefined;
     if (viz !== undefined && this.collectors.length) {
       for (const c of this.collectors) {
         const slots = (c.viz ??= new Array<Attrs | undefined>(10));
@@ -246,7 +247,7 @@ export class GexfStreamReader implements XmlHandler {
     if (attribute) {
       if (attribute.depth === depth) {
         const { entry, model, defaultText } = attribute;
-        if (defaultText !== null) model.defaults[entry.title] = parseValue(entry.type, defaultText);
+        if (defaultText !== null) setOwn(model.defaults, entry.title, parseValue(entry.type, defaultText));
         this.attribute = null;
       } else if (attribute.defaultDepth === depth && name === "default") attribute.defaultDepth = -1;
     }
@@ -256,7 +257,7 @@ export class GexfStreamReader implements XmlHandler {
       if (depth === meta.depth) this.metaDone = true;
       else if (depth === meta.depth + 1 && meta.child) {
         const child = meta.child;
-        if (child.text.trim()) meta.attrs[child.name.toLowerCase()] = child.text;
+        if (child.text.trim()) setOwn(meta.attrs, child.name.toLowerCase(), child.text);
         meta.child = null;
       }
     }
@@ -303,7 +304,7 @@ export class GexfStreamReader implements XmlHandler {
     const value = get(attrs, "value");
     for (const c of this.collectors) {
       const entry = c.model.entries.get(id);
-      c.data[entry ? entry.title : id] = parseValue(entry ? entry.type : "string", value);
+      setOwn(c.data, entry ? entry.title : id, parseValue(entry ? entry.type : "string", value));
     }
   }
 

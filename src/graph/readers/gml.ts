@@ -15,6 +15,7 @@ import type { Attributes } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
 import { createGraph, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
+import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
 export interface GmlReadOptions {
   undirected?: boolean;
@@ -54,7 +55,7 @@ export function decodeEntities(s: string): string {
       const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
       return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED_ENTITIES[body] ?? whole;
+    return hasOwnKey(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : whole;
   });
 }
 
@@ -192,10 +193,10 @@ function toAttribute(value: GmlValue): unknown {
 }
 
 function addAttribute(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (!(key in target)) target[key] = value;
+  if (!hasOwnKey(target, key)) setOwn(target, key, value);
   else {
     const prev = target[key];
-    target[key] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+    setOwn(target, key, Array.isArray(prev) ? [...prev, value] : [prev, value]);
   }
 }
 

@@ -21,6 +21,7 @@ import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
 import { XmlGraphRecords } from "./xml-graph.ts";
 import { XmlStream, type XmlHandler } from "./xml-stream.ts";
+import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
 export interface GraphmlStreamOptions {
   undirected?: boolean;
@@ -74,7 +75,7 @@ function byteToHex(b: number): string {
 function formatAttributes(attr: Attributes): Attributes {
   if (typeof attr.r === "number" && typeof attr.g === "number" && typeof attr.b === "number") {
     const out: Attributes = {};
-    for (const k in attr) if (k !== "r" && k !== "g" && k !== "b") out[k] = attr[k];
+    for (const k in attr) if (k !== "r" && k !== "g" && k !== "b") setOwn(out, k, attr[k]);
     out.color = "#" + byteToHex(attr.r) + byteToHex(attr.g) + byteToHex(attr.b);
     return out;
   }
@@ -127,7 +128,7 @@ export class GraphmlStreamReader implements XmlHandler {
     const collected: Attributes = {};
     for (const d of this.graphData) this.apply(collected, "graph", d.key, d.text, d.line);
     const defaults = this.defaults.graph;
-    for (const k in defaults) if (!(k in collected)) collected[k] = defaults[k];
+    for (const k in defaults) if (!hasOwnKey(collected, k)) setOwn(collected, k, defaults[k]);
     Object.assign(graphAttrs, collected);
     const directed = !this.options.undirected && (this.anyDirected || (this.records.elements === 0 && this.defaultDirected));
     return this.records.build(directed, graphAttrs);
@@ -201,7 +202,7 @@ export class GraphmlStreamReader implements XmlHandler {
     if (key) {
       if (key.depth === depth) {
         this.models[key.domain].set(key.id, key.spec);
-        if (key.defaultText !== null) this.defaults[key.domain][key.spec.name] = key.defaultText;
+        if (key.defaultText !== null) setOwn(this.defaults[key.domain], key.spec.name, key.defaultText);
         this.key = null;
       } else if (key.defaultDepth === depth && name === "default") key.defaultDepth = -1;
     }
@@ -263,7 +264,7 @@ export class GraphmlStreamReader implements XmlHandler {
   private apply(attr: Attributes, domain: Domain, key: string, text: string, line: number): void {
     const spec = this.models[domain].get(key);
     if (spec === undefined) {
-      attr[key] = text;
+      setOwn(attr, key, text);
       return;
     }
     if (!spec.cast) {
@@ -273,14 +274,14 @@ export class GraphmlStreamReader implements XmlHandler {
         "check the file against the GraphML schema",
       );
     }
-    attr[spec.name] = spec.cast(text);
+    setOwn(attr, spec.name, spec.cast(text));
   }
 
   private finish(c: Collector): void {
     if (c.domain === "graph") return;
     const attr = c.attr;
     const defaults = this.defaults[c.domain];
-    for (const k in defaults) if (!(k in attr)) attr[k] = defaults[k];
+    for (const k in defaults) if (!hasOwnKey(attr, k)) setOwn(attr, k, defaults[k]);
     const data = formatAttributes(attr);
     if (c.domain === "edge") this.records.addEdge(c.id, c.source, c.target, c.undirected, data, c.line);
     else this.records.setNode(c.slot, data);

@@ -18,6 +18,7 @@ import { DataError } from "../../shared/errors.ts";
 import { createGraph, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
 import { KeyDictionary } from "./key-dictionary.ts";
+import { setOwn } from "../safe-keys.ts";
 
 /** Weight from an attribute value as copy.ts reads it: missing → 1; numbers and numeric strings; otherwise `undefined`. */
 function toWeight(value: unknown): number | undefined {
@@ -141,7 +142,7 @@ export class XmlGraphRecords {
     let rest: Attributes | undefined;
     for (const name in data) {
       if (name === "weight" || name === "kind") continue;
-      (rest ??= {})[name] = data[name];
+      setOwn((rest ??= {}), name, data[name]);
     }
     if (rest) (this.rests ??= [])[m] = rest;
   }
@@ -178,7 +179,7 @@ export class XmlGraphRecords {
     let rest: Attributes | undefined = this.rests?.[r];
     for (const name in data) {
       if (name === "weight" || name === "kind") continue;
-      (rest ??= {})[name] = data[name];
+      setOwn((rest ??= {}), name, data[name]);
     }
     if (rest) (this.rests ??= [])[r] = rest;
   }

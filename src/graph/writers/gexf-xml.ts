@@ -8,6 +8,7 @@
  */
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
+import { hasOwnKey } from "../safe-keys.ts";
 
 /** What a formatter returns for one node or edge (as graphology-gexf's `formatNode` / `formatEdge`). */
 export interface GexfElement {
@@ -87,7 +88,7 @@ function inferValueType(value: unknown): GexfType {
   return type === "empty" ? "empty" : (`list${type}` as GexfType);
 }
 
-/** Attribute name → GEXF type; a plain object, so names come in graphology-gexf's `for...in` order. */
+/** Attribute name → GEXF type; an object with no prototype (any name is a key), so names come in graphology-gexf's `for...in` order. */
 type Model = Record<string, GexfType>;
 
 function widenModel(model: Model, attributes: Attributes | undefined): void {
@@ -268,7 +269,7 @@ function writeElement(xml: XmlBuffer, version: string, type: "node" | "edge", mo
   if (Object.keys(model).length > 0 && attributes) {
     xml.start("attvalues");
     for (const name in model) {
-      if (!(name in attributes)) continue;
+      if (!hasOwnKey(attributes, name)) continue;
       const value = attributes[name];
       if (isEmptyValue(value)) continue;
       xml.start("attvalue");
@@ -368,9 +369,9 @@ export function* gexfXmlChunks(graph: AtlasGraph, options: GexfXmlOptions): Gene
   const defaultEdgeType = type === "mixed" ? "directed" : type;
   xml.attr("defaultedgetype", defaultEdgeType);
 
-  const nodeModel: Model = {};
+  const nodeModel: Model = Object.create(null) as Model;
   for (const { node, attributes } of graph.nodeEntries()) widenModel(nodeModel, options.formatNode(node, attributes).attributes);
-  const edgeModel: Model = {};
+  const edgeModel: Model = Object.create(null) as Model;
   for (const { edge, attributes } of graph.edgeEntries()) widenModel(edgeModel, options.formatEdge(edge, attributes).attributes);
   writeModel(xml, nodeModel, "node");
   writeModel(xml, edgeModel, "edge");

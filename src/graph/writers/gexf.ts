@@ -9,6 +9,7 @@ import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
 import { communityColor } from "../palette.ts";
 import { gexfXmlChunks, type GexfXmlOptions } from "./gexf-xml.ts";
+import { setOwn } from "../safe-keys.ts";
 
 export interface GexfWriteOptions {
   /** GEXF version (default `"1.3"`). */
@@ -85,11 +86,11 @@ export function gexfXmlOptions(graph: AtlasGraph, options: GexfWriteOptions = {}
       if (VIZ_NAMES.has(name)) {
         if ((name === "x" || name === "y" || name === "z" || name === "size") && finite(v)) viz[name] = v;
         else if ((name === "color" || name === "shape") && typeof v === "string") viz[name] = v;
-        else attributes[name] = v;
+        else setOwn(attributes, name, v);
         continue;
       }
       if (typeof v === "number" && !Number.isFinite(v)) continue;
-      attributes[name] = v;
+      setOwn(attributes, name, v);
     }
     if (hasCommunity) viz.color = communityColor(attrs[opts.communityAttribute]);
     if (sized) viz.size = sizeOf(attrs[opts.sizeAttribute]);
@@ -104,7 +105,7 @@ export function gexfXmlOptions(graph: AtlasGraph, options: GexfWriteOptions = {}
       else if (name === "kind" && typeof v === "string") out.kind = v;
       else if (name === "label" && typeof v === "string") out.label = v;
       else if (typeof v === "number" && !Number.isFinite(v)) continue;
-      else (out.attributes ??= {})[name] = v;
+      else setOwn((out.attributes ??= {}), name, v);
     }
     return out;
   };

@@ -8,6 +8,7 @@
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
 import { escapeXml } from "./xml-text.ts";
+import { hasOwnKey } from "../safe-keys.ts";
 
 type KeyType = "boolean" | "int" | "long" | "double" | "string";
 
@@ -60,7 +61,7 @@ function serialize(type: KeyType, v: unknown): string | null {
 function dataLines(keys: KeySpec[], attrs: Attributes, indent: string): string {
   let out = "";
   for (const key of keys) {
-    if (!(key.name in attrs)) continue;
+    if (!hasOwnKey(attrs, key.name)) continue;
     const s = serialize(key.type, attrs[key.name]);
     if (s !== null) out += `${indent}<data key="${key.id}">${escapeXml(s)}</data>\n`;
   }
