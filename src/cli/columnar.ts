@@ -42,6 +42,7 @@ import {
 } from "apache-arrow";
 import Graph from "graphology";
 import { ATLAS_VERSION, NODE_METRICS, type AtlasMeta } from "../analyze/atlas.ts";
+import { ATLAS_META_SCHEMA, columnProblem, metaReferenceProblem, requiredNodeAttributes, schemaProblem } from "../analyze/atlas-validate.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
 import { prepareOutputDirectory } from "./output-path.ts";
@@ -548,6 +549,11 @@ function bad(file: string, problem: string, cause?: unknown): DataError {
   return new DataError({ file }, problem, RECREATE, cause === undefined ? undefined : { cause });
 }
 
+/** A value of the columnar atlas that the atlas schema refuses (an edited file): fix it, or re-create it. */
+function badValue(file: string, problem: string): DataError {
+  return new DataError({ file }, `not a valid atlas: ${problem}`, "fix that value, or re-create it with `atlas analyze` (columnar output)");
+}
+
 /** Decodes a Utf8 column of one batch into `out` from `at` (latin1 fast path for ASCII). */
 function readStrings(data: Data, out: (string | null)[], at: number): void {
   const offsets = data.valueOffsets as Int32Array;
@@ -855,6 +861,39 @@ export async function readColumnarAtlas(dir: string): Promise<ColumnarAtlas> {
     keepNull: metricFields.filter((_f, c) => finalReaders[c].keepNull).map(({ f }) => f.name),
     graphAttributes: isRecord(columnar.graphAttributes) ? columnar.graphAttributes : {},
   };
+}
+
+/**
+ * Checks a columnar atlas read from `dir` against the atlas schema (what
+ * `readColumnarAtlas` leaves to it: the values): the meta in atlas.json (the
+ * JSON path of the first problem), every node column the schema knows, value
+ * by value, the columns every node needs, and the leaders and bridges among
+ * the node keys. A `DataError` naming the file and the first problem.
+ */
+export function assertValidColumnarAtlas(data: ColumnarAtlas, dir: string): void {
+  const metaFile = join(dir, COLUMNAR_FILES.meta);
+  const nodesFile = join(dir, COLUMNAR_FILES.nodes);
+  const metaProblem = schemaProblem(ATLAS_META_SCHEMA, data.atlas);
+  if (metaProblem) throw badValue(metaFile, `${metaProblem.path}: ${metaProblem.message}`);
+  for (const name of requiredNodeAttributes()) {
+    if (name !== "label" && !Object.hasOwn(data.columns, name)) throw badValue(nodesFile, `no "${name}" column (every atlas node has one)`);
+  }
+  const keepNull: readonly string[] = data.keepNull ?? NODE_METRICS;
+  const keyOf = (i: number): string => data.keys[i];
+  for (const [name, values] of Object.entries(data.columns)) {
+    const problem = columnProblem(name, values, keepNull.includes(name), keyOf);
+    if (problem) throw badValue(nodesFile, problem);
+  }
+  const labels = columnProblem("label", data.labels, false, keyOf);
+  if (labels) throw badValue(nodesFile, labels);
+  // Leaders and bridges are few: look them up in one pass over the keys.
+  const wanted = new Set<string>();
+  for (const c of data.atlas.communities) for (const k of c.leaders) wanted.add(k);
+  for (const k of data.atlas.bridges) wanted.add(k);
+  const found = new Set<string>();
+  for (let i = 0; i < data.keys.length && found.size < wanted.size; i++) if (wanted.has(data.keys[i])) found.add(data.keys[i]);
+  const refs = metaReferenceProblem(data.atlas, (k) => found.has(k), []);
+  if (refs) throw badValue(metaFile, `${refs.path}: ${refs.message} of ${COLUMNAR_FILES.nodes}`);
 }
 
 /**

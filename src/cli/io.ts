@@ -8,8 +8,8 @@ import { existsSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import Graph from "graphology";
 import { assertAtlasExport, isAtlasExport } from "../analyze/atlas.ts";
+import { readAtlasGraph } from "../analyze/atlas-validate.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { FORMAT_NAMES, type FormatName, formatFromName, readGraph } from "../graph/read.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
@@ -19,7 +19,7 @@ import { storeStatus } from "../store/status.ts";
 import { nicheEdgeStream, type NicheStream } from "../store/niche-stream.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
-import { columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
+import { assertValidColumnarAtlas, columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
 import { streamXmlFile } from "./stream-read.ts";
 import { prepareOutputFile } from "./output-path.ts";
 
@@ -64,7 +64,11 @@ export async function readBytes(file: string): Promise<Uint8Array> {
  * (`streamXmlFile`), never held as one string.
  */
 export async function loadGraph(file: string, options: LoadOptions = {}): Promise<LoadedGraph> {
-  if (await isColumnarAtlas(file)) return { graph: columnarToGraph(await readColumnarAtlas(file)), atlas: true };
+  if (await isColumnarAtlas(file)) {
+    const data = await readColumnarAtlas(file);
+    assertValidColumnarAtlas(data, file);
+    return { graph: columnarToGraph(data), atlas: true };
+  }
   const xmlFormat = options.format ?? formatFromName(file);
   if (xmlFormat === "gexf" || xmlFormat === "graphml") {
     if (options.nodes !== undefined) {
@@ -114,13 +118,8 @@ export function parseAtlasFile(file: string, bytes: Uint8Array, format?: string)
   }
   if (!isAtlasExport(json)) return null;
   assertAtlasExport(json, file);
-  try {
-    return Graph.from(json) as AtlasGraph;
-  } catch (error) {
-    throw new DataError({ file }, `not a valid atlas file (${(error as Error).message})`, "re-create it with `atlas analyze`", {
-      cause: error,
-    });
-  }
+  // The whole schema, then edges, leaders and bridges among the nodes: the JSON path of the first problem.
+  return readAtlasGraph(json, file);
 }
 
 /**
