@@ -24,7 +24,7 @@ const copy = (): Json => structuredClone(valid);
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "atlas-validate-"));
   const karate = await readRepoGraph("data/karate/karate_club.gml");
-  valid = analyzeGraph(karate, { seed: 1, bootstrap: 10, consensus: 2, workers: 0 }).graph.export() as unknown as Json;
+  valid = analyzeGraph(karate, { seed: 1, bootstrap: 10, consensus: 2 }).graph.export() as unknown as Json;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
