@@ -13,49 +13,23 @@ import type { SerializedGraph } from "graphology-types";
 import { DataError } from "../shared/errors.ts";
 import type { CommunityStats } from "./communities/types.ts";
 import type { GraphSummary } from "./summary.ts";
+import { attributesIn } from "./node-attributes.ts";
 
 export const ATLAS_VERSION = 1;
 
-/** The node centralities of an atlas file, in their column order. */
-const CENTRALITY_METRICS = [
-  "pagerank",
-  "authority",
-  "hub",
-  "inDegree",
-  "outDegree",
-  "inStrength",
-  "outStrength",
-  "eigenvector",
-  "coreness",
-  "betweenness",
-  "closeness",
-  "harmonic",
-] as const;
+/** The node centralities of an atlas file, in their column order (`node-attributes.ts`). */
+const CENTRALITY_METRICS = attributesIn("centrality");
 
 /** Node attributes holding a numeric metric (every node has each of them; `null` = not computed). */
-export const NODE_METRICS = [...CENTRALITY_METRICS, "participation", "communityPagerank"] as const;
+export const NODE_METRICS = attributesIn("centrality", "metric");
 export type NodeMetric = (typeof NODE_METRICS)[number];
 
 /**
- * Node attributes of the leader and role analysis (issue 7). Optional: atlas
- * files written before them lack them, and some are skipped on large graphs
- * (see `atlas.warnings`). `role`, `roleName`, `withinModuleZ`,
- * `compositeScore`, `compositeRank` are always written by `analyzeGraph`.
+ * Node attributes of the leader and role analysis. Optional: atlas files
+ * written before them lack them, and some are skipped on large graphs (see
+ * `atlas.warnings`); `NODE_ATTRIBUTES` says which every analysis writes.
  */
-export const LEADER_NODE_METRICS = [
-  "withinModuleZ",
-  "role",
-  "roleName",
-  "stability",
-  "compositeScore",
-  "compositeRank",
-  "rankLow",
-  "rankHigh",
-  "unstableLeader",
-  "leaderRankScore",
-  "voteRank",
-  "collectiveInfluence",
-] as const;
+export const LEADER_NODE_METRICS = attributesIn("leader");
 export type LeaderNodeMetric = (typeof LEADER_NODE_METRICS)[number];
 
 /**

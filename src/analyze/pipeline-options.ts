@@ -32,13 +32,13 @@ export interface AnalyzeOptions {
   /**
    * Consensus clustering (Lancichinetti & Fortunato 2012): R runs of the
    * community algorithm combined into the partition used; gives node and
-   * community `stability`. 0 = off. Default `"auto"`: 10 up to
+   * community `stability`. 0 = off. Default `"auto"`: `CONSENSUS_DEFAULTS.runs` (10) up to
    * `replicatesMaxNodes` nodes, else 0 (and 0 with `directedModularity`).
    */
   consensus?: number | "auto";
   /**
    * Bootstrap replicates B of the leader ranks (rank intervals, unstable
-   * flag). 0 = off. Default `"auto"`: 100 up to `replicatesMaxNodes` nodes and
+   * flag). 0 = off. Default `"auto"`: `BOOTSTRAP_DEFAULTS.replicates` (100) up to `replicatesMaxNodes` nodes and
    * `bootstrapMaxEdges` edges, else 0 (each replicate re-scores every leader
    * method: about 0.3 s a replicate at 100k edges on one core).
    */
@@ -84,8 +84,10 @@ export interface AnalyzeOptions {
   /** PageRank damping factor. Default `0.85`. */
   alpha?: number;
   /**
-   * Tolerance of the power iterations (PageRank, HITS, eigenvector), tighter
-   * than networkx's 1e-6 so that values agree with a tight reference to ~1e-9.
+   * Tolerance of the power iterations (PageRank, HITS, eigenvector) of the
+   * analysis and of `atlas compare`, tighter than the 1e-6 of networkx (and of
+   * `PAGERANK_DEFAULTS`, its library default) so that values agree with a
+   * tight reference to ~1e-9 and the top scores stay right at any size.
    * Default `1e-12`.
    */
   tolerance?: number;

@@ -27,6 +27,7 @@ import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNich
 import { parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { defaultThreads, withReplicateWorkers } from "./pool.ts";
 import { createProgress } from "./progress.ts";
+import { checkOutputPath } from "./output-path.ts";
 import {
   analyzeIndexWithWorkers,
   attributesKeptUpTo,
@@ -331,6 +332,8 @@ Examples:
   async function analyzeAction(file: string | undefined, o: AnalyzeCliOptions): Promise<void> {
       const input = analysisInput("analyze", file, o);
       const columnar = columnarOut(o.out);
+      // A bad --out fails before the analysis, not after it.
+      if (o.out !== undefined) await checkOutputPath(o.out, columnar === true ? "directory" : "file");
       let streamed: AtlasGraph | undefined;
       if ("file" in input && streamsInput(input.file, o)) {
         const progress = createProgress(io, "atlas analyze");

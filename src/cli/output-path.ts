@@ -28,11 +28,39 @@ export async function prepareOutputDirectory(dir: string): Promise<void> {
 }
 
 /**
+ * Checks, without creating anything, that `path` can be written as a file
+ * (`"file"`) or a directory (`"directory"`): run before long work so that a
+ * bad output path fails first.
+ */
+export async function checkOutputPath(path: string, as: "file" | "directory"): Promise<void> {
+  const kind = await pathKind(path, path);
+  if (as === "file" && kind === "directory") {
+    throw new UsageError(`cannot write "${path}": it is a directory; give a file name, e.g. ${join(path, "out.json")}`);
+  }
+  if (as === "directory" && kind === "file") throw new UsageError(`cannot write "${path}": it is a file, not a directory; give a directory path`);
+  await missingDirectories(dirname(path), path);
+}
+
+/**
  * Creates directory `dir` and its missing parents, one level at a time,
  * after checking that the nearest existing one is a directory. `target` is
  * the output the messages name.
  */
 export async function ensureDirectory(dir: string, target: string = dir): Promise<void> {
+  for (const d of await missingDirectories(dir, target)) {
+    try {
+      await mkdir(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST" && (await pathKind(d, target)) === "directory") continue;
+      throw new UsageError(`cannot write "${target}": cannot create the directory "${d}" (${reason(error)}); give a path in a writable directory`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The missing directories of `dir` (outermost first), after checking that the nearest existing one is a directory. */
+async function missingDirectories(dir: string, target: string): Promise<string[]> {
   const missing: string[] = [];
   for (let p = dir; ; ) {
     const kind = await pathKind(p, target);
@@ -45,16 +73,7 @@ export async function ensureDirectory(dir: string, target: string = dir): Promis
     if (up === p) break;
     p = up;
   }
-  for (const d of missing.reverse()) {
-    try {
-      await mkdir(d);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST" && (await pathKind(d, target)) === "directory") continue;
-      throw new UsageError(`cannot write "${target}": cannot create the directory "${d}" (${reason(error)}); give a path in a writable directory`, {
-        cause: error,
-      });
-    }
-  }
+  return missing.reverse();
 }
 
 async function pathKind(path: string, target: string): Promise<PathKind> {

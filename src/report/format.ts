@@ -1,4 +1,5 @@
 /** Number formatting and escaping shared by the report writers. */
+import { NODE_ATTRIBUTES } from "../analyze/node-attributes.ts";
 
 /** A number for people: integers as is, others with 6 significant digits; `null` as an en dash. */
 export function formatNumber(v: number | null | undefined): string {
@@ -31,24 +32,13 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-/** Human names of the metrics, for table headers. */
-export const METRIC_TITLES: Readonly<Record<string, string>> = Object.freeze({
-  composite: "composite score",
-  communityPagerank: "community PageRank",
-  pagerank: "PageRank",
-  authority: "authority",
-  hub: "hub",
-  inDegree: "in-degree",
-  outDegree: "out-degree",
-  inStrength: "in-strength",
-  outStrength: "out-strength",
-  eigenvector: "eigenvector",
-  coreness: "coreness",
-  betweenness: "betweenness",
-  closeness: "closeness",
-  harmonic: "harmonic",
-  participation: "participation",
-});
+/** Human names of the leader metrics and node metrics, for table headers (`NODE_ATTRIBUTES` titles). */
+export const METRIC_TITLES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries([
+    ["composite", "composite score"],
+    ...NODE_ATTRIBUTES.filter((a) => a.group === "centrality" || a.group === "metric").map((a) => [a.name, a.title]),
+  ]),
+);
 
 /** Rows of the graph summary table: [name, value]. */
 export function summaryRows(model: {

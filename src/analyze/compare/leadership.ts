@@ -8,14 +8,15 @@ import { computePagerank } from "../centrality/pagerank.ts";
 import { neighbourCommunityCounts } from "../communities/participation.ts";
 import type { CsrIndex } from "../csr.ts";
 import type { LeadershipProfile } from "./types.ts";
+import { ANALYZE_DEFAULTS } from "../pipeline-options.ts";
 
 /** Points of the Lorenz curve kept for plots (plus the origin). */
 export const LORENZ_POINTS = 200;
 
-/** PageRank options of the comparison: unweighted, α 0.85, tight tolerance. */
-export const COMPARE_PAGERANK = Object.freeze({ alpha: 0.85, tolerance: 1e-12, maxIterations: 10_000, weighted: false });
+/** PageRank options of the comparison: unweighted, the analysis' damping and tolerance. */
+export const COMPARE_PAGERANK = Object.freeze({ alpha: ANALYZE_DEFAULTS.alpha, tolerance: ANALYZE_DEFAULTS.tolerance, maxIterations: 10_000, weighted: false });
 
-/** Unweighted PageRank of the index (α 0.85, tolerance 1e-12). */
+/** Unweighted PageRank of the index (`COMPARE_PAGERANK`). */
 export function comparePagerank(index: CsrIndex): Float64Array {
   return computePagerank(index, COMPARE_PAGERANK);
 }
