@@ -118,7 +118,7 @@ describe("readGraph bad inputs", () => {
   it("should report a JSON edge to an unknown node", async () => {
     const bytes = text(JSON.stringify({ nodes: [{ key: "a" }], edges: [{ source: "a", target: "b" }] }));
     const e = await failure(readGraph("g.json", bytes));
-    expect(e.message).toMatch(/^g\.json: edges\[0\]\.target "b" is not a node key; /);
+    expect(e.message).toMatch(/^g\.json:1:\d+: edges\[0\]\.target "b" is not a node key; /);
   });
 
   it("should report a mistyped GDF value at its line", async () => {

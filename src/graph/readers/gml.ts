@@ -16,6 +16,7 @@ import { DataError } from "../../shared/errors.ts";
 import { createGraph, type AtlasGraph } from "../model.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
 import { hasOwnKey, setOwn } from "../safe-keys.ts";
+import { MAX_NESTING_DEPTH } from "./limits.ts";
 
 export interface GmlReadOptions {
   undirected?: boolean;
@@ -110,7 +111,7 @@ class GmlParser {
   }
 
   /** Parses `key value` pairs until `]` (when `open` is given) or end of input. */
-  parseList(open: GmlList | null): GmlList {
+  parseList(open: GmlList | null, depth = 0): GmlList {
     const list: GmlList = open ?? { entries: [], key: "", line: 1, keyLine: 1 };
     const text = this.text;
     for (;;) {
@@ -154,8 +155,16 @@ class GmlParser {
             open.line,
           );
         }
+        if (depth + 1 > MAX_NESTING_DEPTH) {
+          this.fail(
+            `"${key} [" nests lists deeper than ${MAX_NESTING_DEPTH} levels`,
+            `flatten the attribute; readers accept at most ${MAX_NESTING_DEPTH} levels of "[ ... ]"`,
+            this.line,
+            this.pos - this.lineStart,
+          );
+        }
         if (key === "node" || key === "edge") this.elementLists.add(child);
-        value = this.parseList(child);
+        value = this.parseList(child, depth + 1);
       } else if (v === 34 /* " */) {
         const end = text.indexOf('"', this.pos + 1);
         if (end === -1) this.fail("string is never closed", 'add the closing "', this.line, this.column());
