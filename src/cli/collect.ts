@@ -24,6 +24,7 @@ import { storeStatus } from "../store/status.ts";
 import type { TaskCounts } from "../store/tasks.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
+import { collectBlueskyCommand } from "./collect-bluesky.ts";
 import { collectYoutubeCommand } from "./collect-youtube.ts";
 import type { CliIo } from "./context.ts";
 import { eraseProgressLine } from "./progress.ts";
@@ -94,6 +95,7 @@ export function collectCommand(io: CliIo, env: CliEnv = process.env): Command {
   const cmd = new Command("collect").description("collect a niche's network from a platform API into the store");
   cmd.addCommand(collectTwitterCommand(io, env));
   cmd.addCommand(collectYoutubeCommand(io, env));
+  cmd.addCommand(collectBlueskyCommand(io, env));
   return cmd;
 }
 

@@ -53,7 +53,7 @@ export function formatStatus(file: string, niches: NicheStatus[], quota: QuotaDa
     out.push("");
     out.push(`${n.name} (${n.platform}, ${state}; updated ${n.updatedAt})`);
     const yt = n.platform === "youtube";
-    if (n.seeds.length) out.push(`  seeds: ${n.seeds.map((s) => (yt ? s : `@${s}`)).join(", ")}`);
+    if (n.seeds.length) out.push(`  seeds: ${n.seeds.map((s) => (yt || s.startsWith("did:") ? s : `@${s}`)).join(", ")}`);
     out.push(
       yt
         ? `  ${n.accounts} channels, ${n.edges} edges${kinds ? ` (${kinds})` : ""}, ${n.videos} videos, ${n.posts} comments; ${n.quotaUnits} quota units spent`

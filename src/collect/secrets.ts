@@ -40,6 +40,25 @@ export function secretScrubber(secrets: readonly (string | undefined)[]): Scrub 
 }
 
 /**
+ * A scrubber of secrets that appear during a run (session tokens after a
+ * login or a refresh): `secrets()` is read at each call, and the scrubber
+ * rebuilt when it returns something new.
+ */
+export function liveScrubber(secrets: () => readonly (string | undefined)[]): Scrub {
+  let key = "";
+  let scrub: Scrub = (text) => text;
+  return (text) => {
+    const now = secrets();
+    const k = now.join("\u0000");
+    if (k !== key) {
+      key = k;
+      scrub = secretScrubber(now);
+    }
+    return scrub(text);
+  };
+}
+
+/**
  * `value` (data parsed from JSON) with every secret scrubbed from its
  * strings and keys: a copy where something changed, the same value
  * (and objects) where nothing did.

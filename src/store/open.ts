@@ -109,11 +109,21 @@ export function migrate(db: StoreDb, file = "<store>", readonly = false): number
   if (version < MIGRATIONS.length && readonly) {
     throw new DataError({ file }, `store schema version ${version} is out of date`, "open it once read-write to migrate it");
   }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  // Foreign keys are off while migrating (SQLite's procedure for rebuilding a
+  // table others reference, as migration 4 does); each migration checks them before it commits.
+  const foreignKeys = db.pragma("foreign_keys", { simple: true }) as number;
+  if (version < MIGRATIONS.length) db.pragma("foreign_keys = OFF");
+  try {
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]);
+        const broken = db.pragma("foreign_key_check") as unknown[];
+        if (broken.length > 0) throw new DataError({ file }, `migration ${v + 1} left ${broken.length} broken foreign key(s)`, "report it (the store was not changed)");
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? "ON" : "OFF"}`);
   }
   return schemaVersion(db);
 }

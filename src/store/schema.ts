@@ -3,8 +3,8 @@
  * the file from `PRAGMA user_version = i` to `i + 1`; each runs in one
  * transaction. Never edit a released migration: append a new one.
  *
- * Platform-neutral: Twitter/X and YouTube share every table; a row's
- * `platform` ('twitter' | 'youtube') says which API it came from, and ids are
+ * Platform-neutral: Twitter/X, YouTube and Bluesky share every table; a row's
+ * `platform` ('twitter' | 'youtube' | 'bluesky') says which API it came from, and ids are
  * the platform's own (tweet id / comment id, user id / channel id).
  */
 export const MIGRATIONS: readonly string[] = [
@@ -190,5 +190,45 @@ export const MIGRATIONS: readonly string[] = [
   -- An evidenced edge's weight is the sum of its items' weights (1 for a
   -- tweet or a comment; an imported network's edge counts what it says).
   ALTER TABLE edge_evidence ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;
+  `,
+  /* 4: Bluesky: the platform, Jetstream cursors and the records behind edges. */ `
+  -- niches.platform gains 'bluesky' (SQLite cannot alter a CHECK: the table is rebuilt, foreign keys off).
+  CREATE TABLE niches_v4 (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    platform    TEXT NOT NULL CHECK (platform IN ('twitter', 'youtube', 'bluesky')),
+    seeds       TEXT NOT NULL DEFAULT '[]',
+    params      TEXT NOT NULL DEFAULT '{}',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  INSERT INTO niches_v4 SELECT id, name, platform, seeds, params, created_at, updated_at FROM niches;
+  DROP TABLE niches;
+  ALTER TABLE niches_v4 RENAME TO niches;
+
+  -- Where a niche's Jetstream listen stopped: time_us of the last event committed,
+  -- written in the same transaction as that event's batch.
+  CREATE TABLE jetstream_cursors (
+    niche_id    INTEGER PRIMARY KEY REFERENCES niches(id),
+    cursor      INTEGER NOT NULL,             -- Jetstream time_us (microseconds since the epoch)
+    url         TEXT NOT NULL,
+    events      INTEGER NOT NULL DEFAULT 0,   -- events applied (duplicates not counted)
+    updated_at  TEXT NOT NULL
+  );
+
+  -- The AT Protocol records a niche has seen (Jetstream, imports), keyed as
+  -- Jetstream de-duplicates them: (did, collection, rkey). A delete keeps the
+  -- row (deleted_us set) and removes the evidence the record gave.
+  CREATE TABLE bsky_records (
+    niche_id    INTEGER NOT NULL REFERENCES niches(id),
+    did         TEXT NOT NULL,
+    collection  TEXT NOT NULL,
+    rkey        TEXT NOT NULL,
+    cid         TEXT,
+    time_us     INTEGER,
+    edges       TEXT NOT NULL DEFAULT '[]',   -- JSON [{source, target, kind}] the record created
+    deleted_us  INTEGER,
+    PRIMARY KEY (niche_id, did, collection, rkey)
+  ) WITHOUT ROWID;
   `,
 ];

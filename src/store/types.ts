@@ -3,12 +3,12 @@ import type { Database } from "better-sqlite3";
 
 export type StoreDb = Database;
 
-export type Platform = "twitter" | "youtube";
+export type Platform = "twitter" | "youtube" | "bluesky";
 
-export const PLATFORMS: readonly Platform[] = ["twitter", "youtube"];
+export const PLATFORMS: readonly Platform[] = ["twitter", "youtube", "bluesky"];
 
-/** Node key prefix of each platform (`tw:12345`, `yt:UCxxxx`). */
-export const NODE_PREFIX: Readonly<Record<Platform, string>> = Object.freeze({ twitter: "tw:", youtube: "yt:" });
+/** Node key prefix of each platform (`tw:12345`, `yt:UCxxxx`, `bsky:did:plc:…`). */
+export const NODE_PREFIX: Readonly<Record<Platform, string>> = Object.freeze({ twitter: "tw:", youtube: "yt:", bluesky: "bsky:" });
 
 export interface Niche {
   id: number;
