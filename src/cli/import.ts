@@ -1,5 +1,6 @@
 /** `atlas import twarc FILE...`: twarc2 archives (JSON lines, .gz accepted) into a niche of the store. */
-import { stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { rm, stat } from "node:fs/promises";
 import { Command } from "commander";
 import { importTwarc, type TwarcImportReport } from "../collect/twitter/twarc.ts";
 import { importYtdt, type YtdtImportReport } from "../collect/youtube/ytdt.ts";
@@ -77,18 +78,30 @@ Examples:
           if (!s?.isFile()) throw new UsageError(`import ytdt: cannot read "${file}": no such file`);
           if (!/\.(gdf|tab|csv)$/i.test(file)) throw new UsageError(`import ytdt: "${file}" is not a .gdf, .tab or .csv export of YouTube Data Tools`);
         }
+        // A failed import leaves the store exactly as it was: every file in one transaction (each
+        // file's own is a savepoint inside it), and a store this command created is removed.
+        const created = !existsSync(o.db);
         const db = openStore(o.db);
+        const summaries: string[] = [];
+        let committed = false;
         try {
+          db.exec("BEGIN IMMEDIATE");
           for (const file of files) {
             const start = io.now();
             const report = await importYtdt(db, file, { niche: o.niche, at: new Date().toISOString() });
             for (const m of report.malformed) io.err(`import ytdt: ${file}:${m.line}: ${m.problem}; the row was skipped.\n`);
             if (report.note) io.err(`import ytdt: ${file}: ${report.note}.\n`);
-            io.out(ytdtSummary(report, io.now() - start));
+            summaries.push(ytdtSummary(report, io.now() - start));
           }
+          db.exec("COMMIT");
+          committed = true;
         } finally {
+          if (!committed && db.inTransaction) db.exec("ROLLBACK");
           db.close();
+          if (!committed && created) for (const f of [o.db, `${o.db}-wal`, `${o.db}-shm`, `${o.db}-journal`]) await rm(f, { force: true });
         }
+        // Printed once committed: a summary never tells of rows a later failure rolled back.
+        for (const line of summaries) io.out(line);
       }),
   );
   return cmd;
