@@ -16,6 +16,8 @@ export const VIEW_DEFAULT_HOST = "127.0.0.1";
 export interface ViewCliOptions {
   port: number;
   host: string;
+  /** Host names allowed in the Host header besides localhost and the bound address (`--allowed-hosts`). */
+  allowedHosts?: string[];
   rebuild?: boolean;
   compare?: boolean;
 }
@@ -38,7 +40,7 @@ function checkFile(file: string): void {
 
 async function listen(o: ViewCliOptions, options: Omit<Parameters<typeof startViewServer>[0], "host" | "port">): Promise<ViewServer> {
   try {
-    return await startViewServer({ ...options, host: o.host, port: o.port });
+    return await startViewServer({ ...options, host: o.host, port: o.port, allowedHosts: o.allowedHosts });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw new UsageError(`port ${o.port} is in use; pass --port N (0 picks a free port)`, { cause: error });
@@ -87,6 +89,11 @@ export function viewCommand(io: CliIo, hooks: ViewHooks = {}): Command {
     .argument("[files...]", "atlas file (or GEXF, GraphML, GML, GDF, CSV, edge list); without it, open a file in the page; several: the compare page")
     .option("-p, --port <n>", "port (0 = any free port)", parsePort, VIEW_DEFAULT_PORT)
     .option("--host <host>", "address to bind (other machines can connect if not 127.0.0.1)", VIEW_DEFAULT_HOST)
+    .option(
+      "--allowed-hosts <names>",
+      "host names (comma-separated; .name for its subdomains too; all = any) the browser may use besides localhost, 127.0.0.1, [::1] and --host (DNS rebinding protection)",
+      (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean),
+    )
     .option("--rebuild", "rebuild the viewer (dist/viz) even if it is up to date")
     .option("--compare", "open the compare page (maps side by side with their structural profiles); implied by several files")
     .addHelpText(
@@ -94,12 +101,15 @@ export function viewCommand(io: CliIo, hooks: ViewHooks = {}): Command {
       `
 Prints the viewer's URL and serves until Ctrl+C. The viewer is built into
 dist/viz on first use (Vite; a few seconds). Only the viewer and the given
-file are served.
+file are served, and only to requests whose Host is localhost, 127.0.0.1,
+[::1] or the --host address (any IP address with --host 0.0.0.0), or a name
+of --allowed-hosts: a web page cannot read the map through DNS rebinding.
 
 Examples:
   $ atlas view out/congress.atlas.json
   $ atlas view data/football/football.gml --port 8080
   $ atlas view out/big.atlas.json --host 0.0.0.0
+  $ atlas view out/big.atlas.json --host 0.0.0.0 --allowed-hosts mybox.lan
   $ atlas view out/a.atlas.json out/b.atlas.json --compare
   $ atlas view out/a.atlas.json out/b.atlas.json out/cmp.json   # profiles from \`atlas compare --format json\``,
     )

@@ -86,6 +86,12 @@ export interface ViewServerOptions {
   files?: readonly DataRoute[];
   /** Default `127.0.0.1`. */
   host?: string;
+  /**
+   * Host names the `Host` header may carry besides the loopback ones and the
+   * bound address (see `hostAllowed`): `name`, or `.name` for it and every
+   * subdomain; `"all"` allows any (no DNS rebinding protection).
+   */
+  allowedHosts?: readonly string[];
   /** Default 5178; 0 = any free port. */
   port?: number;
 }
@@ -141,9 +147,56 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return full;
 }
 
+/** The host of a `Host` header (`[::1]:5178` → `[::1]`, `LocalHost.:80` → `localhost`), or `null` when malformed. */
+export function hostOfHeader(header: string): string | null {
+  const h = header.trim().toLowerCase();
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]/\s@]+)(?::(\d{1,5}))?$/.exec(h);
+  return m ? m[1].replace(/\.$/, "") : null;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]"]);
+
+/** `host` as it appears in a `Host` header: IPv6 in brackets, lower case. */
+function headerForm(host: string): string {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return h.includes(":") && !h.startsWith("[") ? `[${h}]` : h;
+}
+
+/**
+ * Whether a request with this `Host` header may be answered: the defence
+ * against DNS rebinding, after Vite's `server.allowedHosts` (a page of
+ * evil.example whose name is re-pointed at 127.0.0.1 sends `Host:
+ * evil.example`). Allowed: `localhost` and its subdomains, 127.0.0.1 and
+ * [::1], the bound address, any IP address when bound to all interfaces
+ * (0.0.0.0, ::: an address cannot be rebound), and `allowed` (`name`, `.name`
+ * for its subdomains too, `all`). Any port. A missing or malformed header is refused.
+ */
+export function hostAllowed(header: string | undefined, bound: string, allowed: readonly string[] = []): boolean {
+  if (allowed.includes("all")) return true;
+  if (header === undefined) return false;
+  const host = hostOfHeader(header);
+  if (host === null || host === "") return false;
+  if (host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1" || host === "[::1]") return true;
+  const boundHost = headerForm(bound);
+  if (host === boundHost) return true;
+  if (WILDCARD_HOSTS.has(boundHost) && (IPV4.test(host) || host.startsWith("["))) return true;
+  for (const a of allowed) {
+    const name = headerForm(a);
+    if (name.startsWith(".") ? host === name.slice(1) || host.endsWith(name) : host === name) return true;
+  }
+  return false;
+}
+
 export function createViewHandler(options: ViewServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const root = resolve(options.root);
+  const bound = options.host ?? "127.0.0.1";
+  const allowed = options.allowedHosts ?? [];
   return (req, res) => {
+    if (!hostAllowed(req.headers.host, bound, allowed)) {
+      const host = req.headers.host === undefined ? "(none)" : JSON.stringify(req.headers.host.slice(0, 100));
+      return send(res, 403, `blocked: Host ${host} is not allowed (DNS rebinding protection); to allow it, run atlas view with --allowed-hosts NAME\n`);
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("Allow", "GET, HEAD");
       return send(res, 405, "method not allowed\n");

@@ -1,9 +1,10 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { request } from "node:http";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataRoute, resolveStatic, safeFileName, startViewServer, type ViewServer } from "../../src/viz-server/index.ts";
+import { dataRoute, hostAllowed, resolveStatic, safeFileName, startViewServer, type ViewServer } from "../../src/viz-server/index.ts";
 
 let dir: string;
 let server: ViewServer;
@@ -74,5 +75,70 @@ describe("dataRoute and resolveStatic", () => {
     expect(resolveStatic("/srv/viz", "/")).toBe("/srv/viz/index.html");
     expect(resolveStatic("/srv/viz", "/../etc/passwd")).toBeNull();
     expect(resolveStatic("/srv/viz", "/%E0%A4%A")).toBeNull();
+  });
+});
+
+/** A GET with this exact Host header (fetch may not set Host), its status and body. */
+function getWithHost(url: string, host: string | null, path = "/data/atlas.json"): Promise<{ status: number; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolvePromise, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path, method: "GET", setHost: false, headers: host === null ? {} : { Host: host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolvePromise({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("atlas view server: the Host header (DNS rebinding)", () => {
+  it("should answer Host localhost, 127.0.0.1 and [::1], with or without the port", async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`127.0.0.1:${port}`, "127.0.0.1", `localhost:${port}`, "LOCALHOST", `[::1]:${port}`, `app.localhost:${port}`]) {
+      const r = await getWithHost(server.url, host);
+      expect({ host, status: r.status }).toEqual({ host, status: 200 });
+      expect(JSON.parse(r.body)).toEqual({ nodes: [] });
+    }
+  });
+
+  it("should refuse a rebound name, another address, a missing or malformed Host with 403 and no data", async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`evil.example:${port}`, "evil.example", `localhost.evil.example:${port}`, `192.168.1.20:${port}`, "127.0.0.2", "2130706433", "a b", "user@127.0.0.1"]) {
+      const r = await getWithHost(server.url, host);
+      expect({ host, status: r.status }).toEqual({ host, status: 403 });
+      expect(r.body).not.toContain("nodes");
+      expect(r.body).toMatch(/not allowed \(DNS rebinding protection\)/);
+    }
+    // No Host at all: Node's HTTP/1.1 parser answers 400 before the handler.
+    const none = await getWithHost(server.url, null);
+    expect(none.status).toBe(400);
+    expect(none.body).not.toContain("nodes");
+    // The viewer's page too, not only the data.
+    expect((await getWithHost(server.url, "evil.example", "/")).status).toBe(403);
+  });
+
+  it("should allow the names given in allowedHosts (.name: its subdomains too) and nothing else", async () => {
+    const allowing = await startViewServer({ root: join(dir, "viz"), data: dataRoute(join(dir, "my.atlas.json")).route, port: 0, allowedHosts: ["mybox.lan", ".example.org"] });
+    try {
+      for (const [host, status] of [["mybox.lan:1", 200], ["example.org", 200], ["maps.example.org", 200], ["other.lan", 403], ["evilexample.org", 403]] as const) {
+        expect({ host, status: (await getWithHost(allowing.url, host)).status }).toEqual({ host, status });
+      }
+    } finally {
+      await allowing.close();
+    }
+  });
+
+  it("should allow the bound address, and any IP address (not a name) when bound to all interfaces", () => {
+    expect(hostAllowed("192.168.1.20:5178", "192.168.1.20")).toBe(true);
+    expect(hostAllowed("mybox.lan:5178", "mybox.lan")).toBe(true);
+    expect(hostAllowed("192.168.1.20:5178", "0.0.0.0")).toBe(true);
+    expect(hostAllowed("[fe80::1]:5178", "::")).toBe(true);
+    expect(hostAllowed("mybox.lan:5178", "0.0.0.0")).toBe(false);
+    expect(hostAllowed("192.168.1.21", "192.168.1.20")).toBe(false);
+    expect(hostAllowed("[::1]:5178", "::1")).toBe(true);
+    expect(hostAllowed("evil.example", "127.0.0.1", ["all"])).toBe(true);
+    expect(hostAllowed(undefined, "127.0.0.1")).toBe(false);
   });
 });
