@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { MAX_STRING_LENGTH, maxDecompressedBytes } from "../graph/readers/limits.ts";
 import { assertAtlasExport, isAtlasExport } from "../analyze/atlas.ts";
 import { readAtlasGraph } from "../analyze/atlas-validate.ts";
 import type { AtlasGraph } from "../graph/model.ts";
@@ -20,7 +21,7 @@ import { nicheEdgeStream, type NicheStream } from "../store/niche-stream.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
 import { assertValidColumnarAtlas, columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
-import { streamXmlFile } from "./stream-read.ts";
+import { gzipRatioFromEnv, streamXmlFile } from "./stream-read.ts";
 import { prepareOutputFile } from "./output-path.ts";
 
 export interface LoadOptions {
@@ -90,6 +91,7 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
     nodes,
     undirected: options.undirected,
     weight: options.weight,
+    maxGzipRatio: gzipRatioFromEnv(),
   });
   return { graph, atlas: false };
 }
@@ -105,7 +107,7 @@ export function parseAtlasFile(file: string, bytes: Uint8Array, format?: string)
   let data = bytes;
   if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
     try {
-      data = new Uint8Array(gunzipSync(data));
+      data = new Uint8Array(gunzipSync(data, { maxOutputLength: Math.min(MAX_STRING_LENGTH, maxDecompressedBytes(data.length, gzipRatioFromEnv())) }));
     } catch {
       return null; // let the reader report the bad gzip with its own message
     }

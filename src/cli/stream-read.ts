@@ -14,6 +14,9 @@ import { CsvStreamReader } from "../graph/readers/csv-stream.ts";
 import { EdgelistStreamReader } from "../graph/readers/edgelist-stream.ts";
 import { GexfStreamReader } from "../graph/readers/gexf-stream.ts";
 import { GraphmlStreamReader } from "../graph/readers/graphml-stream.ts";
+import type { XmlParsed } from "../graph/readers/xml-graph.ts";
+import { DEFAULT_MAX_GZIP_RATIO, maxDecompressedBytes } from "../graph/readers/limits.ts";
+import { gzipBombError } from "../graph/readers/text.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
 
 /** Bytes read from disk a chunk. */
@@ -28,8 +31,24 @@ export interface StreamReadProgress {
   nodes: number;
 }
 
+/**
+ * The bound on gzip expansion: `ATLAS_MAX_GZIP_RATIO` (a number; 0 = no
+ * bound), else `DEFAULT_MAX_GZIP_RATIO`. A bad value is a `UsageError`.
+ */
+export function gzipRatioFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.ATLAS_MAX_GZIP_RATIO;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_MAX_GZIP_RATIO;
+  const ratio = Number(raw);
+  if (!Number.isFinite(ratio) || ratio < 0) {
+    throw new UsageError(`ATLAS_MAX_GZIP_RATIO="${raw}" is not a number ≥ 0 (0 = no bound on gzip expansion; default ${DEFAULT_MAX_GZIP_RATIO})`);
+  }
+  return ratio;
+}
+
 export interface StreamReadOptions {
   undirected?: boolean;
+  /** Bound on gzip expansion (default: `gzipRatioFromEnv()`). */
+  maxGzipRatio?: number;
   onProgress?: (p: StreamReadProgress) => void;
 }
 
@@ -68,14 +87,20 @@ async function pumpFile(
   push: (chunk: Uint8Array) => void,
   line: () => number,
   progress?: (bytes: number) => void,
+  gzipBound?: { size: number; ratio?: number },
 ): Promise<void> {
   const raw = createReadStream(file, { highWaterMark: chunkBytes });
   const gzip = await isGzipFile(file);
   const source = gzip ? raw.pipe(createGunzip({ chunkSize: chunkBytes })) : raw;
   if (gzip) raw.on("error", (error) => source.destroy(error));
+  const ratio = gzipBound?.ratio ?? gzipRatioFromEnv();
+  const limit = gzip ? maxDecompressedBytes(gzipBound?.size ?? 0, ratio) : Infinity;
+  let out = 0;
   let reported = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
+      out += chunk.byteLength;
+      if (out > limit) throw gzipBombError(file, gzipBound?.size ?? 0, limit, ratio, line());
       push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       if (progress && raw.bytesRead - reported >= 64 * chunkBytes) {
         reported = raw.bytesRead;
@@ -84,6 +109,7 @@ async function pumpFile(
     }
   } catch (error) {
     raw.destroy();
+    source.destroy();
     if (error instanceof DataError || error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? "";
     if (gzip && /^Z_/.test(code)) {
@@ -109,6 +135,7 @@ export async function streamEdgelistFile(file: string, options: StreamReadOption
     (chunk) => reader.push(chunk),
     () => reader.lines + 1,
     onProgress && ((bytes) => onProgress({ bytes, total, lines: reader.lines, nodes: reader.accumulator.nodes })),
+    { size: total, ratio: options.maxGzipRatio },
   );
   return reader.end();
 }
@@ -131,6 +158,7 @@ export async function streamCsvFile(file: string, options: CsvStreamReadOptions 
     (chunk) => reader.push(chunk),
     () => reader.lines + 1,
     onProgress && ((bytes) => onProgress({ bytes, total, lines: reader.lines, nodes: reader.accumulator.nodes })),
+    { size: total, ratio: options.maxGzipRatio },
   );
   return { accumulator: reader.end(), reader };
 }
@@ -141,6 +169,8 @@ export interface XmlStreamReadOptions {
   weight?: string;
   /** Bytes read from disk a chunk (default 4 MiB). */
   chunkBytes?: number;
+  /** Bound on gzip expansion (default: `gzipRatioFromEnv()`). */
+  maxGzipRatio?: number;
   onProgress?: (p: StreamReadProgress) => void;
 }
 
@@ -150,6 +180,11 @@ export interface XmlStreamReadOptions {
  * `readGraph` on the file's bytes, without the whole text as one string.
  */
 export async function streamXmlFile(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<AtlasGraph> {
+  return (await streamXmlParsed(file, format, options)).graph();
+}
+
+/** Reads a GEXF or GraphML file (optionally gzipped) to its end: then a graph (`graph()`) or an edge stream with no graph (`edges()`). */
+export async function streamXmlParsed(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<XmlParsed> {
   const total = await fileSize(file);
   const readerOptions = { undirected: options.undirected, weight: options.weight };
   const reader = format === "gexf" ? new GexfStreamReader(file, readerOptions) : new GraphmlStreamReader(file, readerOptions);
@@ -160,6 +195,7 @@ export async function streamXmlFile(file: string, format: "gexf" | "graphml", op
     (chunk) => reader.push(chunk),
     () => reader.line,
     onProgress && ((bytes) => onProgress({ bytes, total, lines: reader.line, nodes: 0 })),
+    { size: total, ratio: options.maxGzipRatio },
   );
-  return reader.end();
+  return reader.parsed();
 }

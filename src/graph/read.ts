@@ -45,6 +45,8 @@ export interface ReadOptions {
   undirected?: boolean;
   /** Edge attribute or CSV/GDF column holding the weight (default `"weight"`). */
   weight?: string;
+  /** Bound on gzip expansion (see `DecodeOptions`; the CLI's `ATLAS_MAX_GZIP_RATIO`). */
+  maxGzipRatio?: number;
 }
 
 /** Base name of a path, browser-safe (no `node:path`). */
@@ -102,7 +104,8 @@ export async function readGraph(name: string, bytes: Uint8Array, options: ReadOp
   if (options.nodes && format !== "csv") {
     throw new DataError({ file: options.nodes.name }, `a nodes file goes with CSV edge lists, not ${format}`, "drop --nodes");
   }
-  const text = await decodeText(name, bytes);
-  const nodes = options.nodes ? { name: options.nodes.name, text: await decodeText(options.nodes.name, options.nodes.bytes) } : undefined;
+  const decode = { maxGzipRatio: options.maxGzipRatio };
+  const text = await decodeText(name, bytes, decode);
+  const nodes = options.nodes ? { name: options.nodes.name, text: await decodeText(options.nodes.name, options.nodes.bytes, decode) } : undefined;
   return parseGraphText(format, name, text, { undirected: options.undirected, weight: options.weight, nodes });
 }

@@ -4,6 +4,7 @@
  * binary garbage or an empty file into a `DataError` with a line number.
  */
 import { DataError } from "../../shared/errors.ts";
+import { DEFAULT_MAX_GZIP_RATIO, formatBytes, MAX_STRING_LENGTH, maxDecompressedBytes } from "./limits.ts";
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -13,19 +14,75 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
 }
 
-/** Decompresses gzip bytes with the web-standard `DecompressionStream`. */
-export async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
+export interface DecodeOptions {
+  /**
+   * Largest gzip expansion accepted (decompressed / compressed bytes, above
+   * `GZIP_RATIO_FLOOR_BYTES`); default `DEFAULT_MAX_GZIP_RATIO`, 0 = no bound.
+   */
+  maxGzipRatio?: number;
+}
+
+/** The `DataError` of gzip data that expands past `limit` (at `line`, the line reached). */
+export function gzipBombError(file: string, compressed: number, limit: number, ratio: number, line?: number): DataError {
+  return new DataError(
+    { file, line },
+    `gzip data decompresses to more than ${formatBytes(limit)} (over ${ratio} times its ${formatBytes(compressed)}: a decompression bomb?)`,
+    "if the file is genuine, raise the bound with ATLAS_MAX_GZIP_RATIO=N (0 = no bound)",
+  );
+}
+
+/** The `DataError` of an input too big to be read as one string. */
+export function tooBigForStringError(file: string, bytes: number, compressed: boolean, line?: number): DataError {
+  return new DataError(
+    { file, line },
+    `${compressed ? "decompresses to" : `is ${formatBytes(bytes)},`} more than the ${formatBytes(MAX_STRING_LENGTH)} this format's reader can hold as one string`,
+    "atlas analyze streams edge lists and CSV, and every command streams GEXF and GraphML; convert or split the file",
+  );
+}
+
+/**
+ * Decompresses gzip bytes with the web-standard `DecompressionStream`, chunk
+ * by chunk: stops with a `DataError` once the output passes the gzip ratio
+ * bound or the longest string V8 can make (the callers decode it whole).
+ */
+export async function gunzip(file: string, bytes: Uint8Array, options: DecodeOptions = {}): Promise<Uint8Array> {
+  const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
+  const limit = maxDecompressedBytes(bytes.length, ratio);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let lines = 0;
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
   try {
-    const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (error) {
-    throw new DataError(
-      { file },
-      `not a valid gzip file (${error instanceof Error ? error.message : String(error)})`,
-      "check the download or decompress it yourself",
-      { cause: error },
-    );
+    for (;;) {
+      let step: ReadableStreamReadResult<Uint8Array>;
+      try {
+        step = await reader.read();
+      } catch (error) {
+        throw new DataError(
+          { file, line: lines + 1 },
+          `not a valid gzip file (${error instanceof Error ? error.message : String(error)})`,
+          "check the download or decompress it yourself",
+          { cause: error },
+        );
+      }
+      if (step.done) break;
+      const chunk = step.value;
+      total += chunk.length;
+      if (total > limit) throw gzipBombError(file, bytes.length, limit, ratio, lines + 1);
+      if (total > MAX_STRING_LENGTH) throw tooBigForStringError(file, total, true, lines + 1);
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+      chunks.push(chunk);
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
   }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** 1-based line of the byte at `offset` (counts LF bytes before it). */
@@ -50,9 +107,10 @@ export function lineAt(text: string, offset: number): number {
  * Decodes text bytes (gunzipped first when they are gzip). Rejects empty
  * files, NUL bytes and invalid UTF-8 as "not a text file".
  */
-export async function decodeText(file: string, input: Uint8Array): Promise<string> {
+export async function decodeText(file: string, input: Uint8Array, options: DecodeOptions = {}): Promise<string> {
   let bytes = input;
-  if (isGzip(bytes)) bytes = await gunzip(file, bytes);
+  if (isGzip(bytes)) bytes = await gunzip(file, bytes, options);
+  else if (bytes.length > MAX_STRING_LENGTH) throw tooBigForStringError(file, bytes.length, false);
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const text = new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(bytes);
     return checkNotEmpty(file, text);
