@@ -26,9 +26,10 @@ th{background:#f3f3f3}table.sortable th{cursor:pointer}td.num{text-align:right;f
 .note{background:#fff6d5;padding:.5em 1em;border-left:4px solid #e0b000}
 tr.unstable td,span.unstable{color:#a04000;font-style:italic}`;
 
-// Sorts a table by the clicked column; numeric when the cells carry data-v.
-const SCRIPT = `document.querySelectorAll("table.sortable th").forEach(function(th,i){th.addEventListener("click",function(){
-var tb=th.closest("table").tBodies[0],rows=Array.from(tb.rows),asc=th.dataset.dir!=="asc";th.dataset.dir=asc?"asc":"desc";
+// Sorts a table by the clicked column (its index in its own row, th.cellIndex: every table on its
+// own); numeric when the cells carry data-v.
+const SCRIPT = `document.querySelectorAll("table.sortable th").forEach(function(th){th.addEventListener("click",function(){
+var i=th.cellIndex,tb=th.closest("table").tBodies[0],rows=Array.from(tb.rows),asc=th.dataset.dir!=="asc";th.dataset.dir=asc?"asc":"desc";
 function v(r){var c=r.cells[i],x=c.getAttribute("data-v");return x===null?c.textContent:(x===""?-1e308:+x)}
 rows.sort(function(a,b){var x=v(a),y=v(b),d=typeof x==="number"?x-y:String(x).localeCompare(String(y));return asc?d:-d});
 rows.forEach(function(r){tb.appendChild(r)})})});`;
