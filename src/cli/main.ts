@@ -16,6 +16,7 @@ import { type CliIo, processIo } from "./context.ts";
 import { convertCommand } from "./convert.ts";
 import { demoCommand } from "./demo.ts";
 import { infoCommand } from "./info.ts";
+import { listenCommand } from "./listen.ts";
 import { publishCommand } from "./publish.ts";
 import { reportCommand } from "./report.ts";
 import { viewCommand } from "./view.ts";
@@ -79,6 +80,7 @@ Examples:
   program.addCommand(viewCommand(io));
   program.addCommand(publishCommand(io));
   program.addCommand(collectCommand(io, env));
+  program.addCommand(listenCommand(io, env));
   program.addCommand(importCommand(io));
   program.addCommand(exportCommand(io));
   program.addCommand(statusCommand(io));
