@@ -30,10 +30,11 @@ import { benchStore, formatStoreBench } from "./store.ts";
 import { defaultThreads } from "../src/cli/pool.ts";
 import { readGraph } from "../src/graph/read.ts";
 import { readGexf } from "../src/graph/readers/gexf.ts";
+import { GexfStreamReader } from "../src/graph/readers/gexf-stream.ts";
 import { writeGexf } from "../src/graph/writers/gexf.ts";
 import createGexfParser from "graphology-gexf/common/parser.js";
 import { DOMParser } from "@xmldom/xmldom";
-import { csrFromGraph, type CsrIndex } from "../src/analyze/csr.ts";
+import { csrFromEdges, csrFromGraph, type CsrIndex } from "../src/analyze/csr.ts";
 import { computePagerank } from "../src/analyze/centrality/pagerank.ts";
 import { computeHits } from "../src/analyze/centrality/hits.ts";
 import { computeEigenvector } from "../src/analyze/centrality/eigenvector.ts";
@@ -231,6 +232,17 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
     const gexf = writeGexf(graph);
     const parseDom = createGexfParser(DOMParser, new DOMParser().parseFromString("<t/>", "application/xml").constructor);
     step(`GEXF read (${(gexf.length / 2 ** 20).toFixed(0)} MiB text → graph)`, () => readGexf("g.gexf", gexf), () => parseDom(MultiGraph, gexf, { allowUndeclaredAttributes: true }), "gexf");
+  }
+  // The same GEXF streamed into the index with no graph (`atlas analyze x.gexf --out DIR`) vs into the graph (`readGexf`).
+  if (size.edges <= 1_000_000 && (!opts.only || opts.only.some((p) => "gexf".startsWith(p) || p.startsWith("gexf")))) {
+    const gexf = writeGexf(graph);
+    const toIndex = () => {
+      const reader = new GexfStreamReader("g.gexf");
+      reader.push(gexf);
+      const { accumulator } = reader.parsed().edges();
+      return csrFromEdges(accumulator.stream());
+    };
+    step(`GEXF read into the index (${(gexf.length / 2 ** 20).toFixed(0)} MiB; baseline: into the graph)`, toIndex, () => readGexf("g.gexf", gexf), "none");
   }
   step("PageRank", () => computePagerank(index), () => pagerankBaseline(bg), "pagerank");
   step("HITS", () => computeHits(index), () => hitsBaseline(bg), "hits");

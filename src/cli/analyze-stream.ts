@@ -20,7 +20,8 @@ import type { CliIo } from "./context.ts";
 import { stem } from "./io.ts";
 import { withReplicateWorkers } from "./pool.ts";
 import type { Progress } from "./progress.ts";
-import { streamCsvFile, streamEdgelistFile, type StreamReadProgress } from "./stream-read.ts";
+import { streamCsvFile, streamEdgelistFile, streamXmlParsed, type StreamReadProgress } from "./stream-read.ts";
+import type { XmlParsed } from "../graph/readers/xml-graph.ts";
 import { join } from "node:path";
 
 /** Above this many nodes the default output is the columnar atlas (a directory), not one JSON file. */
@@ -65,10 +66,10 @@ export function attributesKeptUpTo(columnar: boolean | undefined, graphPath: boo
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
-/** Streams an edge list or a CSV edge list into the edge stream, with bytes, rate and ETA as progress notes. */
-export async function readEdgeStream(file: string, o: EdgeStreamReadOptions, progress: Progress, now: () => number): Promise<EdgeAccumulator> {
+/** Progress notes of a streamed read: bytes, share, lines, nodes, rate and ETA. */
+function readProgress(progress: Progress, now: () => number): (p: StreamReadProgress) => void {
   const start = now();
-  const onProgress = ({ bytes, total, lines, nodes }: StreamReadProgress): void => {
+  return ({ bytes, total, lines, nodes }) => {
     const seconds = (now() - start) / 1000;
     const rate = bytes / Math.max(seconds, 1e-3);
     const eta = rate > 0 ? Math.max(0, (total - bytes) / rate) : 0;
@@ -77,12 +78,35 @@ export async function readEdgeStream(file: string, o: EdgeStreamReadOptions, pro
         `${(rate / 1e6).toFixed(0)} MB/s, ETA ${eta.toFixed(0)} s`,
     );
   };
+}
+
+/** Streams an edge list or a CSV edge list into the edge stream, with bytes, rate and ETA as progress notes. */
+export async function readEdgeStream(file: string, o: EdgeStreamReadOptions, progress: Progress, now: () => number): Promise<EdgeAccumulator> {
+  const onProgress = readProgress(progress, now);
   const undirected = Boolean(o.undirected);
   if ((o.format ?? formatFromName(file)) === "csv") {
     const read = await streamCsvFile(file, { undirected, weight: o.weight, keepAttributesUpTo: o.keepAttributesUpTo, onProgress });
     return read.accumulator;
   }
   return streamEdgelistFile(file, { undirected, onProgress });
+}
+
+/** `gexf` or `graphml` when `file` is read by the streaming XML readers (no nodes file), else `null`. */
+export function xmlStreamFormat(file: string, o: { format?: string; nodes?: string }): "gexf" | "graphml" | null {
+  if (o.nodes !== undefined) return null;
+  const format = o.format ?? formatFromName(file);
+  return format === "gexf" || format === "graphml" ? format : null;
+}
+
+/** Streams a GEXF or GraphML file to its end (then a graph or an edge stream), with progress notes. */
+export async function readXmlStream(
+  file: string,
+  format: "gexf" | "graphml",
+  o: { undirected?: boolean; weight?: string },
+  progress: Progress,
+  now: () => number,
+): Promise<XmlParsed> {
+  return streamXmlParsed(file, format, { undirected: o.undirected, weight: o.weight, onProgress: readProgress(progress, now) });
 }
 
 /** The graphology graph of an edge stream (for the atlas JSON file): the string reader's graph, node for node. */

@@ -36,12 +36,17 @@ import {
   COLUMNAR_MIN_NODES,
   defaultColumnarPath,
   readEdgeStream,
+  readXmlStream,
   streamColumnarEdges,
   streamGraph,
   streamIndex,
   streamsInput,
+  xmlStreamFormat,
 } from "./analyze-stream.ts";
-import { graphToColumnar, writeColumnarAtlas, type ColumnValues } from "./columnar.ts";
+import { graphToColumnar, nodeAttributeColumns, writeColumnarAtlas, type ColumnValues } from "./columnar.ts";
+import { NODE_METRICS } from "../analyze/atlas.ts";
+import { OPTIONAL_ATTRIBUTES } from "../analyze/node-attributes.ts";
+import type { EdgeAccumulator } from "../graph/readers/accumulator.ts";
 
 /** Items kept per top-items list (hashtags, URLs, mentions) by default. */
 export const TOP_ITEMS_DEFAULT = 10;
@@ -329,6 +334,43 @@ Examples:
     .action(async (file: string | undefined, o: AnalyzeCliOptions) =>
       dataErrorsOf(file ?? `niche ${o.niche ?? ""}`, () => analyzeAction(file, o)),
     );
+  /** The index path: an edge stream analyzed with no graph, the columnar atlas written (with the source's node attributes, if any). */
+  async function analyzeStreamColumnar(
+    file: string,
+    acc: EdgeAccumulator,
+    o: AnalyzeCliOptions,
+    progress: ReturnType<typeof createProgress>,
+    nodes?: ReturnType<typeof nodeAttributeColumns>,
+    graphAttributes?: Record<string, unknown>,
+  ): Promise<void> {
+    progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
+    const index = streamIndex(acc, o.weight !== "none");
+    const options = toAnalyzeOptions(file, o, new Date().toISOString());
+    const result = await analyzeIndexWithWorkers(io, "atlas analyze", index, options, o.workers ?? defaultThreads(), progress.stage);
+    const out = o.out ?? defaultColumnarPath(file);
+    progress.note(`writing ${out}`);
+    const metrics = columnarColumns(result.columns, index.order);
+    // The source's attributes first, as on a graph; the metrics replace same-named ones, a previous run's optional ones go.
+    const stale = new Set<string>(OPTIONAL_ATTRIBUTES);
+    const source: Record<string, ColumnValues> = {};
+    for (const [name, values] of Object.entries(nodes?.columns ?? {})) if (!stale.has(name) && !(name in metrics)) source[name] = values;
+    const columns = { ...source, ...metrics };
+    const keepNull = nodes ? [...nodes.keepNull.filter((name) => name in source), ...NODE_METRICS] : undefined;
+    await writeColumnarAtlas(out, {
+      keys: index.keys,
+      labels: nodes?.labels,
+      columns,
+      edges: streamColumnarEdges(acc, index),
+      atlas: result.atlas,
+      directed: index.directed,
+      ...(keepNull ? { keepNull } : {}),
+      ...(graphAttributes ? { graphAttributes } : {}),
+    });
+    progress.done();
+    io.out(summaryLines(result.atlas, columnView(result.atlas, index.keys, columns, nodes?.labels)));
+    io.out(`wrote ${out}\n`);
+  }
+
   async function analyzeAction(file: string | undefined, o: AnalyzeCliOptions): Promise<void> {
       const input = analysisInput("analyze", file, o);
       const columnar = columnarOut(o.out);
@@ -346,20 +388,22 @@ Examples:
         );
         // Directed modularity runs graphology's Louvain on the graph itself: it takes the graph path.
         if (!graphPath && (columnar ?? acc.nodes > COLUMNAR_MIN_NODES)) {
-          progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
-          const index = streamIndex(acc, o.weight !== "none");
-          const options = toAnalyzeOptions(input.file, o, new Date().toISOString());
-          const result = await analyzeIndexWithWorkers(io, "atlas analyze", index, options, o.workers ?? defaultThreads(), progress.stage);
-          const out = o.out ?? defaultColumnarPath(input.file);
-          progress.note(`writing ${out}`);
-          const columns = columnarColumns(result.columns, index.order);
-          await writeColumnarAtlas(out, { keys: index.keys, columns, edges: streamColumnarEdges(acc, index), atlas: result.atlas, directed: index.directed });
-          progress.done();
-          io.out(summaryLines(result.atlas, columnView(result.atlas, index.keys, columns)));
-          io.out(`wrote ${out}\n`);
+          await analyzeStreamColumnar(input.file, acc, o, progress);
           return;
         }
         streamed = streamGraph(acc);
+      }
+      const xmlFormat = "file" in input ? xmlStreamFormat(input.file, o) : null;
+      if ("file" in input && xmlFormat !== null) {
+        // GEXF and GraphML stream to their end, then become the index alone (columnar) or the graph.
+        const progress = createProgress(io, "atlas analyze");
+        const parsed = await readXmlStream(input.file, xmlFormat, loadOptions(o), progress, io.now);
+        if (!o.directedModularity && (columnar ?? parsed.nodes > COLUMNAR_MIN_NODES)) {
+          const { accumulator, nodeAttributes } = parsed.edges();
+          await analyzeStreamColumnar(input.file, accumulator, o, progress, nodeAttributeColumns(accumulator.dictionary.keys(), nodeAttributes), parsed.graphAttributes);
+          return;
+        }
+        streamed = parsed.graph();
       }
       let opened: { db: StoreDb; graph: AtlasGraph; edgeKinds: string[] } | undefined;
       if ("niche" in input && !o.directedModularity && columnar !== false) {

@@ -460,30 +460,26 @@ async function swapInto(temp: string, dir: string): Promise<void> {
 }
 
 /**
- * The columns of an atlas graph, for `writeColumnarAtlas`: node keys and
- * labels, one column per node attribute (first-seen order; numbers as
- * `(number|null)[]`, strings, booleans; objects and mixed columns as JSON
- * text), nulls kept as `null` in the columns every node has, edges as
- * indices with `weight` (default 1) and `kind`. Other edge attributes are
- * not written.
+ * Node attributes as columns (`attributes` in `keys` order): the labels
+ * (`label`, else the key), one column per other attribute in first-seen order
+ * (numbers, strings, booleans; objects and mixed columns as JSON text), and
+ * the columns every node has, whose nulls are the attribute `null`.
  */
-export function graphToColumnar(graph: AtlasGraph): ColumnarAtlasInput {
-  if (graph.type === "mixed") throw new Error("graphToColumnar: a mixed graph has no columnar form; make it directed or undirected");
-  const n = graph.order;
-  const keys: string[] = new Array(n);
+export function nodeAttributeColumns(
+  keys: readonly string[],
+  attributes: Iterable<Record<string, unknown>>,
+): { labels: string[]; columns: Record<string, ColumnValues>; keepNull: string[] } {
+  const n = keys.length;
   const labels: string[] = new Array(n);
-  const index = new Map<string, number>();
   const raw = new Map<string, { values: unknown[]; present: number }>();
   let i = 0;
-  for (const { node, attributes } of graph.nodeEntries()) {
-    keys[i] = node;
-    labels[i] = typeof attributes.label === "string" ? attributes.label : String(attributes.label ?? node);
-    index.set(node, i);
-    for (const name in attributes) {
+  for (const attrs of attributes) {
+    labels[i] = typeof attrs.label === "string" ? attrs.label : String(attrs.label ?? keys[i]);
+    for (const name in attrs) {
       if (name === "label") continue;
       let col = raw.get(name);
       if (col === undefined) raw.set(name, (col = { values: new Array(n).fill(null), present: 0 }));
-      col.values[i] = attributes[name] ?? null;
+      col.values[i] = attrs[name] ?? null;
       col.present++;
     }
     i++;
@@ -497,6 +493,28 @@ export function graphToColumnar(graph: AtlasGraph): ColumnarAtlasInput {
     columns[name] = (uniform ? values : values.map((v) => (v === null ? null : typeof v === "string" ? v : JSON.stringify(v)))) as ColumnValues;
     if (present === n) keepNull.push(name);
   }
+  return { labels, columns, keepNull };
+}
+
+/**
+ * The columns of an atlas graph, for `writeColumnarAtlas`: node keys and
+ * labels, one column per node attribute (first-seen order; numbers as
+ * `(number|null)[]`, strings, booleans; objects and mixed columns as JSON
+ * text), nulls kept as `null` in the columns every node has, edges as
+ * indices with `weight` (default 1) and `kind`. Other edge attributes are
+ * not written.
+ */
+export function graphToColumnar(graph: AtlasGraph): ColumnarAtlasInput {
+  if (graph.type === "mixed") throw new Error("graphToColumnar: a mixed graph has no columnar form; make it directed or undirected");
+  const n = graph.order;
+  const keys: string[] = new Array(n);
+  const index = new Map<string, number>();
+  let i = 0;
+  for (const node of graph.nodes()) {
+    keys[i] = node;
+    index.set(node, i++);
+  }
+  const { labels, columns, keepNull } = nodeAttributeColumns(keys, Array.from(graph.nodeEntries(), (entry) => entry.attributes));
   const m = graph.size;
   const sources = new Int32Array(m);
   const targets = new Int32Array(m);

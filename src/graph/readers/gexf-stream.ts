@@ -23,7 +23,7 @@ import { parseValue } from "graphology-gexf/common/helpers.js";
 import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
 import { isNumeric } from "./text.ts";
-import { XmlGraphRecords } from "./xml-graph.ts";
+import { XmlGraphRecords, type XmlParsed } from "./xml-graph.ts";
 import { XmlStream, type XmlHandler } from "./xml-stream.ts";
 import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
@@ -169,6 +169,11 @@ export class GexfStreamReader implements XmlHandler {
   }
 
   end(): AtlasGraph {
+    return this.parsed().graph();
+  }
+
+  /** The file read to its end, before it becomes a graph or an edge stream. */
+  parsed(): XmlParsed {
     this.xml.end();
     if (!this.graphSeen) {
       throw new DataError({ file: this.file, line: this.rootLine }, "GEXF file has no <graph> element", "export the file again");
@@ -177,7 +182,7 @@ export class GexfStreamReader implements XmlHandler {
     if (this.lastModified) graphAttrs.lastModifiedDate = this.lastModified;
     const edges = this.records.elements;
     const directed = !this.options.undirected && (this.anyDirected || (edges === 0 && this.defaultDirected));
-    return this.records.build(directed, graphAttrs);
+    return this.records.finish(directed, graphAttrs);
   }
 
   open(name: string, attrs: Attrs, line: number): void {
@@ -241,7 +246,7 @@ export class GexfStreamReader implements XmlHandler {
     const top = this.collectors[this.collectors.length - 1];
     if (top && top.depth === depth) {
       this.collectors.pop();
-      this.finish(top);
+      this.store(top);
     }
     const attribute = this.attribute;
     if (attribute) {
@@ -340,7 +345,7 @@ export class GexfStreamReader implements XmlHandler {
     });
   }
 
-  private finish(c: Collector): void {
+  private store(c: Collector): void {
     const data = finishData(c);
     if (c.edge) this.records.addEdge(c.id, c.source, c.target, c.undirected, data, c.line);
     else this.records.setNode(c.slot, data);

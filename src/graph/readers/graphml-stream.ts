@@ -19,7 +19,7 @@
 import type { Attributes } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
-import { XmlGraphRecords } from "./xml-graph.ts";
+import { XmlGraphRecords, type XmlParsed } from "./xml-graph.ts";
 import { XmlStream, type XmlHandler } from "./xml-stream.ts";
 import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
@@ -119,6 +119,11 @@ export class GraphmlStreamReader implements XmlHandler {
   }
 
   end(): AtlasGraph {
+    return this.parsed().graph();
+  }
+
+  /** The file read to its end, before it becomes a graph or an edge stream. */
+  parsed(): XmlParsed {
     this.xml.end();
     if (!this.graph) {
       throw new DataError({ file: this.file, line: this.rootLine }, "GraphML file has no <graph> element", "export the file again");
@@ -131,7 +136,7 @@ export class GraphmlStreamReader implements XmlHandler {
     for (const k in defaults) if (!hasOwnKey(collected, k)) setOwn(collected, k, defaults[k]);
     Object.assign(graphAttrs, collected);
     const directed = !this.options.undirected && (this.anyDirected || (this.records.elements === 0 && this.defaultDirected));
-    return this.records.build(directed, graphAttrs);
+    return this.records.finish(directed, graphAttrs);
   }
 
   open(name: string, attrs: Attrs, line: number): void {
@@ -196,7 +201,7 @@ export class GraphmlStreamReader implements XmlHandler {
     const top = this.collectors[this.collectors.length - 1];
     if (top && top.depth === depth) {
       this.collectors.pop();
-      this.finish(top);
+      this.store(top);
     }
     const key = this.key;
     if (key) {
@@ -277,7 +282,7 @@ export class GraphmlStreamReader implements XmlHandler {
     setOwn(attr, spec.name, spec.cast(text));
   }
 
-  private finish(c: Collector): void {
+  private store(c: Collector): void {
     if (c.domain === "graph") return;
     const attr = c.attr;
     const defaults = this.defaults[c.domain];

@@ -34,6 +34,31 @@ function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: num
   return b;
 }
 
+/** A node's attributes with `label` as the model has it: its own, else its key. */
+function withLabel(attrs: Attributes, key: string): Attributes {
+  const label = attrs.label;
+  return { ...attrs, label: label === undefined || label === null || label === "" ? key : String(label) };
+}
+
+/** A GEXF or GraphML file read to its end, before it becomes a graph or an edge stream. */
+export interface XmlParsed {
+  /** Declared nodes. */
+  readonly nodes: number;
+  readonly directed: boolean;
+  readonly graphAttributes: Attributes;
+  /** The model graph (what `readGraph` gives). */
+  graph(): AtlasGraph;
+  /** The edge stream and the nodes' attributes, with no graph (the index path). */
+  edges(): XmlEdgeStream;
+}
+
+export interface XmlEdgeStream {
+  /** Nodes in declaration order, records in file order. */
+  accumulator: EdgeAccumulator;
+  /** Each node's attributes (label included), in the accumulator's node order. */
+  nodeAttributes: Attributes[];
+}
+
 export class XmlGraphRecords {
   private readonly ids: KeyDictionary;
   /** Per node id: 1 once declared by a `<node>`. */
@@ -184,17 +209,53 @@ export class XmlGraphRecords {
     if (rest) (this.rests ??= [])[r] = rest;
   }
 
-  /** The model graph (`directed` as the format's rules decided). */
-  build(directed: boolean, graphAttributes: Attributes): AtlasGraph {
+  /** The file read to its end: the model graph, or the edge stream (`directed` as the format's rules decided). */
+  finish(directed: boolean, graphAttributes: Attributes): XmlParsed {
     this.checkPending();
+    return {
+      nodes: this.nodeCount,
+      directed,
+      graphAttributes,
+      graph: () => this.build(directed, graphAttributes),
+      edges: () => this.edgeStream(directed),
+    };
+  }
+
+  /**
+   * The edge stream of the file with no graph: nodes interned in declaration
+   * order (the graph's node order), records as the graph path adds them (an
+   * undirected edge of a directed file both ways), kinds kept, other edge
+   * attributes dropped; and each node's attributes with its `label`.
+   */
+  private edgeStream(directed: boolean): XmlEdgeStream {
+    const keys = this.ids.keys();
+    const acc = new EdgeAccumulator(null, directed, this.file);
+    const remap = new Int32Array(keys.length);
+    const nodeAttributes: Attributes[] = new Array(this.nodeCount);
+    for (let i = 0; i < this.nodeCount; i++) {
+      const key = keys[this.order[i]];
+      remap[this.order[i]] = acc.node(key);
+      nodeAttributes[i] = withLabel(this.nodeAttrs[i], key);
+    }
+    const { src, dst, w, kinds } = this;
+    for (let r = 0; r < this.m; r++) {
+      const s = remap[src[r]];
+      const t = remap[dst[r]];
+      const kind = kinds ? kinds[r] : undefined;
+      acc.addIds(s, t, w[r], kind);
+      if (this.undirected[r] === 1 && directed && s !== t) acc.addIds(t, s, w[r], kind);
+    }
+    return { accumulator: acc, nodeAttributes };
+  }
+
+  /** The model graph (`directed` as the format's rules decided). */
+  private build(directed: boolean, graphAttributes: Attributes): AtlasGraph {
     const keys = this.ids.keys();
     const graph = createGraph({ directed });
     graph.replaceAttributes({ ...graphAttributes });
     for (let i = 0; i < this.nodeCount; i++) {
       const key = keys[this.order[i]];
-      const attrs = this.nodeAttrs[i];
-      const label = attrs.label;
-      graph.addNode(key, { ...attrs, label: label === undefined || label === null || label === "" ? key : String(label) });
+      graph.addNode(key, withLabel(this.nodeAttrs[i], key));
     }
     const acc = new EdgeAccumulator(graph);
     for (let i = 0; i < keys.length; i++) acc.node(keys[i]);
