@@ -7,6 +7,7 @@ import { importYtdt, type YtdtImportReport } from "../collect/youtube/ytdt.ts";
 import { openStore } from "../store/open.ts";
 import { UsageError } from "../shared/errors.ts";
 import { dbOption } from "./collect.ts";
+import { importBlueskyCommand } from "./import-bluesky.ts";
 import type { CliIo } from "./context.ts";
 
 interface ImportCliOptions {
@@ -104,6 +105,7 @@ Examples:
         for (const line of summaries) io.out(line);
       }),
   );
+  cmd.addCommand(importBlueskyCommand(io));
   return cmd;
 }
 

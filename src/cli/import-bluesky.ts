@@ -1,0 +1,55 @@
+/** `atlas import bluesky FILE...`: Jetstream JSON lines into a Bluesky niche. */
+import { stat } from "node:fs/promises";
+import { Command } from "commander";
+import { importJetstreamLines, type JetstreamImportReport } from "../collect/bluesky/import-jetstream.ts";
+import { openStore } from "../store/open.ts";
+import { UsageError } from "../shared/errors.ts";
+import { dbOption } from "./collect.ts";
+import type { CliIo } from "./context.ts";
+
+export function importBlueskyCommand(io: CliIo): Command {
+  return new Command("bluesky")
+    .description("import Jetstream JSON lines (one event a line, .gz accepted) into a Bluesky niche")
+    .argument("<files...>", "Jetstream .jsonl files (websocat output, Jetstream dumps)")
+    .requiredOption("--niche <name>", "Bluesky niche to import into (created if new)")
+    .addOption(dbOption())
+    .addHelpText(
+      "after",
+      `
+Posts give replies, quotes and mentions; reposts, likes and follows their edges; deletes remove
+what their record gave. Records are keyed by (did, collection, rkey): a file imported twice, or
+overlapping a listen, adds nothing. Malformed lines are reported with their number and skipped.
+Repository CAR files (com.atproto.sync.getRepo) are not read yet.
+
+Examples:
+  $ websocat "wss://jetstream2.us-east.bsky.network/subscribe?wantedDids=did:plc:abc" > events.jsonl
+  $ atlas import bluesky events.jsonl --niche watch`,
+    )
+    .action(async (files: string[], o: { niche: string; db: string }) => {
+      for (const file of files) {
+        const s = await stat(file).catch(() => null);
+        if (!s?.isFile()) throw new UsageError(`import bluesky: cannot read "${file}": no such file`);
+        if (/\.car$/i.test(file)) throw new UsageError(`import bluesky: "${file}": repository CAR files are not read yet; import Jetstream JSON lines`);
+      }
+      const db = openStore(o.db);
+      try {
+        for (const file of files) {
+          const start = io.now();
+          const report = await importJetstreamLines(db, file, { niche: o.niche, at: new Date().toISOString() });
+          for (const m of report.malformed) io.err(`import bluesky: ${file}:${m.line}: ${m.problem}; the line was skipped.\n`);
+          io.out(summary(report, io.now() - start));
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function summary(r: JetstreamImportReport, ms: number): string {
+  return (
+    `${r.file}: ${r.events} events (${r.applied} applied, ${r.duplicates} already seen, ${r.ignored} of other collections)` +
+    `, ${r.newEdges} new edges, ${r.removedEdges} removed` +
+    (r.malformed.length ? `; ${r.malformed.length} malformed lines (line ${r.malformed.map((m) => m.line).slice(0, 10).join(", ")})` : "") +
+    ` in ${(ms / 1000).toFixed(1)} s\n`
+  );
+}
