@@ -9,6 +9,7 @@
 import type { Attributes } from "graphology-types";
 import type { AtlasGraph } from "../model.ts";
 import { hasOwnKey } from "../safe-keys.ts";
+import { dropInvalidXml } from "./xml-text.ts";
 
 /** What a formatter returns for one node or edge (as graphology-gexf's `formatNode` / `formatEdge`). */
 export interface GexfElement {
@@ -143,8 +144,9 @@ function inferType(graph: AtlasGraph): "directed" | "undirected" | "mixed" {
   return directedSize > 0 ? "directed" : "undirected";
 }
 
+// Both drop the characters XML 1.0 cannot hold (a label with U+0001 would make the file unreadable).
 function escapeAttribute(s: string): string {
-  return s
+  return dropInvalidXml(s)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/"/g, "&quot;")
@@ -154,7 +156,7 @@ function escapeAttribute(s: string): string {
 }
 
 function escapeText(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return dropInvalidXml(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function strval(v: unknown): string {
