@@ -89,7 +89,8 @@ export class FakeJetstream {
         if (index === 0 && this.options.garbageAfter === conn.sent) ws.send("{not json");
         ws.send(JSON.stringify(todo[i++]));
         conn.sent++;
-        this.options.onSent?.(++this.sentTotal);
+        this.sentTotal++;
+        this.options.onSent?.(this.sentTotal);
       }
       if (i < todo.length) setTimeout(next, this.options.pauseMs ?? 2);
     };
