@@ -21,6 +21,26 @@ export interface DataErrorLocation {
 }
 
 /**
+ * `text` with line breaks and other control characters escaped (`\n`,
+ * `\u001b`), so that a message quoting bad input stays one line and sends
+ * no escape sequence to the terminal.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** `text` with long quoted values and long words cut (`"abc…" (5000 characters)`), and at most 600 characters. */
+function shorten(text: string): string {
+  if (text.length <= 200) return text;
+  const cut = text
+    .replace(/"([^"]{100,})"/g, (_m, inner: string) => `"${inner.slice(0, 60)}…" (${inner.length} characters)`)
+    .replace(/[^\s"]{100,}/g, (word) => `${word.slice(0, 60)}… (${word.length} characters)`);
+  return cut.length <= 600 ? cut : `${cut.slice(0, 600)}…`;
+}
+
+/**
  * Bad input data. `message` says what is wrong, `hint` what to do; the
  * printed form is `FILE:LINE[:COL]: message; hint`.
  */
@@ -36,7 +56,9 @@ export class DataError extends Error {
     const loc = [where.file, where.line, where.line !== undefined ? where.column : undefined]
       .filter((p) => p !== undefined)
       .join(":");
-    super(`${loc}: ${problem}; ${hint}`, options);
+    problem = shorten(oneLine(problem));
+    hint = shorten(oneLine(hint));
+    super(`${oneLine(loc)}: ${problem}; ${hint}`, options);
     this.file = where.file;
     this.line = where.line;
     this.column = where.column;

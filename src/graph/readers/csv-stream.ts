@@ -51,7 +51,7 @@ const ZERO = 48;
 const NINE = 57;
 const EMPTY = new Uint8Array(0);
 
-const looseUtf8 = new TextDecoder("utf-8");
+const looseUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Error classes in the order the string path checks them (lower wins). */
 const UTF8 = 1;
@@ -427,7 +427,7 @@ export class CsvStreamReader {
   /** From a line that is not plain to the end: csv-parse, primed with the header so that it counts cells and lines alike. */
   private switchToParser(rest: Uint8Array): void {
     this.carry = EMPTY;
-    this.startParser(this.line - 1, true, new TextDecoder("utf-8"));
+    this.startParser(this.line - 1, true, new TextDecoder("utf-8", { ignoreBOM: true }));
     this.feed(this.headerLine + (this.crlf ? "\r\n" : "\n"));
     const text = (this.parserDecoder as TextDecoder).decode(rest, { stream: true });
     if (text) this.feed(text);

@@ -16,7 +16,7 @@ const ZERO = 48;
 const NINE = 57;
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-const looseUtf8 = new TextDecoder("utf-8");
+const looseUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Longest line kept while waiting for its end (bytes): a bound on memory for files with no line breaks. */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -140,6 +140,7 @@ export class EdgelistStreamReader {
       }
       this.nonBlank = true;
       if (c === HASH || c === PERCENT) {
+        this.checkUtf8(bytes, i, end); // as the whole-file reader, which decodes comments too
         pos = end + 1;
         continue;
       }
@@ -163,6 +164,7 @@ export class EdgelistStreamReader {
         const w0 = i;
         while (i < end && !isBlank(c)) c = bytes[++i];
         weight = this.weight(bytes, w0, i, w0 - pos + 1);
+        if (i < end) this.checkUtf8(bytes, i, end); // further columns are ignored, but must be text
       }
       const s = dict.idOfBytes(bytes, s0, s1);
       const t = dict.idOfBytes(bytes, t0, t1);

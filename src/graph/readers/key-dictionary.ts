@@ -18,7 +18,8 @@ const MAX_ARENA = 0xffff_ffff;
 const DECODE_SEGMENT = 1 << 24;
 
 const utf8 = new TextEncoder();
-const decoder = new TextDecoder();
+// a U+FEFF inside an id is part of it: never stripped as a BOM
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** FNV-1a over bytes [start, end). */
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
