@@ -1,8 +1,12 @@
 /** `atlas convert <input> <output>`: from any readable format to any writable one. */
 import { Command } from "commander";
+import { edgeStreamView, type WritableGraph } from "../graph/edge-stream-view.ts";
 import { writeGraphChunks, type WrittenGraph } from "../graph/writers/index.ts";
+import { readEdgeStream, readXmlStream, streamsInput, xmlStreamFormat } from "./analyze-stream.ts";
 import type { CliIo } from "./context.ts";
 import { loadGraph } from "./io.ts";
+import { checkOutputPath } from "./output-path.ts";
+import { createProgress } from "./progress.ts";
 import { writeChunks } from "./write-stream.ts";
 
 interface ConvertCliOptions {
@@ -27,7 +31,8 @@ Examples:
   $ atlas convert out/congress.atlas.json out/congress.graphml`,
     )
     .action(async (input: string, output: string, o: ConvertCliOptions) => {
-      const { graph } = await loadGraph(input, o);
+      await checkOutputPath(output, "file");
+      const graph = await readForConversion(io, input, o);
       // Streamed chunk by chunk (64 K characters) into temp files renamed at the end: no whole-document string.
       const written = writeGraphChunks(output, graph);
       const files: [string, Iterable<string>][] = [
@@ -37,6 +42,29 @@ Examples:
       for (const [file, chunks] of files) await writeChunks(file, chunks);
       io.out(`wrote ${files.map(([f]) => f).join(", ")} (${graph.order} nodes, ${graph.size} edges)\n`);
     });
+}
+
+/**
+ * The input as the writers read it: edge lists, CSV edge lists, GEXF and
+ * GraphML streamed into the edge stream and written from its typed arrays (no
+ * graphology graph, so 10M edges convert in bounded memory); atlas files and
+ * the other formats through `loadGraph`.
+ */
+async function readForConversion(io: CliIo, input: string, o: ConvertCliOptions): Promise<WritableGraph> {
+  const xml = xmlStreamFormat(input, o);
+  if (!streamsInput(input, o) && xml === null) return (await loadGraph(input, o)).graph;
+  const progress = createProgress(io, "atlas convert");
+  try {
+    if (xml !== null) {
+      const parsed = await readXmlStream(input, xml, { undirected: o.undirected }, progress, io.now);
+      const { accumulator, nodeAttributes } = parsed.edges({ attributes: true });
+      return edgeStreamView(accumulator.merge(), nodeAttributes, parsed.graphAttributes);
+    }
+    const acc = await readEdgeStream(input, { format: o.format, undirected: o.undirected }, progress, io.now);
+    return edgeStreamView(acc.merge());
+  } finally {
+    progress.done();
+  }
 }
 
 /** The files `writeGraph` produced: the output itself, then its companions (the nodes file of a CSV). */

@@ -48,8 +48,8 @@ export interface XmlParsed {
   readonly graphAttributes: Attributes;
   /** The model graph (what `readGraph` gives). */
   graph(): AtlasGraph;
-  /** The edge stream and the nodes' attributes, with no graph (the index path). */
-  edges(): XmlEdgeStream;
+  /** The edge stream and the nodes' attributes, with no graph (the index path); edge attributes other than weight and kind with `attributes`. */
+  edges(options?: { attributes?: boolean }): XmlEdgeStream;
 }
 
 export interface XmlEdgeStream {
@@ -217,7 +217,7 @@ export class XmlGraphRecords {
       directed,
       graphAttributes,
       graph: () => this.build(directed, graphAttributes),
-      edges: () => this.edgeStream(directed),
+      edges: (options) => this.edgeStream(directed, options?.attributes ?? false),
     };
   }
 
@@ -225,9 +225,10 @@ export class XmlGraphRecords {
    * The edge stream of the file with no graph: nodes interned in declaration
    * order (the graph's node order), records as the graph path adds them (an
    * undirected edge of a directed file both ways), kinds kept, other edge
-   * attributes dropped; and each node's attributes with its `label`.
+   * attributes kept only with `keepAttributes`; and each node's attributes
+   * with its `label`.
    */
-  private edgeStream(directed: boolean): XmlEdgeStream {
+  private edgeStream(directed: boolean, keepAttributes: boolean): XmlEdgeStream {
     const keys = this.ids.keys();
     const acc = new EdgeAccumulator(null, directed, this.file);
     const remap = new Int32Array(keys.length);
@@ -238,12 +239,18 @@ export class XmlGraphRecords {
       nodeAttributes[i] = withLabel(this.nodeAttrs[i], key);
     }
     const { src, dst, w, kinds } = this;
+    const rests = keepAttributes ? this.rests : null;
     for (let r = 0; r < this.m; r++) {
       const s = remap[src[r]];
       const t = remap[dst[r]];
       const kind = kinds ? kinds[r] : undefined;
+      const rest = rests ? rests[r] : undefined;
       acc.addIds(s, t, w[r], kind);
-      if (this.undirected[r] === 1 && directed && s !== t) acc.addIds(t, s, w[r], kind);
+      if (rest) acc.setAttributes(acc.records - 1, rest);
+      if (this.undirected[r] === 1 && directed && s !== t) {
+        acc.addIds(t, s, w[r], kind);
+        if (rest) acc.setAttributes(acc.records - 1, rest);
+      }
     }
     return { accumulator: acc, nodeAttributes };
   }

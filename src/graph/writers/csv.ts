@@ -7,7 +7,7 @@
  * numbers and missing values are empty cells; objects are JSON.
  */
 import type { Attributes } from "graphology-types";
-import type { AtlasGraph } from "../model.ts";
+import type { WritableGraph } from "../edge-stream-view.ts";
 import { csvCell } from "./csv-cell.ts";
 
 export { csvCell };
@@ -26,12 +26,12 @@ function columnNames(records: Iterable<{ attributes: Attributes }>, reserved: Se
 }
 
 /** One row per node: `id,label`, then every node attribute (sorted). */
-export function writeNodesCsv(graph: AtlasGraph): string {
+export function writeNodesCsv(graph: WritableGraph): string {
   return [...nodesCsvChunks(graph)].join("");
 }
 
 /** The rows of {@link writeNodesCsv} in chunks of about 64 K characters. */
-export function* nodesCsvChunks(graph: AtlasGraph): Generator<string> {
+export function* nodesCsvChunks(graph: WritableGraph): Generator<string> {
   const columns = columnNames(graph.nodeEntries(), new Set(["id", "key", "label"]));
   let out = row(["id", "label", ...columns]);
   for (const { node, attributes: a } of graph.nodeEntries()) {
@@ -45,12 +45,12 @@ export function* nodesCsvChunks(graph: AtlasGraph): Generator<string> {
 }
 
 /** One row per edge: `source,target,weight,kind`, then every other edge attribute (sorted). */
-export function writeEdgesCsv(graph: AtlasGraph): string {
+export function writeEdgesCsv(graph: WritableGraph): string {
   return [...edgesCsvChunks(graph)].join("");
 }
 
 /** The rows of {@link writeEdgesCsv} in chunks of about 64 K characters. */
-export function* edgesCsvChunks(graph: AtlasGraph): Generator<string> {
+export function* edgesCsvChunks(graph: WritableGraph): Generator<string> {
   const columns = columnNames(graph.edgeEntries(), new Set(["source", "target", "weight", "kind"]));
   let out = row(["source", "target", "weight", "kind", ...columns]);
   for (const { attributes: a, source, target } of graph.edgeEntries()) {

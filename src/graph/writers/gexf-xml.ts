@@ -7,7 +7,7 @@
  * instead of graphology-gexf's arrays of every formatted node and edge.
  */
 import type { Attributes } from "graphology-types";
-import type { AtlasGraph } from "../model.ts";
+import type { WritableGraph } from "../edge-stream-view.ts";
 import { hasOwnKey } from "../safe-keys.ts";
 import { dropInvalidXml } from "./xml-text.ts";
 
@@ -137,7 +137,7 @@ function cssColorToRgba(value: string): Record<string, number> {
 }
 
 /** graphology-utils' `inferType`: the declared type, or for a mixed graph the type its edges have. */
-function inferType(graph: AtlasGraph): "directed" | "undirected" | "mixed" {
+function inferType(graph: WritableGraph): "directed" | "undirected" | "mixed" {
   if (graph.type !== "mixed") return graph.type;
   const { directedSize, undirectedSize } = graph;
   if ((directedSize === 0 && undirectedSize === 0) || (directedSize > 0 && undirectedSize > 0)) return "mixed";
@@ -333,7 +333,7 @@ function writeModel(xml: XmlBuffer, model: Model, modelClass: string): void {
 }
 
 /** The GEXF document in chunks of about 64 K characters; joined, it is graphology-gexf's `write(graph, options)`. */
-export function* gexfXmlChunks(graph: AtlasGraph, options: GexfXmlOptions): Generator<string> {
+export function* gexfXmlChunks(graph: WritableGraph, options: GexfXmlOptions): Generator<string> {
   const { version } = options;
   if (version !== "1.2" && version !== "1.3") {
     throw new Error(`graphology-gexf/writer: invalid gexf version "${String(version)}". Expecting 1.2 or 1.3.`);

@@ -6,7 +6,7 @@
  * as a typed GEXF attribute (community and pagerank included).
  */
 import type { Attributes } from "graphology-types";
-import type { AtlasGraph } from "../model.ts";
+import type { WritableGraph } from "../edge-stream-view.ts";
 import { communityColor } from "../palette.ts";
 import { gexfXmlChunks, type GexfXmlOptions } from "./gexf-xml.ts";
 import { setOwn } from "../safe-keys.ts";
@@ -42,12 +42,12 @@ function finite(v: unknown): v is number {
 }
 
 /** Writes the graph as GEXF text (the joined {@link gexfChunks}). */
-export function writeGexf(graph: AtlasGraph, options: GexfWriteOptions = {}): string {
+export function writeGexf(graph: WritableGraph, options: GexfWriteOptions = {}): string {
   return [...gexfChunks(graph, options)].join("");
 }
 
 /** The GEXF document in chunks of about 64 K characters, for writing big graphs without one string. */
-export function gexfChunks(graph: AtlasGraph, options: GexfWriteOptions = {}): Generator<string> {
+export function gexfChunks(graph: WritableGraph, options: GexfWriteOptions = {}): Generator<string> {
   return gexfXmlChunks(graph, gexfXmlOptions(graph, options));
 }
 
@@ -56,7 +56,7 @@ export function gexfChunks(graph: AtlasGraph, options: GexfWriteOptions = {}): G
  * atlas GEXF (version, indent, the node and edge formatters); exported so
  * tests can check the chunks against graphology-gexf's own writer.
  */
-export function gexfXmlOptions(graph: AtlasGraph, options: GexfWriteOptions = {}): GexfXmlOptions {
+export function gexfXmlOptions(graph: WritableGraph, options: GexfWriteOptions = {}): GexfXmlOptions {
   const opts = { ...GEXF_WRITE_DEFAULTS, ...options };
   let hasCommunity = false;
   let lo = Infinity;

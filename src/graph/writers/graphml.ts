@@ -6,7 +6,7 @@
  * strings.
  */
 import type { Attributes } from "graphology-types";
-import type { AtlasGraph } from "../model.ts";
+import type { WritableGraph } from "../edge-stream-view.ts";
 import { escapeXml } from "./xml-text.ts";
 import { hasOwnKey } from "../safe-keys.ts";
 
@@ -75,7 +75,7 @@ function keyLines(domain: string, keys: KeySpec[]): string {
 }
 
 /** Writes the graph as GraphML text (the joined {@link graphmlChunks}). */
-export function writeGraphml(graph: AtlasGraph): string {
+export function writeGraphml(graph: WritableGraph): string {
   return [...graphmlChunks(graph)].join("");
 }
 
@@ -83,7 +83,7 @@ export function writeGraphml(graph: AtlasGraph): string {
  * The GraphML document in chunks of about 64 K characters: one pass over the
  * attributes to type the keys, then one writing the nodes and edges.
  */
-export function* graphmlChunks(graph: AtlasGraph): Generator<string> {
+export function* graphmlChunks(graph: WritableGraph): Generator<string> {
   const graphKeys = inferKeys("g", [graph.getAttributes()]);
   const nodeKeys = inferKeys("n", attributesOf(graph.nodeEntries()));
   const edgeKeys = inferKeys("e", attributesOf(graph.edgeEntries()));

@@ -1,6 +1,6 @@
 /** graphology JSON (`graph.export()`), which `Graph.from()` and `readGraph` read back. */
 import type { Attributes } from "graphology-types";
-import type { AtlasGraph } from "../model.ts";
+import type { WritableGraph } from "../edge-stream-view.ts";
 
 export interface JsonWriteOptions {
   /** Indent with two spaces (default `false`). */
@@ -11,7 +11,7 @@ export interface JsonWriteOptions {
 const CHUNK_CHARS = 1 << 16;
 
 /** Writes the graph as graphology's serialized JSON (the joined {@link jsonChunks}). */
-export function writeJson(graph: AtlasGraph, options: JsonWriteOptions = {}): string {
+export function writeJson(graph: WritableGraph, options: JsonWriteOptions = {}): string {
   return [...jsonChunks(graph, options)].join("");
 }
 
@@ -27,7 +27,7 @@ function isEmpty(attributes: Attributes): boolean {
  * `source`, `target`, and `undirected` in a mixed graph) and stringified on
  * its own, so no string holds the whole graph.
  */
-export function* jsonChunks(graph: AtlasGraph, options: JsonWriteOptions = {}): Generator<string> {
+export function* jsonChunks(graph: WritableGraph, options: JsonWriteOptions = {}): Generator<string> {
   const pretty = options.pretty === true;
   const indent = pretty ? 2 : undefined;
   // Nested values: the inner lines of a pretty value move right by the depth it sits at.

@@ -6,7 +6,7 @@
  * in `companions`.
  */
 import { UsageError } from "../../shared/errors.ts";
-import type { AtlasGraph } from "../model.ts";
+import type { WritableGraph } from "../edge-stream-view.ts";
 import { edgesCsvChunks, nodesCsvChunks } from "./csv.ts";
 import { gexfChunks, type GexfWriteOptions } from "./gexf.ts";
 import { graphmlChunks } from "./graphml.ts";
@@ -46,7 +46,7 @@ export interface GraphChunks {
 }
 
 /** Serializes the graph in the format of `name`'s extension. */
-export function writeGraph(name: string, graph: AtlasGraph, options: WriteGraphOptions = {}): WrittenGraph {
+export function writeGraph(name: string, graph: WritableGraph, options: WriteGraphOptions = {}): WrittenGraph {
   const { chunks, companions } = writeGraphChunks(name, graph, options);
   return {
     text: [...chunks].join(""),
@@ -59,7 +59,7 @@ export function writeGraph(name: string, graph: AtlasGraph, options: WriteGraphO
  * is never one string: write each chunk as it comes (see `src/cli/write-stream.ts`).
  * Nothing is serialized until the chunks are iterated.
  */
-export function writeGraphChunks(name: string, graph: AtlasGraph, options: WriteGraphOptions = {}): GraphChunks {
+export function writeGraphChunks(name: string, graph: WritableGraph, options: WriteGraphOptions = {}): GraphChunks {
   const format = options.format ?? writeFormatFromName(name);
   switch (format) {
     case "gexf":
