@@ -1,6 +1,7 @@
-/** `atlas import bluesky FILE...`: Jetstream JSON lines into a Bluesky niche. */
+/** `atlas import bluesky FILE...`: Jetstream JSON lines and repository CAR files into a Bluesky niche. */
 import { stat } from "node:fs/promises";
 import { Command } from "commander";
+import { importRepoCar } from "../collect/bluesky/import-car.ts";
 import { importJetstreamLines, type JetstreamImportReport } from "../collect/bluesky/import-jetstream.ts";
 import { openStore } from "../store/open.ts";
 import { UsageError } from "../shared/errors.ts";
@@ -9,8 +10,8 @@ import type { CliIo } from "./context.ts";
 
 export function importBlueskyCommand(io: CliIo): Command {
   return new Command("bluesky")
-    .description("import Jetstream JSON lines (one event a line, .gz accepted) into a Bluesky niche")
-    .argument("<files...>", "Jetstream .jsonl files (websocat output, Jetstream dumps)")
+    .description("import Jetstream JSON lines (one event a line, .gz accepted) and repository CAR files into a Bluesky niche")
+    .argument("<files...>", "Jetstream .jsonl files (websocat output, Jetstream dumps), or .car files (com.atproto.sync.getRepo)")
     .requiredOption("--niche <name>", "Bluesky niche to import into (created if new)")
     .addOption(dbOption())
     .addHelpText(
@@ -19,22 +20,32 @@ export function importBlueskyCommand(io: CliIo): Command {
 Posts give replies, quotes and mentions; reposts, likes and follows their edges; deletes remove
 what their record gave. Records are keyed by (did, collection, rkey): a file imported twice, or
 overlapping a listen, adds nothing. Malformed lines are reported with their number and skipped.
-Repository CAR files (com.atproto.sync.getRepo) are not read yet.
+A repository CAR (one account's follows, posts, reposts, likes) is a snapshot: nothing is deleted.
 
 Examples:
   $ websocat "wss://jetstream2.us-east.bsky.network/subscribe?wantedDids=did:plc:abc" > events.jsonl
-  $ atlas import bluesky events.jsonl --niche watch`,
+  $ atlas import bluesky events.jsonl --niche watch
+  $ curl -o alice.car "https://bsky.social/xrpc/com.atproto.sync.getRepo?did=did:plc:abc"
+  $ atlas import bluesky alice.car --niche watch`,
     )
     .action(async (files: string[], o: { niche: string; db: string }) => {
       for (const file of files) {
         const s = await stat(file).catch(() => null);
         if (!s?.isFile()) throw new UsageError(`import bluesky: cannot read "${file}": no such file`);
-        if (/\.car$/i.test(file)) throw new UsageError(`import bluesky: "${file}": repository CAR files are not read yet; import Jetstream JSON lines`);
       }
       const db = openStore(o.db);
       try {
         for (const file of files) {
           const start = io.now();
+          if (/\.car$/i.test(file)) {
+            const car = await importRepoCar(db, file, { niche: o.niche, at: new Date().toISOString() });
+            for (const p of car.problems) io.err(`import bluesky: ${file}: ${p}; the record was skipped.\n`);
+            io.out(
+              `${file}: repository of ${car.did}: ${car.records} records (${car.applied} applied, ${car.duplicates} already seen, ${car.ignored} of other collections), ` +
+                `${car.newEdges} new edges in ${((io.now() - start) / 1000).toFixed(1)} s\n`,
+            );
+            continue;
+          }
           const report = await importJetstreamLines(db, file, { niche: o.niche, at: new Date().toISOString() });
           for (const m of report.malformed) io.err(`import bluesky: ${file}:${m.line}: ${m.problem}; the line was skipped.\n`);
           io.out(summary(report, io.now() - start));

@@ -48,15 +48,57 @@ describe("atlas import bluesky", () => {
     expect(edgeSet(db, "split")).toEqual(expectedListenEdges(LOG, ALL));
   });
 
-  it("should refuse CAR files and a Twitter niche's name (exit 2)", async () => {
-    const car = join(tmp.dir, "repo.car");
-    writeFileSync(car, "x");
-    expect((await atlas(["import", "bluesky", car, "--niche", "c", "--db", db])).err).toMatch(/CAR files are not read yet/);
+  it("should refuse a Twitter niche's name (exit 2)", async () => {
     const tw = join(tmp.dir, "t.jsonl");
     writeFileSync(tw, "");
     await atlas(["import", "twarc", tw, "--niche", "tw", "--db", db]);
     const r = await atlas(["import", "bluesky", tw, "--niche", "tw", "--db", db]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is a twitter niche/);
+  });
+});
+
+describe("atlas import bluesky (repository CAR)", () => {
+  it("should read one account's follows, posts, reposts and likes from its repository, once", async () => {
+    const { BSKY_WORLD } = await import("../fakes/bluesky-world.ts");
+    const { buildRepoCar, repoContents } = await import("../fakes/bluesky-car.ts");
+    const contents = repoContents(BSKY_WORLD, 30);
+    const file = join(tmp.dir, "repo.car");
+    writeFileSync(file, await buildRepoCar(contents));
+    // Expected, from the world: its follows, its posts' replies/quotes/mentions, its reposts, the three likes.
+    const did = contents.did;
+    const author = (uri: string): string => uri.slice(5, uri.indexOf("/", 5));
+    const w = new Map<string, number>();
+    const add = (t: string, kind: string, weight = true): void => {
+      if (t === did) return;
+      const k = `${did}>${t}:${kind}`;
+      w.set(k, weight ? (w.get(k) ?? 0) + 1 : 1);
+    };
+    for (const [a, b] of BSKY_WORLD.follows) if (a === did) add(b, "follows", false);
+    for (const p of BSKY_WORLD.posts) {
+      if (p.author !== did) continue;
+      if (p.replyTo) add(author(p.replyTo), "replies");
+      if (p.quoteOf) add(author(p.quoteOf), "quotes");
+      for (const m of new Set(p.mentions)) add(m, "mentions");
+    }
+    for (const r of BSKY_WORLD.reposts) if (r.by === did) add(author(r.subject), "reposts");
+    for (const p of BSKY_WORLD.posts.filter((x) => x.author !== did).slice(0, 3)) add(p.author, "likes");
+    const expected = [...w].map(([k, n]) => `${k}*${n}`).sort();
+    expect(expected.some((e) => e.includes(":likes*"))).toBe(true);
+    const r = await atlas(["import", "bluesky", file, "--niche", "car", "--db", db]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(new RegExp(`repository of ${did}: ${contents.records.size} records \\(${contents.records.size - 1} applied, 0 already seen, 1 of other collections\\)`));
+    expect(edgeSet(db, "car")).toEqual(expected);
+    const again = await atlas(["import", "bluesky", file, "--niche", "car", "--db", db]);
+    expect(again.out).toMatch(/\(0 applied, \d+ already seen, 1 of other collections\), 0 new edges/);
+    expect(edgeSet(db, "car")).toEqual(expected);
+  });
+
+  it("should refuse a file that is not a repository CAR with one line (exit 2)", async () => {
+    const bad = join(tmp.dir, "bad.car");
+    writeFileSync(bad, "not a car at all");
+    const r = await atlas(["import", "bluesky", bad, "--niche", "car", "--db", db]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.car: not a repository CAR file .*nothing was imported/);
   });
 });
