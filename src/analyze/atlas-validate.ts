@@ -16,15 +16,22 @@ import ATLAS_SCHEMA_JSON from "../atlas.schema.json" with { type: "json" };
 import Graph from "graphology";
 import type { SerializedGraph } from "graphology-types";
 import type { AtlasGraph } from "../graph/model.ts";
+import { jsonPathLocation } from "../graph/readers/json-position.ts";
 import { DataError } from "../shared/errors.ts";
 
 /** A problem found in an atlas file: where (a JSON path from `$`) and what. */
 export interface AtlasProblem {
   path: string;
+  /** The same path as keys and indices (`["nodes", 3, "attributes", "pagerank"]`). */
+  segments: (string | number)[];
   message: string;
 }
 
 type Segment = string | number;
+
+function problemAt(segments: readonly Segment[], message: string): AtlasProblem {
+  return { path: jsonPath(segments), segments: [...segments], message };
+}
 
 interface Schema {
   type?: string | string[];
@@ -186,7 +193,7 @@ function validDateTime(text: string): boolean {
 /** The first problem of `value` against `schema`, `path` being where `value` is (mutated while walking, restored). */
 function check(schema: Schema, value: unknown, path: Segment[]): AtlasProblem | null {
   const s = resolve(schema);
-  const fail = (message: string): AtlasProblem => ({ path: jsonPath(path), message });
+  const fail = (message: string): AtlasProblem => problemAt(path, message);
   if (s.type !== undefined) {
     const types = typesOf(s);
     let ok = false;
@@ -354,11 +361,11 @@ export function metaReferenceProblem(meta: { communities: { leaders: string[] }[
   for (let c = 0; c < meta.communities.length; c++) {
     const leaders = meta.communities[c].leaders;
     for (let i = 0; i < leaders.length; i++) {
-      if (!isNode(leaders[i])) return { path: jsonPath([...path, "communities", c, "leaders", i]), message: `${preview(leaders[i])} is not a node key` };
+      if (!isNode(leaders[i])) return problemAt([...path, "communities", c, "leaders", i], `${preview(leaders[i])} is not a node key`);
     }
   }
   for (let i = 0; i < meta.bridges.length; i++) {
-    if (!isNode(meta.bridges[i])) return { path: jsonPath([...path, "bridges", i]), message: `${preview(meta.bridges[i])} is not a node key` };
+    if (!isNode(meta.bridges[i])) return problemAt([...path, "bridges", i], `${preview(meta.bridges[i])} is not a node key`);
   }
   return null;
 }
@@ -393,7 +400,7 @@ function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
   for (let i = 0; i < atlas.nodes.length; i++) {
     const key = atlas.nodes[i].key;
     const before = nodes.get(key);
-    if (before !== undefined) return { path: jsonPath(["nodes", i, "key"]), message: `${preview(key)} is also the key of $.nodes[${before}]` };
+    if (before !== undefined) return problemAt(["nodes", i, "key"], `${preview(key)} is also the key of $.nodes[${before}]`);
     nodes.set(key, i);
   }
   const undirectedGraph = atlas.options.type === "undirected";
@@ -402,18 +409,18 @@ function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
   for (let i = 0; i < atlas.edges.length; i++) {
     const e = atlas.edges[i];
     for (const end of ["source", "target"] as const) {
-      if (!nodes.has(e[end])) return { path: jsonPath(["edges", i, end]), message: `${preview(e[end])} is not a node key` };
+      if (!nodes.has(e[end])) return problemAt(["edges", i, end], `${preview(e[end])} is not a node key`);
     }
-    if (e.undirected === true && !undirectedGraph) return { path: jsonPath(["edges", i, "undirected"]), message: "an undirected edge in a directed atlas" };
+    if (e.undirected === true && !undirectedGraph) return problemAt(["edges", i, "undirected"], "an undirected edge in a directed atlas");
     if (e.source === e.target && (atlas.options as { allowSelfLoops?: boolean }).allowSelfLoops === false) {
-      return { path: jsonPath(["edges", i]), message: `a self-loop on ${preview(e.source)}, which options.allowSelfLoops forbids` };
+      return problemAt(["edges", i], `a self-loop on ${preview(e.source)}, which options.allowSelfLoops forbids`);
     }
     const [a, b] = undirectedGraph && e.source > e.target ? [e.target, e.source] : [e.source, e.target];
     const pair = `${a.length}:${a}${b}`;
-    if (pairs.has(pair)) return { path: jsonPath(["edges", i]), message: `a second edge ${preview(e.source)} → ${preview(e.target)} (atlas graphs have one edge per pair)` };
+    if (pairs.has(pair)) return problemAt(["edges", i], `a second edge ${preview(e.source)} → ${preview(e.target)} (atlas graphs have one edge per pair)`);
     pairs.add(pair);
     if (e.key !== undefined) {
-      if (edgeKeys.has(e.key)) return { path: jsonPath(["edges", i, "key"]), message: `${preview(e.key)} is the key of an earlier edge` };
+      if (edgeKeys.has(e.key)) return problemAt(["edges", i, "key"], `${preview(e.key)} is the key of an earlier edge`);
       edgeKeys.add(e.key);
     }
   }
@@ -423,8 +430,21 @@ function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
 /** What to do about an atlas file that fails the check. */
 export const ATLAS_FIX_HINT = "fix that value, or re-create the file with `atlas analyze`";
 
-function invalid(file: string, problem: AtlasProblem, cause?: unknown): DataError {
-  return new DataError({ file }, `not a valid atlas file: ${problem.path}: ${problem.message}`, ATLAS_FIX_HINT, { cause });
+/**
+ * Line and column of the problem in the file's JSON `text`: where its value
+ * begins, or (a missing property) where the object that lacks it begins.
+ */
+function locate(text: string | undefined, segments: readonly Segment[]): { line?: number; column?: number } {
+  if (text === undefined) return {};
+  for (let n = segments.length; n >= 0; n--) {
+    const at = jsonPathLocation(text, segments.slice(0, n));
+    if (at.line !== undefined) return at;
+  }
+  return {};
+}
+
+function invalid(file: string, problem: AtlasProblem, cause?: unknown, text?: string): DataError {
+  return new DataError({ file, ...locate(text, problem.segments) }, `not a valid atlas file: ${problem.path}: ${problem.message}`, ATLAS_FIX_HINT, { cause });
 }
 
 /**
@@ -441,20 +461,21 @@ export function assertValidAtlas(data: unknown, file: string): void {
  * `atlasProblem` says: a one-line `DataError` naming `file` and the JSON
  * path of the first problem. The schema is checked first, graphology then
  * builds the graph (the edge checks run only when it refuses one), and the
- * leaders and bridges are looked up in the graph.
+ * leaders and bridges are looked up in the graph. With the file's `text`,
+ * the error also gives the line and column of the value (`FILE:LINE:COL`).
  */
-export function readAtlasGraph(data: unknown, file: string): AtlasGraph {
+export function readAtlasGraph(data: unknown, file: string, text?: string): AtlasGraph {
   const schemaFirst = schemaProblem(ROOT, data);
-  if (schemaFirst) throw invalid(file, schemaFirst);
+  if (schemaFirst) throw invalid(file, schemaFirst, undefined, text);
   let graph: AtlasGraph;
   try {
     graph = Graph.from(data as SerializedGraph) as AtlasGraph;
   } catch (error) {
-    const problem = graphProblem(data as SerializedAtlas) ?? { path: "$", message: (error as Error).message };
-    throw invalid(file, problem, error);
+    const problem = graphProblem(data as SerializedAtlas) ?? problemAt([], (error as Error).message);
+    throw invalid(file, problem, error, text);
   }
   const refs = metaReferenceProblem((data as SerializedAtlas).attributes.atlas, (k) => graph.hasNode(k), ["attributes", "atlas"]);
-  if (refs) throw invalid(file, refs);
+  if (refs) throw invalid(file, refs, undefined, text);
   return graph;
 }
 

@@ -9,9 +9,10 @@ import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { MAX_STRING_LENGTH, maxDecompressedBytes } from "../graph/readers/limits.ts";
-import { assertAtlasExport, isAtlasExport } from "../analyze/atlas.ts";
+import { isAtlasExport } from "../analyze/atlas.ts";
 import { readAtlasGraph } from "../analyze/atlas-validate.ts";
 import type { AtlasGraph } from "../graph/model.ts";
+import { nonFiniteValues, nonFiniteWarning } from "../graph/non-finite.ts";
 import { FORMAT_NAMES, type FormatName, formatFromName, readGraph } from "../graph/read.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
 import { getNiche, listNiches } from "../store/niches.ts";
@@ -33,6 +34,8 @@ export interface LoadOptions {
   undirected?: boolean;
   /** Edge attribute or column read as the weight (stored as `weight`). Default `"weight"`. */
   weight?: string;
+  /** Where the warning about non-finite attribute values goes (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 export interface LoadedGraph {
@@ -76,6 +79,7 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
       throw new DataError({ file: options.nodes }, `a nodes file goes with CSV edge lists, not ${xmlFormat}`, "drop --nodes");
     }
     const graph = await streamXmlFile(file, xmlFormat, { undirected: options.undirected, weight: options.weight });
+    warnNonFinite(file, graph, options.warn);
     return { graph, atlas: false };
   }
   const bytes = await readBytes(file);
@@ -93,7 +97,16 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
     weight: options.weight,
     maxGzipRatio: gzipRatioFromEnv(),
   });
+  warnNonFinite(file, graph, options.warn);
   return { graph, atlas: false };
+}
+
+/** Warns once (count and first place) when the graph read has attribute values that are not finite numbers. */
+function warnNonFinite(file: string, graph: AtlasGraph, warn?: (line: string) => void): void {
+  const found = nonFiniteValues(graph);
+  if (!found) return;
+  if (warn) warn(nonFiniteWarning(file, found));
+  else process.stderr.write(`atlas: ${nonFiniteWarning(file, found)}\n`);
 }
 
 /**
@@ -113,15 +126,16 @@ export function parseAtlasFile(file: string, bytes: Uint8Array, format?: string)
     }
   }
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder().decode(data));
+    text = new TextDecoder().decode(data);
+    json = JSON.parse(text);
   } catch {
     return null; // the JSON reader reports the syntax error with its line
   }
   if (!isAtlasExport(json)) return null;
-  assertAtlasExport(json, file);
   // The whole schema, then edges, leaders and bridges among the nodes: the JSON path of the first problem.
-  return readAtlasGraph(json, file);
+  return readAtlasGraph(json, file, text);
 }
 
 /**

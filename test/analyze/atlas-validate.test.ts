@@ -78,7 +78,7 @@ describe("atlasProblem", () => {
       const a = copy();
       edit(a);
       const expectedPath = path.replace("EDGES", String(a.edges.length - 1));
-      expect(atlasProblem(a)).toEqual({ path: expectedPath, message: expect.stringMatching(message) });
+      expect(atlasProblem(a)).toMatchObject({ path: expectedPath, message: expect.stringMatching(message) });
       expect(() => readAtlasGraph(a, "k.atlas.json")).toThrow(DataError);
       expect(() => readAtlasGraph(a, "k.atlas.json")).toThrow(`k.atlas.json: not a valid atlas file: ${expectedPath}: `);
     });
@@ -112,30 +112,52 @@ describe("atlasProblem", () => {
 });
 
 describe("atlas report on an edited atlas file", () => {
-  const run = async (edit: (a: Json) => void, name: string) => {
+  const run = async (edit: (a: Json) => void, name: string, indent?: number) => {
     const a = copy();
     edit(a);
     const file = join(dir, name);
-    writeFileSync(file, JSON.stringify(a));
-    return { file, r: await runAtlas(["report", file, "--format", "md"]) };
+    const text = JSON.stringify(a, null, indent);
+    writeFileSync(file, text);
+    return { file, text, r: await runAtlas(["report", file, "--format", "md"]) };
   };
 
   it("should refuse a leader key that is not a node with a one-line DataError and its JSON path (was a NotFoundGraphError stack)", async () => {
-    const { file, r } = await run((a) => void (a.attributes.atlas.communities[0].leaders[0] = "nobody"), "leader.atlas.json");
+    const { file, text, r } = await run((a) => void (a.attributes.atlas.communities[0].leaders[0] = "nobody"), "leader.atlas.json");
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
+    // One line of JSON: line 1, the column where "nobody" begins.
+    const column = text.indexOf('"nobody"') + 1;
     expect(stderrProblems(r.stderr)).toEqual([
-      `atlas: ${file}: not a valid atlas file: $.attributes.atlas.communities[0].leaders[0]: "nobody" is not a node key; ` +
+      `atlas: ${file}:1:${column}: not a valid atlas file: $.attributes.atlas.communities[0].leaders[0]: "nobody" is not a node key; ` +
         "fix that value, or re-create the file with `atlas analyze`",
     ]);
   });
 
   it('should refuse pagerank: "x" (was accepted)', async () => {
-    const { file, r } = await run((a) => void (a.nodes[3].attributes.pagerank = "x"), "pagerank.atlas.json");
+    const { file, text, r } = await run((a) => void (a.nodes[3].attributes.pagerank = "x"), "pagerank.atlas.json", 2);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(new RegExp(`^atlas: ${file.replace(/[.]/g, "\\.")}: not a valid atlas file: \\$\\.nodes\\[3\\]\\.attributes\\.pagerank: "x" is not a number; `));
+    // Indented JSON: the line holding the edited value, the column of "x".
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes('"pagerank": "x"'));
+    const where = `${line + 1}:${lines[line].indexOf('"x"') + 1}`;
+    expect(stderrProblems(r.stderr)).toEqual([
+      `atlas: ${file}:${where}: not a valid atlas file: $.nodes[3].attributes.pagerank: "x" is not a number; fix that value, or re-create the file with \`atlas analyze\``,
+    ]);
     expect(stderrProblems(r.stderr)).toHaveLength(1);
+  });
+
+  it("should point a missing attribute at the object that lacks it", async () => {
+    const { file, text, r } = await run((a) => void delete a.nodes[2].attributes.community, "missing.atlas.json", 2);
+    expect(r.code).toBe(2);
+    // The third node's attributes object: the third line that opens `"attributes": {` after "nodes".
+    const lines = text.split("\n");
+    const nodesAt = lines.findIndex((l) => l.startsWith('  "nodes"'));
+    const opening = lines.map((l, i) => [l, i] as const).filter(([l, i]) => i > nodesAt && l.includes('"attributes": {'));
+    const [l, i] = opening[2];
+    expect(stderrProblems(r.stderr)).toEqual([
+      `atlas: ${file}:${i + 1}:${l.indexOf("{") + 1}: not a valid atlas file: $.nodes[2].attributes.community: is missing; fix that value, or re-create the file with \`atlas analyze\``,
+    ]);
   });
 
   it("should still report the atlas file as written", async () => {
