@@ -69,6 +69,10 @@ export function formatStatus(file: string, niches: NicheStatus[], quota: QuotaDa
           (n.lastRequestAt ? `, last ${n.lastRequestAt}` : ""),
       );
     }
+    if (n.jetstream) {
+      const at = new Date(n.jetstream.cursor / 1000).toISOString();
+      out.push(`  listen: ${n.jetstream.events} Jetstream events applied, cursor ${n.jetstream.cursor} (${at}), last batch ${n.jetstream.updatedAt}`);
+    }
     if (n.issues.length) out.push(`  skipped accounts: ${n.issues.map((i) => `${i.ref} (${i.reason})`).join(", ")}`);
     for (const e of n.recentErrors) out.push(`  error [${e.status}] ${e.kind} ${e.accountId || e.arg}: ${e.error}`);
   }

@@ -3,3 +3,4 @@ export { CollectError } from "./errors.ts";
 export { backoffMs, rateLimitWaitMs, RETRY_DEFAULTS, RETRY_STATUS_CODES, type RetryPolicy } from "./retry.ts";
 export * from "./twitter/index.ts";
 export * from "./youtube/index.ts";
+export * from "./bluesky/index.ts";

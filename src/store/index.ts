@@ -16,6 +16,7 @@ export {
 export { nicheEdgeStream, nicheNodeAttributes, nicheStreamGraph, type NicheNodeColumns, type NicheStream } from "./niche-stream.ts";
 export { topItemsByCommunity, type CommunityTopItems, type TopItem, type TopItemsOptions } from "./top-items.ts";
 export { storeStatus, type NicheStatus } from "./status.ts";
+export { createRecordWriter, jetstreamCursor, type BatchResult, type RecordChange, type RecordWriter } from "./bluesky-records.ts";
 export {
   createQuotaLedger,
   DEFAULT_DAILY_QUOTA,

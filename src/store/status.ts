@@ -1,5 +1,6 @@
 /** What `atlas status` shows: per niche, crawl progress, requests, pending tasks and recent errors. */
 import { listNiches } from "./niches.ts";
+import { jetstreamCursor } from "./bluesky-records.ts";
 import { nicheQuotaUnits } from "./quota.ts";
 import { taskCounts, type TaskCounts } from "./tasks.ts";
 import type { Platform, StoreDb } from "./types.ts";
@@ -28,6 +29,8 @@ export interface NicheStatus {
   failedRequests: number;
   lastRequestAt: string | null;
   issues: { ref: string; reason: string; detail: string | null }[];
+  /** Where a Bluesky niche's Jetstream listen stands (time_us cursor, events applied), if it has listened. */
+  jetstream?: { cursor: number; url: string; events: number; updatedAt: string };
   /** Tasks whose last attempt failed, newest first. */
   recentErrors: { kind: string; accountId: string; arg: string; status: string; error: string; at: string | null }[];
 }
@@ -64,6 +67,7 @@ export function storeStatus(db: StoreDb, options: { recent?: number } = {}): Nic
       posts: one<{ c: number }>("SELECT count(*) AS c FROM niche_posts WHERE niche_id = ?").c,
       videos: one<{ c: number }>("SELECT count(*) AS c FROM niche_videos WHERE niche_id = ?").c,
       quotaUnits: n.platform === "youtube" ? nicheQuotaUnits(db, n.id) : 0,
+      ...(n.platform === "bluesky" && jetstreamCursor(db, n.id) ? { jetstream: jetstreamCursor(db, n.id) } : {}),
       tasks: taskCounts(db, n.id),
       requests: req.n,
       rateLimited: req.r429 ?? 0,

@@ -84,5 +84,3 @@ export function expectedBskyInteractions(world: BskyWorld, seeds: string[], dept
   return [...counts].map(([k, w]) => `${k}*${w}`).sort();
 }
 
-/** `source>target:kind*weight` with the DIDs prefixed as graph node keys would be: not used by the store (ids are bare). */
-export const bare = (edges: string[]): string[] => edges;

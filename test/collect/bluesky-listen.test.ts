@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { atlas, spawnAtlas } from "../fakes/cli.ts";
 import { FakeJetstream, type FakeJetstreamOptions } from "../fakes/jetstream-server.ts";
+import { BSKY_WORLD } from "../fakes/bluesky-world.ts";
 import { buildJetstreamLog, expectedListenEdges, LISTENED, type LoggedEvent } from "../fakes/jetstream-world.ts";
 import { edgeSet, tempDir } from "./helpers.ts";
 
@@ -95,6 +96,19 @@ describe("atlas listen bluesky", () => {
     const distinct = new Set(served(null).filter((e) => e.collection !== null).map((e) => `${e.did}/${e.collection}/${e.rkey}`)).size;
     expect(records).toBe(distinct);
     console.log(`bluesky listen resume: ${served(null).length} events, ${js!.sentTotal} sent over ${js!.connections.length} connections (2 SIGKILLs, 1 drop)`);
+  });
+
+  it("should send more than 100 DIDs in an options_update message, and show the listen in atlas status", async () => {
+    const many = BSKY_WORLD.actors.slice(0, 120).map((a) => a.did);
+    const wanted = LOG.filter((e) => many.includes(e.did) && (e.collection === null || WANTED.has(e.collection)));
+    const url = await serveJetstream();
+    const r = await atlas(["listen", "bluesky", "--niche", "many", "--seeds", many.join(","), "--until", String(wanted.at(-1)!.time_us), "--db", db], { BLUESKY_JETSTREAM_URL: url });
+    expect(r.code).toBe(0);
+    expect(js!.connections).toHaveLength(1);
+    expect(js!.connections[0].wantedDids.sort()).toEqual([...many].sort());
+    expect(edgeSet(db, "many")).toEqual(expectedListenEdges(LOG, new Set(many)));
+    const s = await atlas(["status", "--db", db]);
+    expect(s.out).toMatch(new RegExp(`listen: ${wanted.length} Jetstream events applied, cursor ${wanted.at(-1)!.time_us} \\(2026-`));
   });
 
   it("should refuse handles as seeds and a new niche without seeds (exit 2)", async () => {
