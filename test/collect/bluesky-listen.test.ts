@@ -111,6 +111,20 @@ describe("atlas listen bluesky", () => {
     expect(s.out).toMatch(new RegExp(`listen: ${wanted.length} Jetstream events applied, cursor ${wanted.at(-1)!.time_us} \\(2026-`));
   });
 
+  it("should stop cleanly on Ctrl-C (SIGINT): exit 0, what arrived committed with its cursor", async () => {
+    let interrupt: (() => void) | null = null;
+    const url = await serveJetstream({ burst: 5, pauseMs: 5, onSent: (n) => (n === 300 ? interrupt?.() : undefined) });
+    const run = spawnAtlas(["listen", "bluesky", "--niche", "live", "--seeds", LISTENED.join(","), "--db", db], { BLUESKY_JETSTREAM_URL: url });
+    interrupt = () => run.child.kill("SIGINT");
+    const result = await run.done;
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/niche live: \d+ events .* applied/);
+    const stored = one<{ cursor: number; events: number }>("SELECT cursor, events FROM jetstream_cursors");
+    expect(stored.events).toBeGreaterThan(0);
+    // The cursor is the time of the last event committed, one the server sent.
+    expect(served(null).some((e) => e.time_us === stored.cursor)).toBe(true);
+  });
+
   it("should refuse handles as seeds and a new niche without seeds (exit 2)", async () => {
     expect((await atlas(["listen", "bluesky", "--niche", "x", "--seeds", "alice.bsky.social", "--db", db])).err).toMatch(/--seeds takes DIDs/);
     const r = await atlas(["listen", "bluesky", "--niche", "x", "--db", db]);
