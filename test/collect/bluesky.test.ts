@@ -86,6 +86,19 @@ describe("atlas collect bluesky (follows)", () => {
   });
 });
 
+describe("atlas collect bluesky (re-runs)", () => {
+  it("should add the feeds when a follows niche is re-run with --network interactions, fetching no list again", async () => {
+    const env = await serve();
+    const seeds = [A[30].handle, A[31].handle];
+    expect((await atlas(["collect", "bluesky", "--niche", "r", "--seeds", seeds.join(","), "--db", db], env)).code).toBe(0);
+    const lists = fake!.requests.filter((q) => q.nsid === "app.bsky.graph.getFollows").length;
+    expect((await atlas(["collect", "bluesky", "--niche", "r", "--network", "interactions", "--db", db], env)).code).toBe(0);
+    expect(fake!.requests.filter((q) => q.nsid === "app.bsky.graph.getFollows").length).toBe(lists);
+    const expected = [...expectedBskyFollows(BSKY_WORLD, seeds, 1, "following"), ...expectedBskyInteractions(BSKY_WORLD, seeds, 1)].sort();
+    expect(edgeSet(db, "r")).toEqual(expected);
+  });
+});
+
 describe("atlas collect bluesky (interactions)", () => {
   it("should collect exactly the replies, quotes, mentions and reposts of the fake posts, to depth 2", async () => {
     const env = await serve();
