@@ -36,7 +36,7 @@ Examples:
       .action(async (files: string[], o: ImportCliOptions) => {
         for (const file of files) {
           const s = await stat(file).catch(() => null);
-          if (!s?.isFile()) throw new UsageError(`import twarc: cannot read "${file}": no such file`);
+          if (!s?.isFile()) throw new UsageError(`import twarc: cannot read "${file}": ${notAFile(s)}`);
         }
         const db = openStore(o.db);
         try {
@@ -76,7 +76,7 @@ Examples:
       .action(async (files: string[], o: ImportCliOptions) => {
         for (const file of files) {
           const s = await stat(file).catch(() => null);
-          if (!s?.isFile()) throw new UsageError(`import ytdt: cannot read "${file}": no such file`);
+          if (!s?.isFile()) throw new UsageError(`import ytdt: cannot read "${file}": ${notAFile(s)}`);
           if (!/\.(gdf|tab|csv)$/i.test(file)) throw new UsageError(`import ytdt: "${file}" is not a .gdf, .tab or .csv export of YouTube Data Tools`);
         }
         // A failed import leaves the store exactly as it was: every file in one transaction (each
@@ -134,4 +134,10 @@ export function importSummary(r: TwarcImportReport, ms: number): string {
   if (r.unresolvedMentions) parts.push(`${r.unresolvedMentions} mentions without an account id`);
   if (r.issues) parts.push(`${r.issues} missing or suspended accounts recorded`);
   return `${parts.join("; ")} in ${(ms / 1000).toFixed(1)} s\n`;
+}
+
+/** Why `stat` result `s` is not a file to import: missing, a directory, or something else. */
+function notAFile(s: { isDirectory(): boolean } | null): string {
+  if (s === null) return "no such file";
+  return s.isDirectory() ? "it is a directory (give the files in it)" : "not a regular file";
 }
