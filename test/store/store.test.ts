@@ -52,8 +52,8 @@ describe("openStore", () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
     expect(tables).toEqual([
-      "account_issues", "accounts", "edge_evidence", "edges", "niche_accounts", "niche_posts", "niche_videos", "niches", "pages", "posts",
-      "quota_days", "quota_ledger", "tasks", "videos",
+      "account_issues", "accounts", "bsky_records", "edge_evidence", "edges", "jetstream_cursors", "niche_accounts", "niche_posts", "niche_videos",
+      "niches", "pages", "posts", "quota_days", "quota_ledger", "tasks", "videos",
     ]);
     db.close();
     db = openStore(join(dir, "atlas.db"));
