@@ -5,10 +5,9 @@
  * session for search. The password and the tokens are never stored or
  * printed: every line this command prints, and every error, is scrubbed.
  */
-import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { createBlueskyTransport, DEFAULT_PDS_URL, DEFAULT_SERVICE_URL, type BlueskyTransport } from "../collect/bluesky/client.ts";
-import { crawlBluesky, type BlueskyCrawlStats } from "../collect/bluesky/crawl.ts";
+import { crawlBluesky } from "../collect/bluesky/crawl.ts";
 import {
   BLUESKY_CRAWL_DEFAULTS,
   normalizeBlueskySeeds,
@@ -18,15 +17,12 @@ import {
   type BlueskyNetwork,
 } from "../collect/bluesky/plan.ts";
 import { CollectError } from "../collect/errors.ts";
-import { RETRY_DEFAULTS } from "../collect/retry.ts";
 import { scrubError, secretScrubber } from "../collect/secrets.ts";
 import { getNiche, upsertNiche } from "../store/niches.ts";
 import { openStore } from "../store/open.ts";
-import { storeStatus } from "../store/status.ts";
-import type { TaskCounts } from "../store/tasks.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
-import { collectorCommand, collectProgress, dbOption, etaText, type CliEnv } from "./collect.ts";
+import { collectorCommand, collectProgress, collectSummary, crawlRunDeps, crawlStatus, dbOption, failedTasksError, readSeedsFile, resolveCrawlParams, type CliEnv } from "./collect.ts";
 import type { CliIo } from "./context.ts";
 import { parsePositiveInteger } from "./options.ts";
 
@@ -95,7 +91,7 @@ Examples:
         if (o.since !== undefined && Number.isNaN(Date.parse(o.since))) {
           throw new UsageError(`collect bluesky: --since "${o.since}" is not a date (use YYYY-MM-DD)`);
         }
-        const seedText = [o.seeds ?? "", o.seedsFile ? await readSeedsFile(o.seedsFile) : ""].join(",");
+        const seedText = [o.seeds ?? "", o.seedsFile ? await readSeedsFile("collect bluesky", o.seedsFile) : ""].join(",");
         const seeds = normalizeBlueskySeeds([seedText]);
         transport = createBlueskyTransport({
           serviceUrl: o.serviceUrl ?? env.BLUESKY_SERVICE_URL ?? DEFAULT_SERVICE_URL,
@@ -120,7 +116,7 @@ async function collect(db: StoreDb, o: CollectBlueskyCliOptions, seeds: string[]
   const at = new Date().toISOString();
   const existing = getNiche(db, o.niche);
   if (!existing && seeds.length === 0) throw new UsageError(`collect bluesky: niche "${o.niche}" is new: give --seeds or --seeds-file`);
-  const params = resolveParams(o, existing?.params);
+  const params = resolveCrawlParams<BlueskyCrawlParams>(o, existing?.params, BLUESKY_CRAWL_DEFAULTS);
   if (params.query !== undefined && params.network !== "follows" && !login) {
     throw new UsageError("collect bluesky: --query uses app.bsky.feed.searchPosts, which needs a login: set BLUESKY_IDENTIFIER and BLUESKY_APP_PASSWORD");
   }
@@ -138,68 +134,13 @@ async function collect(db: StoreDb, o: CollectBlueskyCliOptions, seeds: string[]
     }
   }
   planBlueskyNiche(db, niche.id, niche.seeds, params, at, login);
-  const progress = collectProgress(io, "collect bluesky", blueskyStatus);
+  const progress = collectProgress(io, "collect bluesky", crawlStatus);
   let result;
   try {
-    result = await crawlBluesky(db, niche.id, params, {
-      transport,
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      random: Math.random,
-      retry: { baseMs: o.retryBase, maxMs: Math.max(o.retryBase, RETRY_DEFAULTS.maxMs), maxAttempts: o.maxAttempts },
-      onEvent: progress.event,
-    });
+    result = await crawlBluesky(db, niche.id, params, { transport, ...crawlRunDeps(o), onEvent: progress.event });
   } finally {
     progress.done();
   }
   io.out(collectSummary(db, o.niche, result.stats));
-  if (result.counts.failed > 0) {
-    throw new CollectError(
-      { method: "GET", endpoint: "", status: 0 },
-      `collect bluesky: ${result.counts.failed} task(s) failed after retries (see \`atlas status --db ${o.db}\`); run the same command to retry them.`,
-    );
-  }
-}
-
-function resolveParams(o: CollectBlueskyCliOptions, stored: Record<string, unknown> | undefined): BlueskyCrawlParams {
-  const s = (stored ?? {}) as Partial<BlueskyCrawlParams>;
-  const params: BlueskyCrawlParams = {
-    network: o.network ?? s.network ?? BLUESKY_CRAWL_DEFAULTS.network,
-    direction: o.direction ?? s.direction ?? BLUESKY_CRAWL_DEFAULTS.direction,
-    depth: o.depth ?? s.depth ?? BLUESKY_CRAWL_DEFAULTS.depth,
-    maxAccounts: o.maxAccounts ?? s.maxAccounts ?? BLUESKY_CRAWL_DEFAULTS.maxAccounts,
-    maxPerAccount: o.maxPerAccount ?? s.maxPerAccount ?? BLUESKY_CRAWL_DEFAULTS.maxPerAccount,
-  };
-  const since = o.since ?? s.since;
-  if (since !== undefined) params.since = since;
-  const query = o.query ?? s.query;
-  if (query !== undefined) params.query = query;
-  return params;
-}
-
-async function readSeedsFile(file: string): Promise<string> {
-  try {
-    return (await readFile(file, "utf8")).replace(/#.*$/gm, "");
-  } catch (error) {
-    throw new UsageError(`collect bluesky: cannot read --seeds-file "${file}" (${(error as Error).message})`, { cause: error });
-  }
-}
-
-function blueskyStatus(stats: BlueskyCrawlStats, counts: TaskCounts): string {
-  return (
-    `${counts.accountsDone} accounts done, ${counts.accountsQueued} queued · ${counts.pending} tasks pending · ` +
-    `${stats.newEdges} new edges · ${stats.requests} requests · ${stats.waits} waits · ETA ${etaText(stats.startedMs, stats.pages, counts)}`
-  );
-}
-
-function collectSummary(db: StoreDb, niche: string, stats: BlueskyCrawlStats): string {
-  const s = storeStatus(db).find((n) => n.name === niche);
-  if (!s) return "";
-  const kinds = Object.entries(s.edgesByKind).map(([k, n]) => `${k} ${n}`).join(", ");
-  return [
-    `niche ${niche}: ${s.accounts} accounts, ${s.edges} edges${kinds ? ` (${kinds})` : ""}, ${s.posts} posts`,
-    `this run: ${stats.requests} requests, ${stats.pages} pages, ${stats.newEdges} new edges, ${stats.waits} waits` +
-      (stats.skipped ? `, ${stats.skipped} accounts skipped` : ""),
-    `tasks: ${s.tasks.done} done, ${s.tasks.skipped} skipped, ${s.tasks.failed} failed, ${s.tasks.pending} pending`,
-  ].join("\n") + "\n";
+  if (result.counts.failed > 0) throw failedTasksError("collect bluesky", result.counts.failed, o.db);
 }

@@ -4,8 +4,6 @@
  * comes from YOUTUBE_API_KEY only; it is never stored or printed.
  */
 import { Command, Option } from "commander";
-import { CollectError } from "../collect/errors.ts";
-import { RETRY_DEFAULTS } from "../collect/retry.ts";
 import { createYoutubeTransport } from "../collect/youtube/client.ts";
 import { crawlYoutube, type YoutubeCounts, type YoutubeCrawlStats } from "../collect/youtube/crawl.ts";
 import {
@@ -23,7 +21,7 @@ import { DEFAULT_DAILY_QUOTA, quotaDay, type QuotaDay } from "../store/quota.ts"
 import { storeStatus } from "../store/status.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
-import { collectorCommand, collectProgress, dbOption, duration, etaText, redactingIo, scrubbingAction, type CliEnv } from "./collect.ts";
+import { collectorCommand, collectProgress, crawlRunDeps, dbOption, duration, etaText, failedTasksError, redactingIo, scrubbingAction, type CliEnv } from "./collect.ts";
 import type { CliIo } from "./context.ts";
 import { parsePositiveInteger } from "./options.ts";
 
@@ -116,10 +114,8 @@ Examples:
         try {
           result = await crawlYoutube(db, niche.id, params, {
             transport,
+            ...crawlRunDeps(o),
             now: clock,
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-            random: Math.random,
-            retry: { baseMs: o.retryBase, maxMs: Math.max(o.retryBase, RETRY_DEFAULTS.maxMs), maxAttempts: o.maxAttempts },
             costs,
             budget: o.quotaBudget,
             onEvent: progress.event,
@@ -136,10 +132,7 @@ Examples:
               `(${stop.resetsAt}, midnight Pacific) or raise --quota-budget; nothing collected is lost.\n`,
           );
         } else if (result.counts.tasks.failed > 0) {
-          throw new CollectError(
-            { method: "GET", endpoint: "", status: 0 },
-            `collect youtube: ${result.counts.tasks.failed} task(s) failed after retries (see \`atlas status --db ${o.db}\`); run the same command to retry them.`,
-          );
+          throw failedTasksError("collect youtube", result.counts.tasks.failed, o.db);
         }
       } finally {
         db.close();

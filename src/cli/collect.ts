@@ -6,10 +6,11 @@
 import { readFile } from "node:fs/promises";
 import { Command, Option } from "commander";
 import { CollectError } from "../collect/errors.ts";
-import { RETRY_DEFAULTS } from "../collect/retry.ts";
+import { RETRY_DEFAULTS, type RetryPolicy } from "../collect/retry.ts";
 import { scrubError, secretScrubber } from "../collect/secrets.ts";
 import { createTwitterTransport } from "../collect/twitter/client.ts";
-import { crawlTwitter, type CrawlStats } from "../collect/twitter/crawl.ts";
+import type { CrawlStats } from "../collect/crawl-loop.ts";
+import { crawlTwitter } from "../collect/twitter/crawl.ts";
 import {
   CRAWL_DEFAULTS,
   normalizeSeeds,
@@ -138,7 +139,7 @@ Examples:
       if (o.since !== undefined && Number.isNaN(Date.parse(o.since))) {
         throw new UsageError(`collect twitter: --since "${o.since}" is not a date (use YYYY-MM-DD)`);
       }
-      const seedText = [o.seeds ?? "", o.seedsFile ? await readSeedsFile(o.seedsFile) : ""].join(",");
+      const seedText = [o.seeds ?? "", o.seedsFile ? await readSeedsFile("collect twitter", o.seedsFile) : ""].join(",");
       const seeds = normalizeSeeds([seedText]);
       const db = openStore(o.db);
       try {
@@ -147,7 +148,7 @@ Examples:
         if (!existing && seeds.length === 0 && o.query === undefined) {
           throw new UsageError(`collect twitter: niche "${o.niche}" is new: give --seeds, --seeds-file or --query`);
         }
-        const params = resolveParams(o, existing?.params);
+        const params = resolveCrawlParams<TwitterCrawlParams>(o, existing?.params, CRAWL_DEFAULTS);
         if (!existing && params.network === "follows" && seeds.length === 0) {
           throw new UsageError("collect twitter: a follows network needs seed accounts (--seeds)");
         }
@@ -159,55 +160,58 @@ Examples:
           baseUrl: o.apiBaseUrl ?? env.TWITTER_API_BASE_URL ?? undefined,
           timeoutMs: o.timeout,
         });
-        const progress = collectProgress(io, "collect twitter", twitterStatus);
+        const progress = collectProgress(io, "collect twitter", crawlStatus);
         let result;
         try {
-          result = await crawlTwitter(db, niche.id, params, {
-            transport,
-            now: () => Date.now(),
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-            random: Math.random,
-            retry: { baseMs: o.retryBase, maxMs: Math.max(o.retryBase, RETRY_DEFAULTS.maxMs), maxAttempts: o.maxAttempts },
-            onEvent: progress.event,
-          });
+          result = await crawlTwitter(db, niche.id, params, { transport, ...crawlRunDeps(o), onEvent: progress.event });
         } finally {
           progress.done();
         }
-        io.out(collectSummary(db, o.niche, result.stats));
-        if (result.counts.failed > 0) {
-          throw new CollectError(
-            { method: "GET", endpoint: "", status: 0 },
-            `collect twitter: ${result.counts.failed} task(s) failed after retries (see \`atlas status --db ${o.db}\`); run the same command to retry them.`,
-          );
-        }
+        io.out(collectSummary(db, o.niche, result.stats, "tweets"));
+        if (result.counts.failed > 0) throw failedTasksError("collect twitter", result.counts.failed, o.db);
       } finally {
         db.close();
       }
     }));
 }
 
-function resolveParams(o: CollectTwitterCliOptions, stored: Record<string, unknown> | undefined): TwitterCrawlParams {
-  const s = (stored ?? {}) as Partial<TwitterCrawlParams>;
-  const params: TwitterCrawlParams = {
-    network: o.network ?? s.network ?? CRAWL_DEFAULTS.network,
-    direction: o.direction ?? s.direction ?? CRAWL_DEFAULTS.direction,
-    depth: o.depth ?? s.depth ?? CRAWL_DEFAULTS.depth,
-    maxAccounts: o.maxAccounts ?? s.maxAccounts ?? CRAWL_DEFAULTS.maxAccounts,
-    maxPerAccount: o.maxPerAccount ?? s.maxPerAccount ?? CRAWL_DEFAULTS.maxPerAccount,
-  };
-  const since = o.since ?? s.since;
-  if (since !== undefined) params.since = since;
-  const query = o.query ?? s.query;
-  if (query !== undefined) params.query = query;
+/** Crawl parameters of a run: each option given, else the niche's stored value, else the default; `since` and `query` only when set. */
+export function resolveCrawlParams<P extends { since?: string; query?: string }>(o: Partial<P>, stored: Record<string, unknown> | undefined, defaults: Readonly<P>): P {
+  const s = (stored ?? {}) as Partial<P>;
+  const params = { ...defaults } as P;
+  for (const k of Object.keys(defaults) as (keyof P)[]) params[k] = (o[k] ?? s[k] ?? defaults[k]) as P[keyof P];
+  for (const k of ["since", "query"] as const) {
+    const v = o[k] ?? s[k];
+    if (v !== undefined) params[k] = v as P[typeof k];
+  }
   return params;
 }
 
-async function readSeedsFile(file: string): Promise<string> {
+/** The seeds of `--seeds-file` (one per line or comma-separated; `#` starts a comment). */
+export async function readSeedsFile(command: string, file: string): Promise<string> {
   try {
     return (await readFile(file, "utf8")).replace(/#.*$/gm, "");
   } catch (error) {
-    throw new UsageError(`collect twitter: cannot read --seeds-file "${file}" (${(error as Error).message})`, { cause: error });
+    throw new UsageError(`${command}: cannot read --seeds-file "${file}" (${(error as Error).message}); give a readable file of seed accounts`, { cause: error });
   }
+}
+
+/** The clock, sleep, jitter and retry policy of a crawl run from the command line. */
+export function crawlRunDeps(o: { retryBase: number; maxAttempts: number }): { now(): number; sleep(ms: number): Promise<void>; random(): number; retry: Partial<RetryPolicy> } {
+  return {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    retry: { baseMs: o.retryBase, maxMs: Math.max(o.retryBase, RETRY_DEFAULTS.maxMs), maxAttempts: o.maxAttempts },
+  };
+}
+
+/** The error a run ends with when tasks failed after their retries (the collected pages stay). */
+export function failedTasksError(command: string, failed: number, db: string): CollectError {
+  return new CollectError(
+    { method: "GET", endpoint: "", status: 0 },
+    `${command}: ${failed} task(s) failed after retries (see \`atlas status --db ${db}\`); run the same command to retry them.`,
+  );
 }
 
 /** The events a crawl reports (Twitter/X and YouTube share them). */
@@ -270,19 +274,21 @@ export function etaText(startedMs: number, pages: number, counts: TaskCounts, no
   return counts.pending === 0 ? "0 s" : perPage > 0 ? duration(perPage * avgPages * counts.pending) : "?";
 }
 
-function twitterStatus(stats: CrawlStats, counts: TaskCounts): string {
+/** The progress line of a Twitter/X or Bluesky crawl. */
+export function crawlStatus(stats: CrawlStats, counts: TaskCounts): string {
   return (
     `${counts.accountsDone} accounts done, ${counts.accountsQueued} queued · ${counts.pending} tasks pending · ` +
     `${stats.newEdges} new edges · ${stats.requests} requests · ${stats.waits} waits · ETA ${etaText(stats.startedMs, stats.pages, counts)}`
   );
 }
 
-function collectSummary(db: StoreDb, niche: string, stats: CrawlStats): string {
+/** What a crawl run leaves: the niche's totals, this run's requests and pages, the tasks. `posts` names its posts (`tweets`). */
+export function collectSummary(db: StoreDb, niche: string, stats: CrawlStats, posts = "posts"): string {
   const s = storeStatus(db).find((n) => n.name === niche);
   if (!s) return "";
   const kinds = Object.entries(s.edgesByKind).map(([k, n]) => `${k} ${n}`).join(", ");
   const lines = [
-    `niche ${niche}: ${s.accounts} accounts, ${s.edges} edges${kinds ? ` (${kinds})` : ""}, ${s.posts} tweets`,
+    `niche ${niche}: ${s.accounts} accounts, ${s.edges} edges${kinds ? ` (${kinds})` : ""}, ${s.posts} ${posts}`,
     `this run: ${stats.requests} requests, ${stats.pages} pages, ${stats.newEdges} new edges, ${stats.waits} waits` +
       (stats.skipped ? `, ${stats.skipped} accounts skipped` : ""),
     `tasks: ${s.tasks.done} done, ${s.tasks.skipped} skipped, ${s.tasks.failed} failed, ${s.tasks.pending} pending`,
