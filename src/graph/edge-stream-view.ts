@@ -8,7 +8,7 @@
  * `kind` and the other attributes the stream kept.
  */
 import type { Attributes } from "graphology-types";
-import type { MergedEdges } from "./readers/accumulator.ts";
+import { mergedEdgeAttributes, type MergedEdges } from "./readers/accumulator.ts";
 
 export interface WritableNodeEntry {
   node: string;
@@ -44,16 +44,9 @@ export interface WritableGraph {
  * when the writer reaches it, so memory stays the typed arrays.
  */
 export function edgeStreamView(merged: MergedEdges, nodeAttributes?: readonly Attributes[], graphAttributes: Attributes = {}): WritableGraph {
-  const { keys, sources, targets, weights, kinds, attributes, directed } = merged;
+  const { keys, sources, targets, directed } = merged;
   const m = sources.length;
   const nodeAttrs = (i: number): Attributes => nodeAttributes?.[i] ?? { label: keys[i] };
-  const edgeAttrs = (e: number): Attributes => {
-    const extra = attributes ? attributes[e] : undefined;
-    const attrs: Attributes = extra ? { ...extra, weight: weights[e] } : { weight: weights[e] };
-    const kind = kinds ? kinds[e] : undefined;
-    if (kind) attrs.kind = kind;
-    return attrs;
-  };
   return {
     type: directed ? "directed" : "undirected",
     multi: false,
@@ -68,7 +61,7 @@ export function edgeStreamView(merged: MergedEdges, nodeAttributes?: readonly At
     },
     *edgeEntries() {
       for (let e = 0; e < m; e++) {
-        yield { edge: String(e), attributes: edgeAttrs(e), source: keys[sources[e]], target: keys[targets[e]], undirected: !directed };
+        yield { edge: String(e), attributes: mergedEdgeAttributes(merged, e), source: keys[sources[e]], target: keys[targets[e]], undirected: !directed };
       }
     },
     forEachNode(callback) {

@@ -252,16 +252,19 @@ export class EdgeAccumulator {
       const key = keys[i];
       if (!graph.hasNode(key)) graph.addNode(key, { label: key });
     }
-    const { sources, targets, weights, kinds, attributes } = merged;
-    for (let i = 0; i < sources.length; i++) {
-      const extra = attributes ? attributes[i] : undefined;
-      const attrs: Attributes = extra ? { ...extra, weight: weights[i] } : { weight: weights[i] };
-      const kind = kinds ? kinds[i] : undefined;
-      if (kind) attrs.kind = kind;
-      graph.addEdge(keys[sources[i]], keys[targets[i]], attrs);
-    }
+    const { sources, targets } = merged;
+    for (let i = 0; i < sources.length; i++) graph.addEdge(keys[sources[i]], keys[targets[i]], mergedEdgeAttributes(merged, i));
     this.m = 0;
   }
+}
+
+/** The attributes of merged edge `e` as the model holds them: the other attributes, `weight`, and `kind` when it has one. */
+export function mergedEdgeAttributes(merged: MergedEdges, e: number): Attributes {
+  const extra = merged.attributes ? merged.attributes[e] : undefined;
+  const attrs: Attributes = extra ? { ...extra, weight: merged.weights[e] } : { weight: merged.weights[e] };
+  const kind = merged.kinds ? merged.kinds[e] : undefined;
+  if (kind) attrs.kind = kind;
+  return attrs;
 }
 
 /** Same as model.ts: union of comma-separated kinds, sorted. */
