@@ -76,11 +76,6 @@ export function attributesIn<G extends NodeAttributeGroup>(...groups: G[]): read
   return Object.freeze(NODE_ATTRIBUTES.filter((a) => (groups as readonly string[]).includes(a.group)).map((a) => a.name as NamesIn<G>));
 }
 
-/** The spec of attribute `name`. */
-export function nodeAttributeSpec(name: NodeAttributeName): NodeAttributeSpec {
-  return NODE_ATTRIBUTES.find((a) => a.name === name) as NodeAttributeSpec;
-}
-
 /** Attributes a previous analysis may have left and this one may not rewrite: removed before writing. */
 export const OPTIONAL_ATTRIBUTES: readonly NodeAttributeName[] = Object.freeze(
   NODE_ATTRIBUTES.filter((a) => a.presence === "optional").map((a) => a.name),

@@ -13,7 +13,8 @@ import {
   type CommunityAlgorithm,
   type LeaderMetric,
 } from "../analyze/atlas.ts";
-import { analyzeGraph, analyzeGraphAsync, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeResult } from "../analyze/pipeline.ts";
+import { analyzeGraph, analyzeGraphAsync, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeResult, type IndexAnalysisResult } from "../analyze/pipeline.ts";
+import type { CsrIndex } from "../analyze/csr.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { formatNumber } from "../report/format.ts";
 import { AnalysisError, DataError, UsageError } from "../shared/errors.ts";
@@ -283,27 +284,67 @@ async function analyzeNicheColumnar(
   const { accumulator: acc, nodes } = store.stream;
   if (acc.records === 0) warnNoEdges(io, "atlas analyze", input, store.edgeKinds);
   const progress = createProgress(io, "atlas analyze");
+  const source = {
+    labels: acc.dictionary.keys().map((key, i) => nodes.labels[i] ?? key),
+    columns: {
+      handle: nodes.handles,
+      followers: Array.from(nodes.followers, (f) => (Number.isNaN(f) ? null : f)),
+      description: nodes.descriptions,
+    } as Record<string, ColumnValues>,
+    keepNull: [],
+  };
+  await analyzeStreamColumnar(io, nicheSource(input), acc, o, out, progress, source, undefined, (result, index) => {
+    // The niche's top hashtags, URLs and mentions per community of this partition.
+    const community = result.columns.find((c) => c.name === "community");
+    const membership = new Map<string, number>();
+    if (community) for (let i = 0; i < index.order; i++) membership.set(index.keys[i], columnValue(community, i) as number);
+    const topItems = topItemsByCommunity(store.db, input.niche, membership, { top: o.topItems ?? TOP_ITEMS_DEFAULT }).filter((t) => t.posts > 0);
+    return topItems.length > 0 ? { ...result.atlas, topItems } : result.atlas;
+  });
+}
+
+/**
+ * The index path: an edge stream analyzed with no graph and the columnar
+ * atlas written, with the source's node attributes (`nodes`) when it has
+ * some; `extend` adds to the atlas meta what the source knows (a niche's top
+ * items).
+ */
+async function analyzeStreamColumnar(
+  io: CliIo,
+  source: string,
+  acc: EdgeAccumulator,
+  o: AnalyzeCliOptions,
+  out: string,
+  progress: ReturnType<typeof createProgress>,
+  nodes?: ReturnType<typeof nodeAttributeColumns>,
+  graphAttributes?: Record<string, unknown>,
+  extend?: (result: IndexAnalysisResult, index: CsrIndex) => AtlasMeta,
+): Promise<void> {
   progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
   const index = streamIndex(acc, o.weight !== "none");
-  const options = toAnalyzeOptions(nicheSource(input), o, new Date().toISOString());
+  const options = toAnalyzeOptions(source, o, new Date().toISOString());
   const result = await analyzeIndexWithWorkers(io, "atlas analyze", index, options, o.workers ?? defaultThreads(), progress.stage);
-  const n = index.order;
-  const community = result.columns.find((c) => c.name === "community");
-  const membership = new Map<string, number>();
-  if (community) for (let i = 0; i < n; i++) membership.set(index.keys[i], columnValue(community, i) as number);
-  const topItems = topItemsByCommunity(store.db, input.niche, membership, { top: o.topItems ?? TOP_ITEMS_DEFAULT }).filter((t) => t.posts > 0);
-  const atlas: AtlasMeta = topItems.length > 0 ? { ...result.atlas, topItems } : result.atlas;
-  const labels = index.keys.map((key, i) => nodes.labels[i] ?? key);
-  const columns: Record<string, ColumnValues> = {
-    handle: nodes.handles,
-    followers: Array.from(nodes.followers, (f) => (Number.isNaN(f) ? null : f)),
-    description: nodes.descriptions,
-    ...columnarColumns(result.columns, n),
-  };
+  const atlas = extend ? extend(result, index) : result.atlas;
   progress.note(`writing ${out}`);
-  await writeColumnarAtlas(out, { keys: index.keys, labels, columns, edges: streamColumnarEdges(acc, index), atlas, directed: index.directed });
+  const metrics = columnarColumns(result.columns, index.order);
+  // The source's attributes first, as on a graph; the metrics replace same-named ones, a previous run's optional ones go.
+  const stale = new Set<string>(OPTIONAL_ATTRIBUTES);
+  const own: Record<string, ColumnValues> = {};
+  for (const [name, values] of Object.entries(nodes?.columns ?? {})) if (!stale.has(name) && !(name in metrics)) own[name] = values;
+  const columns = { ...own, ...metrics };
+  const keepNull = nodes ? [...nodes.keepNull.filter((name) => name in own), ...NODE_METRICS] : undefined;
+  await writeColumnarAtlas(out, {
+    keys: index.keys,
+    labels: nodes?.labels,
+    columns,
+    edges: streamColumnarEdges(acc, index),
+    atlas,
+    directed: index.directed,
+    ...(keepNull ? { keepNull } : {}),
+    ...(graphAttributes ? { graphAttributes } : {}),
+  });
   progress.done();
-  io.out(summaryLines(atlas, columnView(atlas, index.keys, columns, labels)));
+  io.out(summaryLines(atlas, columnView(atlas, index.keys, columns, nodes?.labels)));
   io.out(`wrote ${out}\n`);
 }
 
@@ -334,43 +375,6 @@ Examples:
     .action(async (file: string | undefined, o: AnalyzeCliOptions) =>
       dataErrorsOf(file ?? `niche ${o.niche ?? ""}`, () => analyzeAction(file, o)),
     );
-  /** The index path: an edge stream analyzed with no graph, the columnar atlas written (with the source's node attributes, if any). */
-  async function analyzeStreamColumnar(
-    file: string,
-    acc: EdgeAccumulator,
-    o: AnalyzeCliOptions,
-    progress: ReturnType<typeof createProgress>,
-    nodes?: ReturnType<typeof nodeAttributeColumns>,
-    graphAttributes?: Record<string, unknown>,
-  ): Promise<void> {
-    progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
-    const index = streamIndex(acc, o.weight !== "none");
-    const options = toAnalyzeOptions(file, o, new Date().toISOString());
-    const result = await analyzeIndexWithWorkers(io, "atlas analyze", index, options, o.workers ?? defaultThreads(), progress.stage);
-    const out = o.out ?? defaultColumnarPath(file);
-    progress.note(`writing ${out}`);
-    const metrics = columnarColumns(result.columns, index.order);
-    // The source's attributes first, as on a graph; the metrics replace same-named ones, a previous run's optional ones go.
-    const stale = new Set<string>(OPTIONAL_ATTRIBUTES);
-    const source: Record<string, ColumnValues> = {};
-    for (const [name, values] of Object.entries(nodes?.columns ?? {})) if (!stale.has(name) && !(name in metrics)) source[name] = values;
-    const columns = { ...source, ...metrics };
-    const keepNull = nodes ? [...nodes.keepNull.filter((name) => name in source), ...NODE_METRICS] : undefined;
-    await writeColumnarAtlas(out, {
-      keys: index.keys,
-      labels: nodes?.labels,
-      columns,
-      edges: streamColumnarEdges(acc, index),
-      atlas: result.atlas,
-      directed: index.directed,
-      ...(keepNull ? { keepNull } : {}),
-      ...(graphAttributes ? { graphAttributes } : {}),
-    });
-    progress.done();
-    io.out(summaryLines(result.atlas, columnView(result.atlas, index.keys, columns, nodes?.labels)));
-    io.out(`wrote ${out}\n`);
-  }
-
   async function analyzeAction(file: string | undefined, o: AnalyzeCliOptions): Promise<void> {
       const input = analysisInput("analyze", file, o);
       const columnar = columnarOut(o.out);
@@ -388,7 +392,7 @@ Examples:
         );
         // Directed modularity runs graphology's Louvain on the graph itself: it takes the graph path.
         if (!graphPath && (columnar ?? acc.nodes > COLUMNAR_MIN_NODES)) {
-          await analyzeStreamColumnar(input.file, acc, o, progress);
+          await analyzeStreamColumnar(io, input.file, acc, o, o.out ?? defaultColumnarPath(input.file), progress);
           return;
         }
         streamed = streamGraph(acc);
@@ -400,7 +404,8 @@ Examples:
         const parsed = await readXmlStream(input.file, xmlFormat, loadOptions(o), progress, io.now);
         if (!o.directedModularity && (columnar ?? parsed.nodes > COLUMNAR_MIN_NODES)) {
           const { accumulator, nodeAttributes } = parsed.edges();
-          await analyzeStreamColumnar(input.file, accumulator, o, progress, nodeAttributeColumns(accumulator.dictionary.keys(), nodeAttributes), parsed.graphAttributes);
+          const nodes = nodeAttributeColumns(accumulator.dictionary.keys(), nodeAttributes);
+          await analyzeStreamColumnar(io, input.file, accumulator, o, o.out ?? defaultColumnarPath(input.file), progress, nodes, parsed.graphAttributes);
           return;
         }
         streamed = parsed.graph();
