@@ -1,11 +1,10 @@
 /** `atlas import bluesky FILE...`: Jetstream JSON lines and repository CAR files into a Bluesky niche. */
-import { stat } from "node:fs/promises";
 import { Command } from "commander";
 import { importRepoCar } from "../collect/bluesky/import-car.ts";
 import { importJetstreamLines, type JetstreamImportReport } from "../collect/bluesky/import-jetstream.ts";
 import { openStore } from "../store/open.ts";
-import { UsageError } from "../shared/errors.ts";
 import { dbOption } from "./collect.ts";
+import { checkImportFiles } from "./import.ts";
 import type { CliIo } from "./context.ts";
 
 export function importBlueskyCommand(io: CliIo): Command {
@@ -29,10 +28,7 @@ Examples:
   $ atlas import bluesky alice.car --niche watch`,
     )
     .action(async (files: string[], o: { niche: string; db: string }) => {
-      for (const file of files) {
-        const s = await stat(file).catch(() => null);
-        if (!s?.isFile()) throw new UsageError(`import bluesky: cannot read "${file}": no such file`);
-      }
+      await checkImportFiles("import bluesky", files);
       const db = openStore(o.db);
       try {
         for (const file of files) {

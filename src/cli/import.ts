@@ -34,10 +34,7 @@ Examples:
   $ atlas import twarc day1.jsonl.gz day2.jsonl.gz --niche brexit --db out/brexit.db`,
       )
       .action(async (files: string[], o: ImportCliOptions) => {
-        for (const file of files) {
-          const s = await stat(file).catch(() => null);
-          if (!s?.isFile()) throw new UsageError(`import twarc: cannot read "${file}": ${notAFile(s)}`);
-        }
+        await checkImportFiles("import twarc", files);
         const db = openStore(o.db);
         try {
           for (const file of files) {
@@ -74,9 +71,8 @@ Examples:
   $ atlas import ytdt videoinfo_aXnaHh40xnM_2024_01_02-10_00_00_comments.tab --niche science-talk`,
       )
       .action(async (files: string[], o: ImportCliOptions) => {
+        await checkImportFiles("import ytdt", files);
         for (const file of files) {
-          const s = await stat(file).catch(() => null);
-          if (!s?.isFile()) throw new UsageError(`import ytdt: cannot read "${file}": ${notAFile(s)}`);
           if (!/\.(gdf|tab|csv)$/i.test(file)) throw new UsageError(`import ytdt: "${file}" is not a .gdf, .tab or .csv export of YouTube Data Tools`);
         }
         // A failed import leaves the store exactly as it was: every file in one transaction (each
@@ -136,8 +132,12 @@ export function importSummary(r: TwarcImportReport, ms: number): string {
   return `${parts.join("; ")} in ${(ms / 1000).toFixed(1)} s\n`;
 }
 
-/** Why `stat` result `s` is not a file to import: missing, a directory, or something else. */
-function notAFile(s: { isDirectory(): boolean } | null): string {
-  if (s === null) return "no such file";
-  return s.isDirectory() ? "it is a directory (give the files in it)" : "not a regular file";
+/** Checks, before the store is opened, that every file to import is a regular file: a one-line `UsageError` naming the first that is not. */
+export async function checkImportFiles(command: string, files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const s = await stat(file).catch(() => null);
+    if (s?.isFile()) continue;
+    const why = s === null ? "no such file" : s.isDirectory() ? "it is a directory (give the files in it)" : "not a regular file";
+    throw new UsageError(`${command}: cannot read "${file}": ${why}`);
+  }
 }

@@ -43,7 +43,7 @@ describe("non-finite attribute values", () => {
   it("should say a directory given to import is a directory", async () => {
     const dir = mkdtempSync(join(tmpdir(), "atlas-dir-"));
     mkdirSync(join(dir, "tweets.jsonl"));
-    for (const kind of ["twarc", "ytdt"]) {
+    for (const kind of ["twarc", "ytdt", "bluesky"]) {
       const run = await runAtlas(["import", kind, join(dir, "tweets.jsonl"), "--niche", "n", "--db", join(dir, "s.db")]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/cannot read ".*tweets\.jsonl": it is a directory/);
