@@ -3,7 +3,7 @@
  * picker (analyzed in the web worker), a graph with hostile labels, and the
  * static site of `atlas publish` served by a plain static server.
  */
-import { createReadStream, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -74,6 +74,8 @@ beforeAll(async () => {
   const converted = await runAtlas(["convert", "data/karate/karate_club.gml", join(dir, "karate.gexf")]);
   expect(converted.code).toBe(0);
   writeFileSync(join(dir, "hostile.gexf"), hostileGexf());
+  const analyzed = await runAtlas(["analyze", "data/karate/karate_club.gml", "--out", join(dir, "karate.atlas.json")]);
+  expect(analyzed.code).toBe(0);
   view = await startView(null);
   ({ browser, close: closeBrowser } = await launchBrowser());
   ({ page, problems } = await newPage(browser));
@@ -153,6 +155,35 @@ describe("opening files in the page", () => {
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
   });
+});
+
+describe("edited atlas files in the page", () => {
+  /** The analyzed karate atlas with one value changed by `edit`, written as `name`. */
+  function editedAtlas(name: string, edit: (atlas: { nodes: { attributes: Record<string, unknown> }[]; attributes: { atlas: { communities: { leaders: string[] }[] } } }) => void): string {
+    const atlas = JSON.parse(readFileSync(join(dir, "karate.atlas.json"), "utf8"));
+    edit(atlas);
+    const file = join(dir, name);
+    writeFileSync(file, JSON.stringify(atlas));
+    return file;
+  }
+
+  const cases: [string, (atlas: Parameters<Parameters<typeof editedAtlas>[1]>[0]) => void, string][] = [
+    ["pagerank.atlas.json", (a) => (a.nodes[0].attributes.pagerank = "x"), "$.nodes[0].attributes.pagerank"],
+    ["leader.atlas.json", (a) => (a.attributes.atlas.communities[0].leaders[0] = "nobody"), "$.attributes.atlas.communities[0].leaders[0]"],
+  ];
+  for (const [name, edit, path] of cases) {
+    it(`should refuse ${name} with the JSON path of the wrong value, as the CLI does`, async () => {
+      const file = editedAtlas(name, edit);
+      const cli = await runAtlas(["info", file]);
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toContain(path);
+      await page.getByTestId("file-input").setInputFiles(file);
+      await page.waitForFunction(() => document.body.dataset.state === "error");
+      const message = await page.getByTestId("error").textContent();
+      expect(message).toContain(name);
+      expect(message).toContain(`not a valid atlas file: ${path}`);
+    });
+  }
 });
 
 /** A plain static file server (no engine): what any web host would do. */

@@ -6,6 +6,7 @@
 import Graph from "graphology";
 import type { SerializedEdge, SerializedGraph } from "graphology-types";
 import { isAtlasExport } from "../../src/analyze/atlas.ts";
+import { assertValidAtlas } from "../../src/analyze/atlas-validate.ts";
 
 export interface WorkerRequest {
   name: string;
@@ -33,8 +34,13 @@ export interface LoadedData {
   pendingEdges?: SerializedEdge[];
 }
 
-/** `data`'s graph, with its edges held back when there are more than `deferAbove`. */
+/**
+ * `data`'s graph, with its edges held back when there are more than `deferAbove`.
+ * An atlas file is checked first as the CLI checks it (`assertValidAtlas`): an
+ * edited file with a wrong value is refused with the JSON path of the first problem.
+ */
 export function graphDeferringEdges(data: SerializedGraph, name: string, deferAbove = DEFER_EDGES_ABOVE): LoadedData {
+  if (isAtlasExport(data)) assertValidAtlas(data, name);
   const edges = data.edges ?? [];
   if (edges.length <= deferAbove) return { graph: graphFromSerialized(data), name };
   return { graph: graphFromSerialized({ ...data, edges: [] }), name, pendingEdges: edges };

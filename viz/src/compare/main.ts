@@ -10,6 +10,7 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import type { NicheComparison } from "../../../src/analyze/compare/types.ts";
 import { isAtlasExport } from "../../../src/analyze/atlas.ts";
+import { assertValidAtlas } from "../../../src/analyze/atlas-validate.ts";
 import { byId, h } from "../dom.ts";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { forceAtlas2Settings, seedPositions } from "../layout.ts";
@@ -70,7 +71,10 @@ async function parse(name: string, bytes: Uint8Array): Promise<Graph | NicheComp
       throw new Error(`${name}: not valid JSON (${(error as Error).message})`);
     }
     if (isComparisonJson(data)) return data;
-    if (isAtlasExport(data)) return Graph.from(data);
+    if (isAtlasExport(data)) {
+      assertValidAtlas(data, name);
+      return Graph.from(data);
+    }
   }
   return analyzeInWorker(name, bytes, (text) => (status.textContent = `${name}: ${text}`));
 }
