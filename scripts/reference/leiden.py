@@ -18,6 +18,10 @@ igraph's RNG, seeded per run) with
   n_iterations=-1 (until stable), beta=0.01: networkx `modularity()` of the
   partition, the number of communities, NMI against the ground truth
   (`compare_communities(method="nmi")`);
+- objective_function="modularity" at resolution gamma in MODULARITY_RESOLUTIONS
+  (0.5 and 2), otherwise as above: networkx `modularity(..., resolution=gamma)`
+  of the partition (the generalized modularity that objective optimises), the
+  number of communities, and the number of communities that are not connected;
 - objective_function="CPM" at two resolutions, node weights 1: the CPM quality
   computed directly (igraph's normalisation, see cpm_quality), the number of
   communities, and the number of communities that are not connected.
@@ -49,6 +53,7 @@ from load import ROOT, load, r, undirected_view  # noqa: E402
 OUT = os.path.join(ROOT, "test", "fixtures", "reference", "leiden")
 GROUND_TRUTH = {"karate": "club", "football": "value", "polblogs": "value"}
 SEEDS = list(range(10))
+MODULARITY_RESOLUTIONS = [0.5, 2]
 CPM_RESOLUTIONS = {
     "karate": [0.1, 0.3],
     "football": [0.1, 0.3],
@@ -143,6 +148,27 @@ def leiden_block(U, keys, truth, g):
     return block
 
 
+def resolution_block(U, keys, g, resolutions):
+    """Modularity objective at resolutions other than 1, keyed by str(gamma)."""
+    out = {}
+    for gamma in resolutions:
+        runs = []
+        for seed in SEEDS:
+            random.seed(seed)
+            cl = g.community_leiden(objective_function="modularity", weights="weight",
+                                    resolution_parameter=float(gamma), beta=0.01, n_iterations=-1)
+            m = cl.membership
+            q = nx.algorithms.community.modularity(U, communities_of(keys, m), weight="weight", resolution=gamma)
+            runs.append({"modularity": r(q), "count": len(set(m)), "disconnected": disconnected(g, m)})
+        out[str(gamma)] = {
+            "modularity": [x["modularity"] for x in runs],
+            "count": [x["count"] for x in runs],
+            "disconnected": [x["disconnected"] for x in runs],
+            "bestModularity": max(x["modularity"] for x in runs),
+        }
+    return out
+
+
 def cpm_block(g, resolutions):
     out = {}
     for gamma in resolutions:
@@ -217,12 +243,14 @@ def main():
             "truthModularity": r(nx.algorithms.community.modularity(U, communities_of(keys, truth), weight="weight")),
             "leiden": leiden_block(U, keys, truth, g),
             "cpm": cpm_block(g, CPM_RESOLUTIONS[name]),
+            "resolutions": resolution_block(U, keys, g, MODULARITY_RESOLUTIONS),
         })
         with open(os.path.join(OUT, f"{name}.json"), "w") as f:
             json.dump(fx, f, separators=(",", ":"))
         lb = fx["leiden"]
         print(name, fx["nodes"], fx["edges_count"], "best Q", lb["bestModularity"], "mean NMI", lb.get("meanNmi"),
-              "counts", lb["count"], "cpm", {k: (v["bestQuality"], v["count"][0]) for k, v in fx["cpm"].items()})
+              "counts", lb["count"], "cpm", {k: (v["bestQuality"], v["count"][0]) for k, v in fx["cpm"].items()},
+              "modularity at", {k: (v["bestModularity"], v["count"]) for k, v in fx["resolutions"].items()})
 
 
 if __name__ == "__main__":
