@@ -16,10 +16,13 @@ export function formatNumber(v: number | null | undefined): string {
  * and entities (`<`, `>`, `&`), code spans and table cells are
  * backslash-escaped as CommonMark allows, so a label such as `<img onerror=…>`
  * or `[x](javascript:…)` renders as its own text; emphasis characters are
- * left alone (they can only style text); line breaks become spaces.
+ * left alone (they can only style text); line breaks become spaces. The colon
+ * of `://` is escaped too, so that renderers which autolink bare URLs by
+ * scanning the source (markdown-it's linkify) make no link of a label and do
+ * not take an escaping backslash into one.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`[\]<>&|]/g, "\\$&").replace(/[\r\n]+/g, " ");
+  return text.replace(/[\\`[\]<>&|]/g, "\\$&").replace(/:\/\//g, "\\://").replace(/[\r\n]+/g, " ");
 }
 
 /** Escapes text for HTML element content and attribute values. */
@@ -113,6 +116,20 @@ export const TOP_ITEM_LISTS = [
   { list: "urls", title: "URLs", prefix: "" },
   { list: "mentions", title: "mentioned accounts", prefix: "" },
 ] as const;
+
+/** Whether a top URL is made a link by the reports: http(s) only. */
+export function isWebUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+/**
+ * A top URL in Markdown: an http(s) URL as a CommonMark autolink (`<…>`, which
+ * holds no space, `<` or `>`, and in which nothing is unescaped), anything
+ * else as escaped text.
+ */
+export function markdownUrl(url: string): string {
+  return isWebUrl(url) && !/[\s<>\u0000-\u001f\u007f]/.test(url) ? `<${url}>` : escapeMarkdown(url);
+}
 
 /** `#brexit (12), #peoplesvote (3)`, or `none`; `show` escapes/decorates each item. */
 export function topItemsLine(

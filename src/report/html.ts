@@ -11,6 +11,7 @@ import {
   roleLabel,
   summaryRows,
   TOP_ITEM_LISTS,
+  isWebUrl,
   topItemsLine,
   topItemsTitle,
 } from "./format.ts";
@@ -142,7 +143,7 @@ function num(v: number | null): string {
 
 /** An http(s) URL as a link (anything else as text). */
 function link(url: string): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${esc(url)}" rel="nofollow noopener">${esc(url)}</a>` : esc(url);
+  return isWebUrl(url) ? `<a href="${esc(url)}" rel="nofollow noopener">${esc(url)}</a>` : esc(url);
 }
 
 function text(v: string): string {

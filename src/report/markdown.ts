@@ -3,6 +3,7 @@ import type { AtlasGraph } from "../graph/model.ts";
 import {
   escapeMarkdown as esc,
   formatNumber,
+  markdownUrl,
   METRIC_TITLES,
   roleLabel,
   summaryRows,
@@ -76,7 +77,7 @@ export function renderMarkdown(model: ReportModel): string {
       const t = c.topItems;
       out.push(topItemsTitle(t?.posts), "");
       if (t && t.posts > 0) {
-        for (const { list, title, prefix } of TOP_ITEM_LISTS) out.push(`- ${title}: ${topItemsLine(t[list], prefix, esc)}`);
+        for (const { list, title, prefix } of TOP_ITEM_LISTS) out.push(`- ${title}: ${topItemsLine(t[list], prefix, list === "urls" ? markdownUrl : esc)}`);
         out.push("");
       }
     }

@@ -60,7 +60,7 @@ describe("top items in the reports", () => {
     expect(sectionA).toContain("Top items (3 posts by its members):");
     // Markdown table syntax is escaped, the rest is as given.
     expect(sectionA).toContain("- hashtags: #climate (3), #a\\|b (1)\n");
-    expect(sectionA).toContain("- URLs: https://example.org/?a=1\\&b=2 (2), javascript:alert(1) (1)\n");
+    expect(sectionA).toContain("- URLs: <https://example.org/?a=1&b=2> (2), javascript:alert(1) (1)\n");
     expect(sectionA).toContain("- mentioned accounts: @\\<script\\> (1)\n");
     expect(sectionB).toContain("Top items: no posts by its members.");
     expect(sectionB).not.toContain("- hashtags:");
