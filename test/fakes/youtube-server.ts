@@ -11,10 +11,13 @@
  * (400 keyInvalid), answers 403 commentsDisabled / subscriptionForbidden and
  * 404 videoNotFound / subscriberNotFound / playlistNotFound, and injects
  * faults (500, malformed body, delay) per request.
+ *
+ * The quota day is the fake's own (`fakePacificDay`): it reads the US
+ * daylight-saving rule rather than the time-zone database, so the engine's
+ * Pacific calendar is checked against a separate one.
  */
 import http from "node:http";
 import { FakeHttpServer } from "./http-server.ts";
-import { pacificDay } from "../../src/store/quota.ts";
 
 export interface FakeChannel {
   id: string;
@@ -93,6 +96,28 @@ export interface FakeYoutubeOptions {
 
 const COSTS: Record<string, number> = { search: 100 };
 
+const HOUR = 3_600_000;
+
+/** Day of the month (1-based, UTC calendar) of the n-th Sunday of `month` (0-based) in `year`. */
+function nthSunday(year: number, month: number, n: number): number {
+  const firstWeekday = new Date(Date.UTC(year, month, 1)).getUTCDay();
+  return 1 + ((7 - firstWeekday) % 7) + 7 * (n - 1);
+}
+
+/**
+ * The Pacific-time date (`YYYY-MM-DD`) of instant `ms`, by the US rule in
+ * force since 2007: PDT (UTC−7) from the second Sunday of March at 02:00 PST
+ * (10:00Z) to the first Sunday of November at 02:00 PDT (09:00Z), PST (UTC−8)
+ * the rest of the year.
+ */
+export function fakePacificDay(ms: number): string {
+  const year = new Date(ms).getUTCFullYear();
+  const pdtFrom = Date.UTC(year, 2, nthSunday(year, 2, 2), 10);
+  const pdtUntil = Date.UTC(year, 10, nthSunday(year, 10, 1), 9);
+  const offset = ms >= pdtFrom && ms < pdtUntil ? -7 * HOUR : -8 * HOUR;
+  return new Date(ms + offset).toISOString().slice(0, 10);
+}
+
 export class FakeYoutubeServer extends FakeHttpServer<FakeYoutubeRequest> {
   /** Units charged per Pacific day, per resource. */
   readonly charged = new Map<string, Map<string, number>>();
@@ -126,7 +151,7 @@ export class FakeYoutubeServer extends FakeHttpServer<FakeYoutubeRequest> {
     const query: Record<string, string[]> = {};
     for (const [k, v] of url.searchParams) (query[k] ??= []).push(...v.split(","));
     const key = `${resource}?${[...url.searchParams.entries()].filter(([k]) => k !== "key").sort().map(([k, v]) => `${k}=${v}`).join("&")}`;
-    const day = pacificDay((this.options.now ?? Date.now)());
+    const day = fakePacificDay((this.options.now ?? Date.now)());
     const r: FakeYoutubeRequest = { n: this.requests.length + 1, resource, query, status: 0, units: 0, day, key, at: Date.now() };
     const fault = this.options.fault?.(r);
     const cost = COSTS[resource] ?? 1;
