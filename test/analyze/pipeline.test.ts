@@ -213,6 +213,8 @@ describe("analyzeGraph", () => {
 });
 
 describe("analyzeGraph: communities, stability, roles, composite leaders and rank intervals", () => {
+  // These agree with the pure functions the stages call (the wiring); the figures themselves are checked
+  // against the Python reference in test/analyze/leaders/reference.test.ts.
   const KARATE = "data/karate/karate_club.gml";
 
   it("should default to Leiden with a 10-run consensus, equal to consensusCommunities called directly", async () => {

@@ -136,7 +136,8 @@ describe("congress report: roles, stability and rank intervals", () => {
   // The congress network analyzed with the defaults (Leiden, consensus of 10 runs), 30 bootstrap replicates.
   const graph = referenceGraph("congress");
   const { index } = analyzeGraph(graph, { source: "congress", seed: 7, bootstrap: 30, top: 5, betweenness: "off" });
-  // The same figures computed by the pure functions directly (an independent path).
+  // The same figures from the pure functions the pipeline calls: this checks the report's wiring, not the
+  // figures themselves (test/analyze/leaders/reference.test.ts checks those against the Python reference).
   const consensus = consensusCommunities(index, { runs: 10, seed: 7 });
   const membership = consensus.membership;
   const roles = nodeRoles(index, membership);

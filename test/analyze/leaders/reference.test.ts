@@ -1,0 +1,259 @@
+/**
+ * The leader layer against the Python reference (scripts/reference/leaders.py,
+ * networkx / numpy / exact fractions, computed without the engine's code), on
+ * the karate club and its consensus partition:
+ *
+ * - the six composite methods' scores; the in-community ranks and Borda
+ *   points of the integer-scored ones exactly; the order of the iterative
+ *   ones wherever the reference tells two members apart;
+ * - the Borda points of all six and the composite, from the reference's scores;
+ * - the one-method ranking (in-degree, ties by key) end to end: its rank on
+ *   the graph, on each of the 100 bootstrap replicates, the intervals, medians,
+ *   endpoint bands and unstable flags, and the same written by the pipeline;
+ * - the consensus co-assignment graph and stability of the consensus runs;
+ * - the Guimerà–Amaral z-scores, participation and roles, on the graph and on
+ *   every replicate.
+ *
+ * The random draws (consensus runs, bootstrap replicate weights) come from
+ * test/fixtures/reference/leaders/<graph>.inputs.json, written by
+ * scripts/reference/leaders-inputs.ts; the first test checks that the engine
+ * still draws exactly those, so the fixtures cannot go stale silently.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { coassignmentIndex, consensusStability } from "../../../src/analyze/communities/consensus.ts";
+import {
+  bootstrapReplicate,
+  combineBootstrap,
+  resampleEdges,
+  type BootstrapOptions,
+  type BootstrapResult,
+} from "../../../src/analyze/leaders/bootstrap.ts";
+import { compositeScores, leaderScores } from "../../../src/analyze/leaders/composite.ts";
+import { rankLeaders } from "../../../src/analyze/leaders/rank.ts";
+import { nodeRoles } from "../../../src/analyze/leaders/roles.ts";
+import { analyzeGraph } from "../../../src/analyze/pipeline.ts";
+import { leaderInputs, type LeaderInputs } from "../../../scripts/reference/leaders-inputs.ts";
+import { referenceGraph, referenceIndex, ROOT } from "../../helpers/reference-graphs.ts";
+
+interface ReferenceInterval {
+  key: string;
+  community: number;
+  rank: number;
+  lower: number;
+  upper: number;
+  median: number;
+  lowerBand: [number, number];
+  upperBand: [number, number];
+  endpointError: number;
+  unstable: boolean;
+}
+
+interface ReferenceComposite {
+  methods: string[];
+  score: number[];
+  rank: number[];
+  leaders: string[][];
+  replicateRanks: number[][];
+  intervals: ReferenceInterval[];
+}
+
+interface LeadersReference {
+  graph: string;
+  keys: string[];
+  membership: number[];
+  count: number;
+  methods: Record<string, { score: number[]; rank: number[]; points: number[] }>;
+  bootstrap: { replicates: number; seed: number; top: number; level: number; maxWidth: number };
+  composites: Record<"default" | "exact" | "inDegree", ReferenceComposite>;
+  consensus: { coassignment: [number, number, number][]; nodeStability: number[]; communityStability: number[] };
+  roles: { z: number[]; participation: number[]; role: number[] };
+  replicateRoles: number[][];
+}
+const DIR = join(ROOT, "test", "fixtures", "reference", "leaders");
+const inputs = JSON.parse(readFileSync(join(DIR, "karate.inputs.json"), "utf8")) as LeaderInputs;
+const ref = JSON.parse(readFileSync(join(DIR, "karate.json"), "utf8")) as LeadersReference;
+
+const index = referenceIndex("karate");
+const membership = Int32Array.from(inputs.consensus.membership);
+const count = inputs.consensus.count;
+const n = index.order;
+const methods = inputs.bootstrap.methods;
+
+/** Methods whose scores are integers (degree, k-shell, VoteRank position): equal scores are exact ties on both sides. */
+const INTEGER_METHODS = ["inDegree", "coreness", "voterank"];
+
+/**
+ * Accuracy of the iterative methods against the reference's exact solves,
+ * set by their stopping rules (community PageRank: L1 change < n·1e-6 and
+ * relative change < 1e-7; HITS: L1 change < 1e-8; LeaderRank: L1 change <
+ * n·1e-10). Everything else is compared at 1e-9 or exactly.
+ */
+const SCORE_TOLERANCE: Record<string, number> = { communityPagerank: 1e-7, authority: 1e-8, leaderrank: 1e-8 };
+
+function maxAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+function bootstrapOptions(variant: ReferenceComposite): BootstrapOptions {
+  const { replicates, seed, top, level, maxWidth } = inputs.bootstrap;
+  return { replicates, seed, top, level, maxWidth, methods: variant.methods };
+}
+
+function intervalsOf(result: BootstrapResult): ReferenceInterval[] {
+  return result.leaders.flat().map((iv) => ({
+    key: index.keys[iv.node],
+    community: iv.community,
+    rank: iv.rank,
+    lower: iv.lower,
+    upper: iv.upper,
+    median: iv.median,
+    lowerBand: iv.lowerBand,
+    upperBand: iv.upperBand,
+    endpointError: iv.endpointError,
+    unstable: iv.unstable,
+  }));
+}
+
+describe("leader reference: karate, its consensus partition, 100 bootstrap replicates", () => {
+  it("should read the graph and draw the inputs the fixture holds", async () => {
+    expect([...index.keys]).toEqual(inputs.keys);
+    expect(ref.keys).toEqual(inputs.keys);
+    expect(ref.membership).toEqual(inputs.consensus.membership);
+    expect(ref.bootstrap).toMatchObject({ replicates: inputs.bootstrap.replicates, seed: inputs.bootstrap.seed, top: inputs.bootstrap.top });
+    // Regenerate with scripts/reference/leaders-inputs.ts, then leaders.py, when the engine's draws change.
+    expect(await leaderInputs("karate")).toEqual(inputs);
+    expect(Object.keys(ref.methods)).toEqual(methods);
+    expect(ref.composites.default.methods).toEqual(methods);
+  });
+
+  const scores = leaderScores(index, membership, methods);
+
+  it("should score the six methods as the reference does", () => {
+    for (const m of methods) {
+      expect(maxAbs(scores[m], ref.methods[m].score), m).toBeLessThanOrEqual(SCORE_TOLERANCE[m] ?? 0);
+    }
+  });
+
+  it("should rank the integer-scored methods inside each community and give their Borda points as the reference", () => {
+    for (const m of INTEGER_METHODS) {
+      const ranking = rankLeaders(index, membership, count, { by: m, scores, top: Infinity });
+      const rank = new Array<number>(n).fill(0);
+      for (const list of ranking.leaders) list.forEach((i, r) => (rank[i] = r + 1));
+      expect(rank, m).toEqual(ref.methods[m].rank);
+      const points = compositeScores(index, membership, { [m]: scores[m] }, { top: Infinity }).score;
+      expect(maxAbs(points, ref.methods[m].points), m).toBeLessThanOrEqual(1e-9);
+    }
+  });
+
+  it("should order the iterative methods' scores as the reference wherever the reference tells two members apart", () => {
+    for (const m of methods.filter((x) => !INTEGER_METHODS.includes(x))) {
+      const expected = ref.methods[m].score;
+      let separated = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          if (membership[i] !== membership[j] || !(expected[i] > expected[j])) continue;
+          separated++;
+          expect(scores[m][i] > scores[m][j], `${m}: ${index.keys[i]} above ${index.keys[j]}`).toBe(true);
+        }
+      }
+      expect(separated, m).toBeGreaterThan(0);
+    }
+  });
+
+  it("should give the reference's Borda points of every method, and composite, from the reference's scores", () => {
+    // The reference's scores hold its ties exactly (equal values), so this checks the Borda rule on the real tie structure.
+    const given: Record<string, Float64Array> = {};
+    for (const m of methods) {
+      given[m] = Float64Array.from(ref.methods[m].score);
+      const points = compositeScores(index, membership, { [m]: given[m] }, { top: Infinity }).score;
+      expect(maxAbs(points, ref.methods[m].points), m).toBeLessThanOrEqual(1e-9);
+    }
+    const composite = compositeScores(index, membership, given, { methods, top: inputs.bootstrap.top });
+    expect(maxAbs(composite.score, ref.composites.default.score)).toBeLessThanOrEqual(1e-9);
+  });
+
+  describe("the one-method ranking (in-degree, ties by key): composite, every replicate, intervals", () => {
+    const variant = ref.composites.inDegree;
+    const options = bootstrapOptions(variant);
+    const replicates = Array.from({ length: inputs.bootstrap.replicates }, (_, b) => bootstrapReplicate(index, membership, b, options));
+
+    it("should rank the original graph as the reference", () => {
+      const composite = compositeScores(index, membership, leaderScores(index, membership, variant.methods), { top: inputs.bootstrap.top });
+      expect(maxAbs(composite.score, variant.score)).toBeLessThanOrEqual(1e-9);
+      expect(Array.from(composite.rank)).toEqual(variant.rank);
+      expect(composite.leaders.map((l) => l.map((i) => index.keys[i]))).toEqual(variant.leaders);
+    });
+
+    it("should rank every replicate as the reference", () => {
+      expect(variant.replicateRanks.length).toBe(replicates.length);
+      const differing = replicates.map((_, b) => b).filter((b) => Array.from(replicates[b]).join() !== variant.replicateRanks[b].join());
+      expect(differing).toEqual([]);
+    });
+
+    it("should give the reference's intervals, medians, endpoint bands and unstable flags", () => {
+      expect(intervalsOf(combineBootstrap(index, membership, replicates, options))).toEqual(variant.intervals);
+      // The fixture has leaders on both sides of the unstable rule, and intervals of several widths.
+      const unstable = variant.intervals.filter((iv) => iv.unstable).length;
+      expect(unstable).toBeGreaterThan(0);
+      expect(unstable).toBeLessThan(variant.intervals.length);
+      expect(new Set(variant.intervals.map((iv) => iv.upper - iv.lower)).size).toBeGreaterThan(3);
+    });
+
+    it("should write the reference's ranks, intervals, stability and roles into the analyzed graph (by inDegree)", () => {
+      const { graph, index: analyzed, atlas } = analyzeGraph(referenceGraph("karate"), {
+        seed: inputs.bootstrap.seed,
+        bootstrap: inputs.bootstrap.replicates,
+        top: inputs.bootstrap.top,
+        by: "inDegree",
+        betweenness: "off",
+      });
+      expect([...analyzed.keys]).toEqual(ref.keys);
+      expect(atlas.params.bootstrap).toMatchObject({ B: inputs.bootstrap.replicates, methods: ["inDegree"] });
+      const intervals = new Map(variant.intervals.map((iv) => [iv.key, iv]));
+      ref.keys.forEach((key, i) => {
+        const a = graph.getNodeAttributes(key);
+        expect(a.community).toBe(ref.membership[i]);
+        expect(Math.abs((a.stability as number) - ref.consensus.nodeStability[i])).toBeLessThanOrEqual(1e-9);
+        expect(a.role).toBe(ref.roles.role[i]);
+        const iv = intervals.get(key);
+        expect([a.leaderRank, a.rankLow, a.rankHigh, a.unstableLeader], key).toEqual(
+          iv === undefined ? [undefined, undefined, undefined, undefined] : [iv.rank, iv.lower, iv.upper, iv.unstable],
+        );
+      });
+    });
+  });
+
+  it("should build the reference's co-assignment graph and stability from the consensus runs", () => {
+    const { partitions, threshold } = inputs.consensus;
+    const graph = coassignmentIndex(index, partitions, threshold);
+    const edges: [number, number, number][] = [];
+    for (let i = 0; i < graph.order; i++) {
+      for (let p = graph.outOffsets[i]; p < graph.outOffsets[i + 1]; p++) {
+        if (graph.outNeighbors[p] > i) edges.push([i, graph.outNeighbors[p], graph.outWeights[p]]);
+      }
+    }
+    expect(edges.map(([i, j]) => [i, j])).toEqual(ref.consensus.coassignment.map(([i, j]) => [i, j]));
+    expect(maxAbs(edges.map((e) => e[2]), ref.consensus.coassignment.map((e) => e[2]))).toBeLessThanOrEqual(1e-9);
+    const stability = consensusStability(membership, count, partitions);
+    expect(maxAbs(stability.nodeStability, ref.consensus.nodeStability)).toBeLessThanOrEqual(1e-9);
+    expect(maxAbs(stability.communityStability, ref.consensus.communityStability)).toBeLessThanOrEqual(1e-9);
+  });
+
+  it("should give the reference's z-scores, participation and roles, on the graph and on every replicate", () => {
+    const roles = nodeRoles(index, membership);
+    expect(maxAbs(roles.z, ref.roles.z)).toBeLessThanOrEqual(1e-9);
+    expect(maxAbs(roles.participation, ref.roles.participation)).toBeLessThanOrEqual(1e-9);
+    expect(Array.from(roles.role)).toEqual(ref.roles.role);
+    const differing: number[] = [];
+    for (let b = 0; b < inputs.bootstrap.replicates; b++) {
+      const role = nodeRoles(resampleEdges(index, inputs.bootstrap.seed, b), membership).role;
+      if (Array.from(role).join() !== ref.replicateRoles[b].join()) differing.push(b);
+    }
+    expect(differing).toEqual([]);
+  });
+});
