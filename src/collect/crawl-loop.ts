@@ -8,7 +8,7 @@
  * request, what its failures mean, and what a page writes.
  */
 import { createPageWriter, type PageWriter } from "../store/write.ts";
-import { nextTask, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "../store/tasks.ts";
+import { accountTaskLookup, nextTask, recordAttempt, retryFailedTasks, taskCounts, taskedAccountCounter, type TaskCounts } from "../store/tasks.ts";
 import type { AccountIssue, PageWrite, Platform, RateLimitInfo, StoreDb, Task } from "../store/types.ts";
 import { CollectError } from "./errors.ts";
 import { attemptOutcome, backoffMs, failureStreakError, MAX_CONSECUTIVE_FAILURES, rateLimitWaitMs, RETRY_DEFAULTS, type RetryPolicy } from "./retry.ts";
@@ -214,11 +214,11 @@ export function emptyPageWrite(nicheId: number, task: Task, page: CrawlPage, end
  * `maxAccounts` accounts have tasks.
  */
 export function accountQueue(db: StoreDb, nicheId: number, maxAccounts: number): (id: string, newTasks: readonly { accountId?: string }[]) => boolean {
-  const hasTasks = db.prepare("SELECT 1 FROM tasks WHERE niche_id = ? AND account_id = ? LIMIT 1").pluck();
-  const taskedAccounts = db.prepare("SELECT count(DISTINCT account_id) FROM tasks WHERE niche_id = ? AND account_id <> ''").pluck();
+  const hasTasks = accountTaskLookup(db, nicheId);
+  const taskedAccounts = taskedAccountCounter(db, nicheId);
   return (id, newTasks) => {
-    if (hasTasks.get(nicheId, id) !== undefined || newTasks.some((t) => t.accountId === id)) return false;
-    const tasked = (taskedAccounts.get(nicheId) as number) + new Set(newTasks.map((t) => t.accountId)).size;
+    if (hasTasks(id) || newTasks.some((t) => t.accountId === id)) return false;
+    const tasked = taskedAccounts() + new Set(newTasks.map((t) => t.accountId)).size;
     return tasked < maxAccounts;
   };
 }

@@ -2,7 +2,33 @@
 export { DEFAULT_DB_PATH, migrate, openStore, schemaVersion, type OpenStoreOptions } from "./open.ts";
 export { MIGRATIONS } from "./schema.ts";
 export { getNiche, listNiches, requireNiche, upsertNiche } from "./niches.ts";
-export { addTasks, getTask, listTasks, nextTask, pendingTasks, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "./tasks.ts";
+export {
+  accountTaskLookup,
+  addTasks,
+  getTask,
+  listTasks,
+  nextTask,
+  pendingTasks,
+  recordAttempt,
+  retryFailedTasks,
+  taskCounts,
+  taskedAccountCounter,
+  type TaskCounts,
+} from "./tasks.ts";
+export {
+  edgeWeightLookup,
+  memberByHandleLookup,
+  memberByNameLookup,
+  nicheIssueHandles,
+  nicheIssueRefs,
+  nicheMemberLookup,
+  nicheRootAccounts,
+  nicheRowCounts,
+  nicheSeedAccounts,
+  pageSourceLookup,
+  postAuthorLookup,
+  type SeedAccount,
+} from "./lookups.ts";
 export { createPageWriter, type PageWriter } from "./write.ts";
 export {
   graphFromRecords,

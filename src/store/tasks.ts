@@ -119,3 +119,17 @@ export function pendingTasks(db: StoreDb, nicheId: number, options: { kind?: str
     .all(...args) as TaskRow[];
   return rows.map(fromRow);
 }
+
+const kindFilter = (kinds: readonly string[] | undefined): string => (kinds ? ` AND kind IN (${kinds.map(() => "?").join(", ")})` : "");
+
+/** Whether the account has a task in the niche: any, or one of `kinds`. */
+export function accountTaskLookup(db: StoreDb, nicheId: number, kinds?: readonly string[]): (accountId: string) => boolean {
+  const stmt = db.prepare(`SELECT 1 FROM tasks WHERE niche_id = ? AND account_id = ?${kindFilter(kinds)} LIMIT 1`).pluck();
+  return (accountId) => stmt.get(nicheId, accountId, ...(kinds ?? [])) !== undefined;
+}
+
+/** How many distinct accounts have a task in the niche: any, or one of `kinds` (tasks about no account aside). */
+export function taskedAccountCounter(db: StoreDb, nicheId: number, kinds?: readonly string[]): () => number {
+  const stmt = db.prepare(`SELECT count(DISTINCT account_id) FROM tasks WHERE niche_id = ? AND account_id <> ''${kindFilter(kinds)}`).pluck();
+  return () => stmt.get(nicheId, ...(kinds ?? [])) as number;
+}

@@ -7,6 +7,7 @@
  * `app.bsky.feed.getAuthorFeed`, posts with replies), `search` (arg = query:
  * `app.bsky.feed.searchPosts`, needs a login).
  */
+import { nicheIssueRefs, nicheSeedAccounts } from "../../store/lookups.ts";
 import { addTasks } from "../../store/tasks.ts";
 import type { StoreDb, Task, TaskSpec } from "../../store/types.ts";
 
@@ -75,17 +76,10 @@ export function blueskyAccountTasks(did: string, depth: number, params: BlueskyC
  * seeds already resolved (a follows niche re-run as `both` gains their feeds).
  */
 export function planBlueskyNiche(db: StoreDb, nicheId: number, seeds: readonly string[], params: BlueskyCrawlParams, at: string, canSearch: boolean): number {
-  const resolved = db
-    .prepare(
-      `SELECT na.account_id AS id, lower(a.handle) AS handle,
-              EXISTS (SELECT 1 FROM account_issues i WHERE i.niche_id = na.niche_id AND i.ref = na.account_id) AS issue
-       FROM niche_accounts na LEFT JOIN accounts a ON a.platform = 'bluesky' AND a.id = na.account_id
-       WHERE na.niche_id = ? AND na.seed = 1 ORDER BY na.account_id`,
-    )
-    .all(nicheId) as { id: string; handle: string | null; issue: number }[];
+  const resolved = nicheSeedAccounts(db, nicheId, "bluesky");
   const known = new Set<string>();
   for (const r of resolved) known.add(r.id).add(r.handle ?? "");
-  const failed = new Set(db.prepare("SELECT ref FROM account_issues WHERE niche_id = ?").pluck().all(nicheId) as string[]);
+  const failed = new Set(nicheIssueRefs(db, nicheId));
   const toResolve = seeds.filter((s) => !known.has(s) && !failed.has(s) && !failed.has(`@${s}`));
   const specs: TaskSpec[] = [];
   for (let i = 0; i < toResolve.length; i += PROFILES_PER_CALL) {

@@ -5,6 +5,7 @@
  * `followers` (account_id), `search` (arg = query), `tweets` / `mentions`
  * (account_id: the user's timeline / mentions timeline).
  */
+import { nicheIssueHandles, nicheSeedAccounts } from "../../store/lookups.ts";
 import { addTasks } from "../../store/tasks.ts";
 import type { StoreDb, Task, TaskSpec } from "../../store/types.ts";
 
@@ -104,18 +105,9 @@ export function accountTasks(accountId: string, depth: number, params: TwitterCr
  * `both`). Protected or unavailable seeds get none.
  */
 export function planTwitterNiche(db: StoreDb, nicheId: number, seeds: readonly string[], params: TwitterCrawlParams, at: string): number {
-  const resolved = db
-    .prepare(
-      `SELECT na.account_id AS id, lower(a.handle) AS handle, coalesce(a.protected, 0) AS protected,
-              EXISTS (SELECT 1 FROM account_issues i WHERE i.niche_id = na.niche_id AND i.ref = na.account_id) AS issue
-       FROM niche_accounts na LEFT JOIN accounts a ON a.platform = 'twitter' AND a.id = na.account_id
-       WHERE na.niche_id = ? AND na.seed = 1 ORDER BY na.account_id`,
-    )
-    .all(nicheId) as { id: string; handle: string | null; protected: number; issue: number }[];
+  const resolved = nicheSeedAccounts(db, nicheId, "twitter");
   const known = new Set(resolved.map((r) => r.handle));
-  const failed = new Set(
-    (db.prepare("SELECT lower(ref) FROM account_issues WHERE niche_id = ? AND ref LIKE '@%'").pluck().all(nicheId) as string[]).map((r) => r.slice(1)),
-  );
+  const failed = new Set(nicheIssueHandles(db, nicheId));
   const toLookUp = seeds.filter((s) => !known.has(s.toLowerCase()) && !failed.has(s.toLowerCase()));
   const specs: TaskSpec[] = initialTasks(toLookUp, { ...params, network: "follows" });
   if (params.network !== "follows") {

@@ -17,6 +17,7 @@ import { basename } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { DataError } from "../../shared/errors.ts";
+import { pageSourceLookup } from "../../store/lookups.ts";
 import { getNiche, upsertNiche } from "../../store/niches.ts";
 import type { PageWrite, StoreDb } from "../../store/types.ts";
 import { createPageWriter } from "../../store/write.ts";
@@ -56,7 +57,7 @@ export async function importTwarc(db: StoreDb, file: string, options: TwarcImpor
   const imports = Array.isArray(before?.params.imports) ? (before.params.imports as string[]) : [];
   const niche = upsertNiche(db, options.niche, "twitter", [], { imports: imports.includes(name) ? imports : [...imports, name] }, options.at);
   const writer = createPageWriter(db, "twitter");
-  const seen = db.prepare("SELECT 1 FROM pages WHERE niche_id = ? AND source = ? LIMIT 1").pluck();
+  const seen = pageSourceLookup(db);
   const report: TwarcImportReport = {
     file,
     lines: 0,
@@ -85,7 +86,7 @@ export async function importTwarc(db: StoreDb, file: string, options: TwarcImpor
     }
     const hash = createHash("sha1").update(text).digest("hex").slice(0, 16);
     const source = `twarc:${name}:${n}:${hash}`;
-    if (seen.get(niche.id, source) !== undefined) {
+    if (seen(niche.id, source)) {
       report.alreadyImported++;
       options.onLine?.(n, report);
       continue;

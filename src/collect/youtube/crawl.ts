@@ -16,6 +16,7 @@
  *   jitter, `maxAttempts` times (each attempt is charged), then the task fails.
  * - Bad key / API not enabled: stop at once.
  */
+import { nicheRowCounts } from "../../store/lookups.ts";
 import { createQuotaLedger, DEFAULT_DAILY_QUOTA, nextQuotaReset, pacificDay } from "../../store/quota.ts";
 import { pendingTasks, recordAttempt, retryFailedTasks, taskCounts, type TaskCounts } from "../../store/tasks.ts";
 import type { AccountIssue, StoreDb, Task } from "../../store/types.ts";
@@ -95,16 +96,18 @@ export async function crawlYoutube(db: StoreDb, nicheId: number, params: Youtube
   const stats: YoutubeCrawlStats = {
     requests: 0, pages: 0, waits: 0, newEdges: 0, skipped: 0, failedTasks: 0, units: 0, comments: 0, unresolvedMentions: 0, startedMs: deps.now(),
   };
-  const count = (sql: string): number => db.prepare(sql).pluck().get(nicheId) as number;
-  const counts = (): YoutubeCounts => ({
-    tasks: taskCounts(db, nicheId),
-    channels: count("SELECT count(*) FROM niche_accounts WHERE niche_id = ?"),
-    videos: count("SELECT count(*) FROM niche_videos WHERE niche_id = ?"),
-    comments: count("SELECT count(*) FROM niche_posts WHERE niche_id = ?"),
-    edges: count("SELECT count(*) FROM edges WHERE niche_id = ?"),
-    unitsToday: ledger.spent(pacificDay(deps.now())),
-    budget,
-  });
+  const counts = (): YoutubeCounts => {
+    const rows = nicheRowCounts(db, nicheId);
+    return {
+      tasks: taskCounts(db, nicheId),
+      channels: rows.accounts,
+      videos: rows.videos,
+      comments: rows.posts,
+      edges: rows.edges,
+      unitsToday: ledger.spent(pacificDay(deps.now())),
+      budget,
+    };
+  };
   let consecutiveFailures = 0;
   retryFailedTasks(db, nicheId, iso());
   ledger.setBudget(pacificDay(deps.now()), budget);

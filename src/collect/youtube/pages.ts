@@ -5,6 +5,8 @@
  * pages established (who is known, who is expanded), so a page re-fetched
  * after a crash yields the same write.
  */
+import { memberByHandleLookup, nicheMemberLookup, postAuthorLookup } from "../../store/lookups.ts";
+import { accountTaskLookup, taskedAccountCounter } from "../../store/tasks.ts";
 import type { AccountIssue, AccountRecord, EdgeWrite, PageWrite, StoreDb, Task, TaskSpec } from "../../store/types.ts";
 import { channelTasks, EXPANSION_KINDS, type YoutubeCrawlParams } from "./plan.ts";
 import { accountFromChannel, recordsFromComment } from "./records.ts";
@@ -31,22 +33,13 @@ export interface PageBuilder {
   build(tasks: Task[], body: Record<string, unknown>, page: PageWrite["page"], at: string): PageOutcome;
 }
 
-const IN_EXPANSION = `kind IN (${EXPANSION_KINDS.map((k) => `'${k}'`).join(", ")})`;
-
 export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeCrawlParams): PageBuilder {
-  const inNiche = db.prepare("SELECT 1 FROM niche_accounts WHERE niche_id = ? AND account_id = ?").pluck();
-  const hasDetailsTask = db.prepare("SELECT 1 FROM tasks WHERE niche_id = ? AND kind = 'details' AND account_id = ? LIMIT 1").pluck();
-  const isExpanded = db.prepare(`SELECT 1 FROM tasks WHERE niche_id = ? AND account_id = ? AND ${IN_EXPANSION} LIMIT 1`).pluck();
-  const expandedCount = db.prepare(`SELECT count(DISTINCT account_id) FROM tasks WHERE niche_id = ? AND ${IN_EXPANSION}`).pluck();
-  const byHandle = db
-    .prepare(
-      `SELECT a.id FROM accounts a JOIN niche_accounts na ON na.niche_id = ? AND na.account_id = a.id
-       WHERE a.platform = 'youtube' AND lower(a.handle) = ? ORDER BY a.id LIMIT 1`,
-    )
-    .pluck();
-  const topComment = db.prepare(
-    "SELECT author_id AS author, json_extract(extra, '$.videoId') AS video FROM posts WHERE platform = 'youtube' AND id = ?",
-  );
+  const inNiche = nicheMemberLookup(db, nicheId);
+  const hasDetailsTask = accountTaskLookup(db, nicheId, ["details"]);
+  const isExpanded = accountTaskLookup(db, nicheId, EXPANSION_KINDS);
+  const expandedCount = taskedAccountCounter(db, nicheId, EXPANSION_KINDS);
+  const byHandle = memberByHandleLookup(db, nicheId, "youtube");
+  const topComment = postAuthorLookup(db, "youtube");
 
   return {
     build(tasks, body, page, at) {
@@ -77,7 +70,7 @@ export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeC
         if (seen.has(id)) return;
         seen.add(id);
         write.nicheAccounts!.push({ id, depth, seed });
-        if (inNiche.get(nicheId, id) === undefined && hasDetailsTask.get(nicheId, id) === undefined) {
+        if (!inNiche(id) && !hasDetailsTask(id)) {
           write.newTasks!.push({ kind: "details", accountId: id, depth, ...(seed ? { arg: "seed" } : {}) });
         }
       };
@@ -85,8 +78,8 @@ export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeC
       const expand = (account: AccountRecord, depth: number): void => {
         const uploads = (account.extra?.uploads as string | undefined) ?? null;
         const specs: TaskSpec[] = channelTasks(account.id, depth, uploads, params);
-        if (specs.length === 0 || expanded.has(account.id) || isExpanded.get(nicheId, account.id) !== undefined) return;
-        if ((expandedCount.get(nicheId) as number) + expanded.size >= params.maxChannels) return;
+        if (specs.length === 0 || expanded.has(account.id) || isExpanded(account.id)) return;
+        if (expandedCount() + expanded.size >= params.maxChannels) return;
         expanded.add(account.id);
         write.newTasks!.push(...specs);
       };
@@ -133,7 +126,7 @@ export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeC
             .map((r) => r.id?.channelId ?? r.snippet?.channelId)
             .filter((id): id is string => typeof id === "string");
           const kept = [...new Set(ids)].slice(0, left);
-          for (const id of kept) if (!seen.has(id) && hasDetailsTask.get(nicheId, id) === undefined) {
+          for (const id of kept) if (!seen.has(id) && !hasDetailsTask(id)) {
             seen.add(id);
             write.newTasks!.push({ kind: "details", accountId: id, arg: "seed", depth: 0 });
           }
@@ -197,7 +190,7 @@ export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeC
             const id = c.snippet?.authorChannelId?.value;
             if (id && name?.startsWith("@") && !handles.has(name.slice(1).toLowerCase())) handles.set(name.slice(1).toLowerCase(), id);
           }
-          const resolve = (h: string): string | null => handles.get(h) ?? ((byHandle.get(nicheId, h) as string | undefined) ?? null);
+          const resolve = (h: string): string | null => handles.get(h) ?? byHandle(h) ?? null;
           const depth = task.depth + 1;
           const add = (c: YtComment, videoId: string, target: { id: string | null; kind: "comments" | "replies" }): void => {
             const r = recordsFromComment(c, videoId, target, resolve);
@@ -227,7 +220,7 @@ export function createPageBuilder(db: StoreDb, nicheId: number, params: YoutubeC
             }
             return pageDone(task.items + threads.length, params.maxComments);
           }
-          const parent = topComment.get(task.arg) as { author: string | null; video: string | null } | undefined;
+          const parent = topComment(task.arg);
           for (const r of replies) add(r, parent?.video ?? r.snippet?.videoId ?? "", { id: parent?.author ?? null, kind: "replies" });
           return pageDone(task.items + replies.length, Infinity);
         }

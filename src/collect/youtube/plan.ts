@@ -12,7 +12,8 @@
  * - `threads` (video's channel / video id): comment threads with replies;
  * - `replies` (video's channel / thread id): all replies of a thread.
  */
-import { addTasks } from "../../store/tasks.ts";
+import { nicheRootAccounts } from "../../store/lookups.ts";
+import { accountTaskLookup, addTasks } from "../../store/tasks.ts";
 import type { StoreDb, Task, TaskSpec } from "../../store/types.ts";
 import type { YtParams } from "./client.ts";
 import type { YtMethod } from "./types.ts";
@@ -130,18 +131,10 @@ export function planYoutubeNiche(db: StoreDb, nicheId: number, seeds: YoutubeSee
   if (params.query !== undefined) specs.push({ kind: "search", arg: params.query, depth: 0 });
   const videos = params.videos ?? [];
   for (let i = 0; i < videos.length; i += IDS_PER_CALL) specs.push({ kind: "videos", arg: videos.slice(i, i + IDS_PER_CALL).join(","), depth: 0 });
-  const resolved = db
-    .prepare(
-      `SELECT na.account_id AS id, json_extract(a.extra, '$.uploads') AS uploads FROM niche_accounts na
-       JOIN accounts a ON a.platform = 'youtube' AND a.id = na.account_id
-       WHERE na.niche_id = ? AND na.depth = 0 AND a.name IS NOT NULL ORDER BY na.account_id`,
-    )
-    .all(nicheId) as { id: string; uploads: string | null }[];
-  const tasked = db.prepare(
-    `SELECT 1 FROM tasks WHERE niche_id = ? AND account_id = ? AND kind IN ('subscriptions', 'sections', 'uploads') LIMIT 1`,
-  );
+  const resolved = nicheRootAccounts(db, nicheId, "youtube");
+  const expanded = accountTaskLookup(db, nicheId, EXPANSION_KINDS);
   // Only channels already expanded under other parameters gain tasks (the cap was applied then).
-  for (const r of resolved) if (tasked.get(nicheId, r.id) !== undefined) specs.push(...channelTasks(r.id, 0, r.uploads, params));
+  for (const r of resolved) if (expanded(r.id)) specs.push(...channelTasks(r.id, 0, r.uploads, params));
   return addTasks(db, nicheId, specs, at);
 }
 

@@ -24,6 +24,7 @@ import { basename, dirname, join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { parseGraphText } from "../../graph/read.ts";
 import { DataError } from "../../shared/errors.ts";
+import { edgeWeightLookup, memberByHandleLookup, memberByNameLookup, pageSourceLookup } from "../../store/lookups.ts";
 import { upsertNiche } from "../../store/niches.ts";
 import type { AccountRecord, EdgeWrite, PageWrite, StoreDb } from "../../store/types.ts";
 import { createPageWriter } from "../../store/write.ts";
@@ -73,7 +74,7 @@ export async function importYtdt(db: StoreDb, file: string, options: YtdtImportO
     };
     if (gdf) importGdf(db, niche.id, name, text, write, report);
     else importComments(db, niche.id, file, text, info, write, report);
-    if (db.prepare("SELECT 1 FROM pages WHERE niche_id = ? AND source = ? LIMIT 1").pluck().get(niche.id, `ytdt:${name}`) !== undefined) {
+    if (pageSourceLookup(db)(niche.id, `ytdt:${name}`)) {
       write.page = null; // imported before: the rows are idempotent, the page is kept once
     }
     report.newEdges = createPageWriter(db, "youtube").commit(write).newEdges;
@@ -89,7 +90,7 @@ function importGdf(db: StoreDb, nicheId: number, name: string, text: string, wri
   const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
   // An edge of weight w is one evidence item of weight w, minus what the niche already holds for
   // it (the comments table the network was made from), so importing both counts each reply once.
-  const existing = db.prepare("SELECT weight FROM edges WHERE niche_id = ? AND source = ? AND target = ? AND kind = ?").pluck();
+  const existing = edgeWeightLookup(db, nicheId);
   const repeat = (e: Omit<EdgeWrite, "item">, weight: number, key: string): void => {
     const n = Math.max(1, Math.round(weight));
     if (!Number.isSafeInteger(n)) {
@@ -99,7 +100,7 @@ function importGdf(db: StoreDb, nicheId: number, name: string, text: string, wri
         "fix the weight in the file",
       );
     }
-    const had = (existing.get(nicheId, e.source, e.target, e.kind) as number | undefined) ?? 0;
+    const had = existing(e.source, e.target, e.kind) ?? 0;
     if (n > had) write.edges!.push({ ...e, item: `ytdt:${name}:${key}`, weight: n - had });
   };
   if (channels) {
@@ -129,18 +130,12 @@ function importGdf(db: StoreDb, nicheId: number, name: string, text: string, wri
     return;
   }
   report.kind = "comment network";
-  const byHandle = db.prepare(
-    `SELECT a.id FROM accounts a JOIN niche_accounts na ON na.niche_id = ? AND na.account_id = a.id
-     WHERE a.platform = 'youtube' AND lower(a.handle) = ? ORDER BY a.id LIMIT 1`,
-  ).pluck();
-  const byName = db.prepare(
-    `SELECT a.id FROM accounts a JOIN niche_accounts na ON na.niche_id = ? AND na.account_id = a.id
-     WHERE a.platform = 'youtube' AND a.name = ? ORDER BY a.id LIMIT 1`,
-  ).pluck();
+  const byHandle = memberByHandleLookup(db, nicheId, "youtube");
+  const byName = memberByNameLookup(db, nicheId, "youtube");
   const idOf = new Map<string, string>();
   for (const key of keys) {
     const label = String(graph.getNodeAttribute(key, "label") ?? key);
-    const id = (label.startsWith("@") ? byHandle.get(nicheId, label.slice(1).toLowerCase()) : byName.get(nicheId, label)) as string | undefined;
+    const id = label.startsWith("@") ? byHandle(label.slice(1).toLowerCase()) : byName(label);
     if (id) idOf.set(key, id);
     else report.unresolvedNodes.push(label);
   }
@@ -178,11 +173,8 @@ function importComments(
     const display = get(r, "authorName");
     if (id && display.startsWith("@") && !handles.has(display.slice(1).toLowerCase())) handles.set(display.slice(1).toLowerCase(), id);
   }
-  const byHandle = db.prepare(
-    `SELECT a.id FROM accounts a JOIN niche_accounts na ON na.niche_id = ? AND na.account_id = a.id
-     WHERE a.platform = 'youtube' AND lower(a.handle) = ? ORDER BY a.id LIMIT 1`,
-  ).pluck();
-  const resolve = (h: string): string | null => handles.get(h) ?? ((byHandle.get(nicheId, h) as string | undefined) ?? null);
+  const byHandle = memberByHandleLookup(db, nicheId, "youtube");
+  const resolve = (h: string): string | null => handles.get(h) ?? byHandle(h) ?? null;
   const seen = new Set<string>();
   const member = (a: AccountRecord | null): void => {
     if (!a) return;
