@@ -12,6 +12,7 @@
  * - the consensus clustering's first-round runs (`consensusRun`, seeds
  *   seed … seed+R−1) and the consensus partition they lead to
  *   (`combineConsensus`): the partition every leader figure is computed on;
+ *   and runs with the same seeds at finer resolutions, for the stability;
  * - the bootstrap's replicate weight vectors: for replicate b, each edge's
  *   weight × its Poisson(1) count (0 = not drawn), read off `resampleEdges`.
  *
@@ -32,7 +33,12 @@ const OUT = join(ROOT, "test", "fixtures", "reference", "leaders");
 
 /** The graphs exported, with the settings of their runs. */
 export const LEADER_INPUTS = Object.freeze({
-  karate: { file: "data/karate/karate_club.gml", consensus: { runs: 10, seed: 0 }, bootstrap: { replicates: 100, seed: 0 } },
+  karate: {
+    file: "data/karate/karate_club.gml",
+    consensus: { runs: 10, seed: 0 },
+    finer: [2, 3],
+    bootstrap: { replicates: 100, seed: 0 },
+  },
 });
 export type LeaderInputsName = keyof typeof LEADER_INPUTS;
 
@@ -55,6 +61,13 @@ export interface LeaderInputs {
     /** The consensus partition (ids 0..count−1, by decreasing size). */
     membership: number[];
     count: number;
+    /**
+     * Runs of the same algorithm and seeds at finer resolutions: their
+     * communities split the consensus ones, so that the stability of the
+     * consensus partition against them spans 0 to 1 (some communities hold no
+     * majority in a run).
+     */
+    finer: { resolution: number; partitions: number[][] }[];
   };
   bootstrap: {
     replicates: number;
@@ -125,6 +138,10 @@ export async function leaderInputs(name: LeaderInputsName): Promise<LeaderInputs
       partitions: partitions.map((p) => Array.from(p)),
       membership: Array.from(membership),
       count: consensus.count,
+      finer: settings.finer.map((resolution) => ({
+        resolution,
+        partitions: seeds.map((s) => Array.from(consensusRun(view, s, { ...options, resolution }))),
+      })),
     },
     bootstrap: {
       replicates: B,

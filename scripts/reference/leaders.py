@@ -46,12 +46,13 @@ numpy / plain Python and exact fractions where the definition is rational:
   (floor(Bp − z·sqrt(Bp(1−p))) and ceil(Bp + z·sqrt(Bp(1−p))) + 1, z the
   0.975 normal quantile of scipy, clamped to [1, B]), and unstable =
   upper > top or upper − lower > maxWidth;
-- consensus: the co-assignment graph of the first-round runs (fraction of
+- consensus: the co-assignment graph of the first-round runs, and of the
+  runs at finer resolutions (fraction of
   runs putting the ends of each edge together, kept ≥ threshold, a node left
   without an edge keeps its strongest positive one, ties by the lowest
-  neighbour) and the stability of the consensus partition (a node agrees in a
-  run when it sits in the run community holding a strict majority of its
-  consensus community);
+  neighbour) and the stability of the consensus partition against each set
+  (a node agrees in a run when it sits in the run community holding a strict
+  majority of its consensus community);
 - roles (Guimerà & Amaral 2005) on the consensus partition, on the original
   graph and on every replicate: within-community degree z-score (population
   std, 0 when the std is 0) and participation coefficient on the undirected
@@ -350,6 +351,16 @@ def stability(membership, count, partitions):
     return [r(float(x)) for x in node], [r(float(x)) for x in community]
 
 
+def finer_block(n, edges, membership, count, finer, threshold):
+    node, community = stability(membership, count, finer["partitions"])
+    return {
+        "resolution": finer["resolution"],
+        "coassignment": coassignment(n, edges, finer["partitions"], threshold),
+        "nodeStability": node,
+        "communityStability": community,
+    }
+
+
 # ---------------------------------------------------------------- roles
 
 
@@ -447,6 +458,7 @@ def reference(inputs):
         replicate_roles.append(roles(H, membership)["role"])
 
     node_stability, community_stability = stability(membership, count, cons["partitions"])
+    threshold = Fraction(str(cons["threshold"]))
     return {
         "graph": inputs["graph"],
         "keys": keys,
@@ -469,11 +481,12 @@ def reference(inputs):
         },
         "composites": {name: variant(members_of, keys, membership, scores, replicate_scores, methods, boot) for name, methods in VARIANTS.items()},
         "consensus": {
-            "coassignment": coassignment(n, edges, cons["partitions"], Fraction(str(cons["threshold"]))),
+            "coassignment": coassignment(n, edges, cons["partitions"], threshold),
             "nodeStability": node_stability,
             "communityStability": community_stability,
+            "finer": [finer_block(n, edges, membership, count, f, threshold) for f in cons["finer"]],
         },
-        "roles": roles(G, membership),
+        "roles": roles(G, membership) | {"thresholds": {"hubZ": HUB_Z, "nonHub": list(NON_HUB_P), "hub": list(HUB_P)}},
         "replicateRoles": replicate_roles,
     }
 

@@ -10,9 +10,10 @@
  * - the one-method ranking (in-degree, ties by key) end to end: its rank on
  *   the graph, on each of the 100 bootstrap replicates, the intervals, medians,
  *   endpoint bands and unstable flags, and the same written by the pipeline;
- * - the consensus co-assignment graph and stability of the consensus runs;
- * - the Guimerà–Amaral z-scores, participation and roles, on the graph and on
- *   every replicate.
+ * - the consensus co-assignment graph and stability, of the consensus runs
+ *   and of runs at finer resolutions;
+ * - the Guimerà–Amaral thresholds, z-scores, participation and roles, on the
+ *   graph and on every replicate.
  *
  * The random draws (consensus runs, bootstrap replicate weights) come from
  * test/fixtures/reference/leaders/<graph>.inputs.json, written by
@@ -32,7 +33,7 @@ import {
 } from "../../../src/analyze/leaders/bootstrap.ts";
 import { compositeScores, leaderScores } from "../../../src/analyze/leaders/composite.ts";
 import { rankLeaders } from "../../../src/analyze/leaders/rank.ts";
-import { nodeRoles } from "../../../src/analyze/leaders/roles.ts";
+import { HUB_Z, nodeRoles, ROLE_THRESHOLDS } from "../../../src/analyze/leaders/roles.ts";
 import { analyzeGraph } from "../../../src/analyze/pipeline.ts";
 import { leaderInputs, type LeaderInputs } from "../../../scripts/reference/leaders-inputs.ts";
 import { referenceGraph, referenceIndex, ROOT } from "../../helpers/reference-graphs.ts";
@@ -59,6 +60,12 @@ interface ReferenceComposite {
   intervals: ReferenceInterval[];
 }
 
+interface ReferenceStability {
+  coassignment: [number, number, number][];
+  nodeStability: number[];
+  communityStability: number[];
+}
+
 interface LeadersReference {
   graph: string;
   keys: string[];
@@ -67,8 +74,8 @@ interface LeadersReference {
   methods: Record<string, { score: number[]; rank: number[]; points: number[] }>;
   bootstrap: { replicates: number; seed: number; top: number; level: number; maxWidth: number };
   composites: Record<"default" | "exact" | "inDegree", ReferenceComposite>;
-  consensus: { coassignment: [number, number, number][]; nodeStability: number[]; communityStability: number[] };
-  roles: { z: number[]; participation: number[]; role: number[] };
+  consensus: ReferenceStability & { finer: (ReferenceStability & { resolution: number })[] };
+  roles: { z: number[]; participation: number[]; role: number[]; thresholds: { hubZ: number; nonHub: number[]; hub: number[] } };
   replicateRoles: number[][];
 }
 const DIR = join(ROOT, "test", "fixtures", "reference", "leaders");
@@ -228,23 +235,36 @@ describe("leader reference: karate, its consensus partition, 100 bootstrap repli
     });
   });
 
-  it("should build the reference's co-assignment graph and stability from the consensus runs", () => {
-    const { partitions, threshold } = inputs.consensus;
-    const graph = coassignmentIndex(index, partitions, threshold);
-    const edges: [number, number, number][] = [];
-    for (let i = 0; i < graph.order; i++) {
-      for (let p = graph.outOffsets[i]; p < graph.outOffsets[i + 1]; p++) {
-        if (graph.outNeighbors[p] > i) edges.push([i, graph.outNeighbors[p], graph.outWeights[p]]);
+  it("should build the reference's co-assignment graphs and stability, from the consensus runs and from finer runs", () => {
+    const sets = [
+      { partitions: inputs.consensus.partitions, expected: ref.consensus },
+      ...inputs.consensus.finer.map((f, k) => ({ partitions: f.partitions, expected: ref.consensus.finer[k] })),
+    ];
+    expect(sets.length).toBe(1 + ref.consensus.finer.length);
+    for (const { partitions, expected } of sets) {
+      const graph = coassignmentIndex(index, partitions, inputs.consensus.threshold);
+      const edges: [number, number, number][] = [];
+      for (let i = 0; i < graph.order; i++) {
+        for (let p = graph.outOffsets[i]; p < graph.outOffsets[i + 1]; p++) {
+          if (graph.outNeighbors[p] > i) edges.push([i, graph.outNeighbors[p], graph.outWeights[p]]);
+        }
       }
+      expect(edges.map(([i, j]) => [i, j])).toEqual(expected.coassignment.map(([i, j]) => [i, j]));
+      expect(maxAbs(edges.map((e) => e[2]), expected.coassignment.map((e) => e[2]))).toBeLessThanOrEqual(1e-9);
+      const stability = consensusStability(membership, count, partitions);
+      expect(maxAbs(stability.nodeStability, expected.nodeStability)).toBeLessThanOrEqual(1e-9);
+      expect(maxAbs(stability.communityStability, expected.communityStability)).toBeLessThanOrEqual(1e-9);
     }
-    expect(edges.map(([i, j]) => [i, j])).toEqual(ref.consensus.coassignment.map(([i, j]) => [i, j]));
-    expect(maxAbs(edges.map((e) => e[2]), ref.consensus.coassignment.map((e) => e[2]))).toBeLessThanOrEqual(1e-9);
-    const stability = consensusStability(membership, count, partitions);
-    expect(maxAbs(stability.nodeStability, ref.consensus.nodeStability)).toBeLessThanOrEqual(1e-9);
-    expect(maxAbs(stability.communityStability, ref.consensus.communityStability)).toBeLessThanOrEqual(1e-9);
+    // The finer runs take the stability across its range.
+    const all = ref.consensus.finer.flatMap((f) => f.nodeStability);
+    expect(Math.min(...all)).toBe(0);
+    expect(Math.max(...all)).toBe(1);
+    expect(new Set(all).size).toBeGreaterThan(3);
   });
 
-  it("should give the reference's z-scores, participation and roles, on the graph and on every replicate", () => {
+  it("should give the reference's thresholds, z-scores, participation and roles, on the graph and on every replicate", () => {
+    expect(ROLE_THRESHOLDS).toEqual(ref.roles.thresholds);
+    expect(HUB_Z).toBe(ref.roles.thresholds.hubZ);
     const roles = nodeRoles(index, membership);
     expect(maxAbs(roles.z, ref.roles.z)).toBeLessThanOrEqual(1e-9);
     expect(maxAbs(roles.participation, ref.roles.participation)).toBeLessThanOrEqual(1e-9);
