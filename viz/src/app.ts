@@ -63,10 +63,14 @@ export class AtlasApp {
   private pendingEdges = 0;
   /** Start the automatic layout when `addEdges` is done. */
   private layoutAfterEdges = false;
+  /** Camera fits done (or found unneeded): `body[data-fits]`, for tests. */
+  private fits = 0;
 
   constructor(private readonly container: HTMLElement, settings?: Partial<ViewerSettings>) {
     this.settings = resolveSettings(settings);
     this.software = softwareWebGL();
+    // The canvas follows its container (side panel opened or closed, window resized).
+    new ResizeObserver(() => this.resizeRenderer()).observe(container);
     window.addEventListener("hashchange", () => {
       const hash = location.hash.replace(/^#/, "");
       if (hash !== this.lastHash && this.model) this.setState(decodeViewState(hash), { camera: true });
@@ -143,6 +147,29 @@ export class AtlasApp {
     });
   }
 
+  /**
+   * What the map shows out of what it has: nodes and edges passing the
+   * filters, the legend and the edge kinds (in the niche view: communities
+   * and the links between them).
+   */
+  shownCounts(): { nodes: number; ofNodes: number; edges: number; ofEdges: number } {
+    const m = this.model;
+    const g = this.displayGraph;
+    if (!m || !g) return { nodes: 0, ofNodes: 0, edges: 0, ofEdges: 0 };
+    if (this.state.collapsed) {
+      const hidden = new Set(this.state.hiddenCommunities);
+      const shown = (node: string): boolean => !hidden.has(g.getNodeAttribute(node, "community") as number);
+      return {
+        nodes: g.filterNodes(shown).length,
+        ofNodes: g.order,
+        edges: g.filterEdges((_e, _a, s, t) => shown(s) && shown(t)).length,
+        ofEdges: g.size,
+      };
+    }
+    const { hiddenNodes, hiddenEdges } = this.visibility;
+    return { nodes: m.graph.order - hiddenNodes.size, ofNodes: m.graph.order, edges: m.graph.size - hiddenEdges.size, ofEdges: this.edgeCount() };
+  }
+
   /** Edges of the model's graph, counting those still to be added. */
   edgeCount(): number {
     return (this.model?.graph.size ?? 0) + this.pendingEdges;
@@ -216,7 +243,7 @@ export class AtlasApp {
    * Applies a new view state: recomputes what changed (scales, visibility,
    * collapse) and refreshes sigma once.
    */
-  setState(next: ViewState, options: { camera?: boolean } = {}): void {
+  setState(next: ViewState, options: { camera?: boolean; fit?: boolean } = {}): void {
     if (!this.model || !this.sigma) {
       this.state = next;
       return;
@@ -244,18 +271,26 @@ export class AtlasApp {
     if (prev.selected !== next.selected) this.setFocus(this.hovered ?? next.selected, false);
     if (options.camera && next.camera) this.sigma.getCamera().setState(next.camera);
     this.sigma.refresh();
+    // The camera follows what is shown: always when entering or leaving the
+    // niche view, when needed after a filter or legend change.
+    const nodesChanged =
+      prev.hiddenCommunities.join() !== next.hiddenCommunities.join() || (!next.collapsed && JSON.stringify(prev.filters) !== JSON.stringify(next.filters));
+    if (options.fit !== false && !(options.camera && next.camera)) {
+      if (prev.collapsed !== next.collapsed) this.fitToVisible();
+      else if (nodesChanged) this.fitToVisible({ onlyIfNeeded: true });
+    }
     this.writeHash();
     this.emit();
   }
 
   /** Updates the state with `patch` (shallow). */
-  patch(patch: Partial<ViewState>): void {
-    this.setState({ ...this.state, ...patch });
+  patch(patch: Partial<ViewState>, options: { fit?: boolean } = {}): void {
+    this.setState({ ...this.state, ...patch }, options);
   }
 
   /** Selects `key` (or clears with `null`) and, with `zoom`, moves the camera to it. */
   select(key: string | null, zoom = false): void {
-    if (key !== null && this.state.collapsed) this.patch({ collapsed: false });
+    if (key !== null && this.state.collapsed) this.patch({ collapsed: false }, { fit: !zoom });
     this.patch({ selected: key });
     if (key !== null && zoom) this.zoomTo(key);
   }
@@ -266,6 +301,107 @@ export class AtlasApp {
     if (!sigma || !d) return;
     const camera = sigma.getCamera();
     camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) }, { duration: 400 });
+  }
+
+  /** Nodes on screen (not hidden by a filter, the legend or the niche view's legend). */
+  visibleNodes(): string[] {
+    const sigma = this.sigma;
+    if (!sigma) return [];
+    return sigma.getGraph().filterNodes((node) => {
+      const d = sigma.getNodeDisplayData(node);
+      return d !== undefined && !d.hidden;
+    });
+  }
+
+  /**
+   * The camera state framing the nodes shown (`null` when none is): centred
+   * on their bounding box (in sigma's framed-graph coordinates), zoomed so
+   * the box fills the canvas inside sigma's stage padding.
+   */
+  fitCameraState(): { x: number; y: number; ratio: number; angle: number } | null {
+    const sigma = this.sigma;
+    if (!sigma) return null;
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    sigma.getGraph().forEachNode((node) => {
+      const d = sigma.getNodeDisplayData(node);
+      if (!d || d.hidden) return;
+      if (d.x < minX) minX = d.x;
+      if (d.x > maxX) maxX = d.x;
+      if (d.y < minY) minY = d.y;
+      if (d.y > maxY) maxY = d.y;
+    });
+    if (minX === Infinity) return null;
+    const camera = sigma.getCamera();
+    const { angle } = camera.getState();
+    const probe = { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio: 1, angle };
+    // Pixel extent of the box at ratio 1; pixel distances scale with 1 / ratio.
+    const corners = [
+      { x: minX, y: minY },
+      { x: maxX, y: minY },
+      { x: minX, y: maxY },
+      { x: maxX, y: maxY },
+    ].map((c) => sigma.framedGraphToViewport(c, { cameraState: probe }));
+    const width = Math.max(...corners.map((c) => c.x)) - Math.min(...corners.map((c) => c.x));
+    const height = Math.max(...corners.map((c) => c.y)) - Math.min(...corners.map((c) => c.y));
+    const dims = sigma.getDimensions();
+    const padding = Number(sigma.getSetting("stagePadding")) || 0;
+    const room = { width: Math.max(1, dims.width - 2 * padding), height: Math.max(1, dims.height - 2 * padding) };
+    const ratio = Math.max(width / room.width, height / room.height);
+    const min = Number(sigma.getSetting("minCameraRatio")) || 0.005;
+    const max = Number(sigma.getSetting("maxCameraRatio")) || 20;
+    // One node (or all at one point): a close view, not an infinite zoom.
+    const fitted = ratio > 1e-9 ? ratio : Math.min(camera.getState().ratio, 0.3);
+    return { x: probe.x, y: probe.y, ratio: Math.min(max, Math.max(min, fitted)), angle };
+  }
+
+  /**
+   * True when the nodes shown are framed by the camera: every one inside the
+   * canvas and their box at least half its width or height.
+   */
+  private framed(): boolean {
+    const sigma = this.sigma!;
+    const { width, height } = sigma.getDimensions();
+    let minX = Infinity;
+    let maxX = -Infinity;
+    let minY = Infinity;
+    let maxY = -Infinity;
+    let inside = true;
+    sigma.getGraph().forEachNode((node) => {
+      const d = sigma.getNodeDisplayData(node);
+      if (!inside || !d || d.hidden) return;
+      const p = sigma.framedGraphToViewport(d);
+      if (p.x < 0 || p.x > width || p.y < 0 || p.y > height) inside = false;
+      minX = Math.min(minX, p.x);
+      maxX = Math.max(maxX, p.x);
+      minY = Math.min(minY, p.y);
+      maxY = Math.max(maxY, p.y);
+    });
+    if (!inside) return false;
+    if (minX === Infinity) return true;
+    return maxX - minX >= width / 2 || maxY - minY >= height / 2;
+  }
+
+  /**
+   * Moves the camera (animated) to frame the nodes shown; `onlyIfNeeded`
+   * leaves it where it is when they are already framed.
+   */
+  fitToVisible(options: { onlyIfNeeded?: boolean; duration?: number } = {}): void {
+    const sigma = this.sigma;
+    if (!sigma) return;
+    const done = (): void => void (document.body.dataset.fits = String(++this.fits));
+    const target = options.onlyIfNeeded && this.framed() ? null : this.fitCameraState();
+    if (!target) return done();
+    void sigma.getCamera().animate(target, { duration: options.duration ?? 400, easing: "quadraticInOut" }, done);
+  }
+
+  /** Resizes the canvas to its container and redraws. */
+  private resizeRenderer(): void {
+    if (!this.sigma) return;
+    this.sigma.resize();
+    this.sigma.refresh();
   }
 
   /** Labels always shown: the first leaders of the largest communities. */
@@ -453,7 +589,7 @@ export class AtlasApp {
 
   /** Leaves the niche view and frames community `id`'s leader. */
   expandTo(id: number): void {
-    this.patch({ collapsed: false });
+    this.patch({ collapsed: false }, { fit: false });
     const leader = this.model?.communityById.get(id)?.leaders[0];
     if (leader) this.zoomTo(leader);
   }

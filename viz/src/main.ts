@@ -64,6 +64,26 @@ function showEmpty(empty: boolean): void {
   overlay.hidden = !empty;
 }
 
+/** "N of M nodes, K of L edges shown", and the empty state when no node is. */
+function updateShown(): void {
+  const m = app.model;
+  const shown = byId("shown");
+  const noMatch = byId("no-match");
+  if (!m) {
+    shown.textContent = "";
+    noMatch.hidden = true;
+    return;
+  }
+  const c = app.shownCounts();
+  const pending = document.body.dataset.edges === "loading" ? " (edges loading)" : "";
+  shown.textContent = app.state.collapsed
+    ? `${c.nodes} of ${c.ofNodes} niches, ${c.edges} of ${c.ofEdges} links shown`
+    : `${c.nodes} of ${c.ofNodes} nodes, ${c.edges} of ${c.ofEdges} edges shown${app.edgesShown() ? "" : " (edges not drawn)"}${pending}`;
+  shown.dataset.nodes = String(c.nodes);
+  shown.dataset.edges = String(c.edges);
+  noMatch.hidden = !(c.nodes === 0 && c.ofNodes > 0);
+}
+
 function updateStatus(): void {
   const m = app.model;
   if (!m) return;
@@ -106,6 +126,7 @@ async function open(load: () => Promise<LoadedData | null>): Promise<void> {
       if (await app.addEdges(pending)) {
         timings.edges = Math.round(performance.now() - t2);
         updateStatus();
+        updateShown();
       }
     }
   } catch (error) {
@@ -134,19 +155,26 @@ fileInput.addEventListener("change", () => {
   if (file) openFile(file);
   fileInput.value = "";
 });
+/** Controls that act on a map: disabled until one is loaded. */
+const NEEDS_MAP = { "data-needs-map": "" };
+function enableMapControls(): void {
+  const enabled = app.model !== null;
+  document.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>("[data-needs-map]").forEach((el) => (el.disabled = !enabled));
+}
 const openButton = h("button", { testid: "open-file", title: "open an atlas file or a graph (GEXF, GraphML, GML, GDF, CSV, edge list)", on: { click: () => fileInput.click() } }, ["Open…"]);
-const colorBy = h("select", { testid: "color-by", attrs: { "aria-label": "colour by" } });
+const colorBy = h("select", { testid: "color-by", attrs: { "aria-label": "colour by", ...NEEDS_MAP } });
 colorBy.addEventListener("change", () => app.patch({ colorBy: colorBy.value }));
-const sizeBy = h("select", { testid: "size-by", attrs: { "aria-label": "size by" } });
+const sizeBy = h("select", { testid: "size-by", attrs: { "aria-label": "size by", ...NEEDS_MAP } });
 sizeBy.addEventListener("change", () => app.patch({ sizeBy: sizeBy.value }));
-const sizeScaleInput = h("input", { testid: "size-scale", attrs: { type: "range", min: "0.2", max: "5", step: "0.1", "aria-label": "size scale" } });
+const sizeScaleInput = h("input", { testid: "size-scale", attrs: { type: "range", min: "0.2", max: "5", step: "0.1", "aria-label": "size scale", ...NEEDS_MAP } });
 sizeScaleInput.addEventListener("input", () => app.patch({ sizeScale: Number(sizeScaleInput.value) }));
-const layoutButton = h("button", { testid: "layout-toggle", on: { click: () => app.toggleLayout() } }, ["Layout"]);
-const edgesButton = h("button", { testid: "edges-toggle", on: { click: () => app.patch({ showEdges: !app.edgesShown() }) } }, ["Edges"]);
-const nicheButton = h("button", { testid: "niche-toggle", on: { click: () => app.patch({ collapsed: !app.state.collapsed, selected: null }) } }, ["Niche view"]);
+const layoutButton = h("button", { testid: "layout-toggle", attrs: NEEDS_MAP, on: { click: () => app.toggleLayout() } }, ["Layout"]);
+const edgesButton = h("button", { testid: "edges-toggle", attrs: NEEDS_MAP, on: { click: () => app.patch({ showEdges: !app.edgesShown() }) } }, ["Edges"]);
+const nicheButton = h("button", { testid: "niche-toggle", attrs: NEEDS_MAP, on: { click: () => app.patch({ collapsed: !app.state.collapsed, selected: null }) } }, ["Niche view"]);
 const shareButton = h("button", {
   testid: "share-link",
   title: "copy a link to this view",
+  attrs: NEEDS_MAP,
   on: {
     click: async () => {
       const url = app.shareUrl();
@@ -164,15 +192,20 @@ const shareButton = h("button", {
 const baseName = (): string => (app.model?.name ?? "atlas").replace(/^.*[\\/]/, "").replace(/\.[^.]*(\.gz)?$/, "").replace(/[^A-Za-z0-9._-]/g, "_") || "atlas";
 const pngButton = h("button", {
   testid: "export-png",
+  title: "download the view as a PNG image",
+  attrs: NEEDS_MAP,
   on: { click: () => app.sigma && void downloadAsPNG(app.sigma, { fileName: baseName(), backgroundColor: "#ffffff" /* export-image adds ".png" */ }) },
 }, ["PNG"]);
 const svgButton = h("button", {
   testid: "export-svg",
+  title: "download the view as an SVG image",
+  attrs: NEEDS_MAP,
   on: { click: () => app.sigma && downloadBlob(new Blob([serializeSvg(collectSvgScene(app.sigma))], { type: "image/svg+xml" }), `${baseName()}.svg`) },
 }, ["SVG"]);
 const saveButton = h("button", {
   testid: "save-positions",
   title: "download the atlas file with the current positions (x, y)",
+  attrs: NEEDS_MAP,
   on: {
     click: () => {
       const g = app.model?.graph;
@@ -180,6 +213,7 @@ const saveButton = h("button", {
     },
   },
 }, ["Save positions"]);
+const fitButton = h("button", { testid: "fit-view", title: "fit the map to the nodes shown (key 0 or Home)", attrs: NEEDS_MAP, on: { click: () => app.fitToVisible() } }, ["Fit"]);
 const searchRoot = h("div", { class: "search" });
 byId("toolbar").append(
   openButton,
@@ -188,6 +222,7 @@ byId("toolbar").append(
   h("label", {}, ["colour ", colorBy]),
   h("label", {}, ["size ", sizeBy]),
   h("label", {}, ["scale ", sizeScaleInput]),
+  fitButton,
   layoutButton,
   edgesButton,
   nicheButton,
@@ -197,6 +232,30 @@ byId("toolbar").append(
   saveButton,
 );
 mountSearchBox(searchRoot, app);
+
+// ---- empty result of the filters
+byId("no-match-reset").addEventListener("click", () => app.patch({ filters: [], hiddenCommunities: [], hiddenKinds: [] }));
+
+// ---- keyboard: Escape closes the node panel; 0 or Home fits the map to the nodes shown
+const typingIn = (target: EventTarget | null): boolean => {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !["checkbox", "radio", "button", "range"].includes(target.type);
+};
+window.addEventListener("keydown", (e) => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === "Escape") {
+    if (app.state.selected !== null) {
+      e.preventDefault();
+      app.select(null);
+    }
+    return;
+  }
+  if ((e.key === "0" || e.key === "Home") && app.model && !typingIn(e.target)) {
+    e.preventDefault();
+    app.fitToVisible();
+  }
+});
 
 // ---- panels
 const leaders = mountLeadersPanel(byId("leaders"), app);
@@ -232,7 +291,10 @@ app.onChange((app) => {
   updateLegend(app);
   updateFilters(app);
   updateNodePanel(app);
+  updateShown();
+  enableMapControls();
 });
+enableMapControls();
 
 // ---- drag and drop
 window.addEventListener("dragover", (e) => {
