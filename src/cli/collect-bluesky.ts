@@ -22,8 +22,8 @@ import { getNiche, upsertNiche } from "../store/niches.ts";
 import { openStore } from "../store/open.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
-import { collectorCommand, collectProgress, collectSummary, crawlRunDeps, crawlStatus, dbOption, failedTasksError, readSeedsFile, resolveCrawlParams, type CliEnv } from "./collect.ts";
-import type { CliIo } from "./context.ts";
+import { collectorCommand, collectProgress, collectSummary, crawlRunDeps, crawlStatus, dbOption, failedTasksError, readSeedsFile, resolveCrawlParams } from "./collect-common.ts";
+import type { CliEnv, CliIo } from "./context.ts";
 import { parsePositiveInteger } from "./options.ts";
 
 interface CollectBlueskyCliOptions {

@@ -21,8 +21,8 @@ import { DEFAULT_DAILY_QUOTA, quotaDay, type QuotaDay } from "../store/quota.ts"
 import { storeStatus } from "../store/status.ts";
 import type { StoreDb } from "../store/types.ts";
 import { UsageError } from "../shared/errors.ts";
-import { collectorCommand, collectProgress, crawlRunDeps, dbOption, duration, etaText, failedTasksError, redactingIo, scrubbingAction, type CliEnv } from "./collect.ts";
-import type { CliIo } from "./context.ts";
+import { collectorCommand, collectProgress, crawlRunDeps, dbOption, duration, etaText, failedTasksError, redactingIo, scrubbingAction } from "./collect-common.ts";
+import type { CliEnv, CliIo } from "./context.ts";
 import { parsePositiveInteger } from "./options.ts";
 
 interface CollectYoutubeCliOptions {

@@ -19,7 +19,7 @@ import { COMPARE_FORMATS, type CompareFormat, renderComparison } from "../report
 import { UsageError } from "../shared/errors.ts";
 import { openStore } from "../store/open.ts";
 import { nicheGraph } from "../store/to-graph.ts";
-import { dbOption } from "./collect.ts";
+import { dbOption } from "./collect-common.ts";
 import type { CliIo } from "./context.ts";
 import { eraseProgressLine } from "./progress.ts";
 import { loadGraph, stem, writeOutput } from "./io.ts";

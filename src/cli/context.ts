@@ -16,6 +16,9 @@ export interface CliIo {
   now(): number;
 }
 
+/** Environment read by the commands (tokens, API base URLs; injected in tests). */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
 export function processIo(): CliIo {
   return {
     out: (text) => process.stdout.write(text),

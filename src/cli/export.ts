@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { WRITE_FORMATS, writeGraph, type WriteFormatName } from "../graph/writers/index.ts";
 import { openStore } from "../store/open.ts";
 import { nicheGraph } from "../store/to-graph.ts";
-import { dbOption } from "./collect.ts";
+import { dbOption } from "./collect-common.ts";
 import type { CliIo } from "./context.ts";
 import { normalizeWritten } from "./convert.ts";
 import { writeOutput } from "./io.ts";

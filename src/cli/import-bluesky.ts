@@ -3,8 +3,7 @@ import { Command } from "commander";
 import { importRepoCar } from "../collect/bluesky/import-car.ts";
 import { importJetstreamLines, type JetstreamImportReport } from "../collect/bluesky/import-jetstream.ts";
 import { openStore } from "../store/open.ts";
-import { dbOption } from "./collect.ts";
-import { checkImportFiles } from "./import.ts";
+import { checkImportFiles, dbOption } from "./collect-common.ts";
 import type { CliIo } from "./context.ts";
 
 export function importBlueskyCommand(io: CliIo): Command {

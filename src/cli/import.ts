@@ -1,12 +1,12 @@
 /** `atlas import twarc FILE...`: twarc2 archives (JSON lines, .gz accepted) into a niche of the store. */
 import { existsSync } from "node:fs";
-import { rm, stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { Command } from "commander";
 import { importTwarc, type TwarcImportReport } from "../collect/twitter/twarc.ts";
 import { importYtdt, type YtdtImportReport } from "../collect/youtube/ytdt.ts";
 import { openStore } from "../store/open.ts";
 import { UsageError } from "../shared/errors.ts";
-import { dbOption } from "./collect.ts";
+import { checkImportFiles, dbOption } from "./collect-common.ts";
 import { importBlueskyCommand } from "./import-bluesky.ts";
 import type { CliIo } from "./context.ts";
 
@@ -130,14 +130,4 @@ export function importSummary(r: TwarcImportReport, ms: number): string {
   if (r.unresolvedMentions) parts.push(`${r.unresolvedMentions} mentions without an account id`);
   if (r.issues) parts.push(`${r.issues} missing or suspended accounts recorded`);
   return `${parts.join("; ")} in ${(ms / 1000).toFixed(1)} s\n`;
-}
-
-/** Checks, before the store is opened, that every file to import is a regular file: a one-line `UsageError` naming the first that is not. */
-export async function checkImportFiles(command: string, files: readonly string[]): Promise<void> {
-  for (const file of files) {
-    const s = await stat(file).catch(() => null);
-    if (s?.isFile()) continue;
-    const why = s === null ? "no such file" : s.isDirectory() ? "it is a directory (give the files in it)" : "not a regular file";
-    throw new UsageError(`${command}: cannot read "${file}": ${why}`);
-  }
 }

@@ -11,8 +11,8 @@ import { jetstreamCursor } from "../store/bluesky-records.ts";
 import { getNiche, upsertNiche } from "../store/niches.ts";
 import { openStore } from "../store/open.ts";
 import { UsageError } from "../shared/errors.ts";
-import { dbOption, duration, type CliEnv } from "./collect.ts";
-import type { CliIo } from "./context.ts";
+import { dbOption, duration } from "./collect-common.ts";
+import type { CliEnv, CliIo } from "./context.ts";
 import { parseInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 
 interface ListenCliOptions {

@@ -6,13 +6,13 @@
 import { Command, CommanderError } from "commander";
 import { CollectError, DataError, UsageError } from "../shared/errors.ts";
 import { terminalSafe } from "../shared/terminal.ts";
-import { type CliEnv, collectCommand } from "./collect.ts";
+import { collectCommand } from "./collect.ts";
 import { exportCommand } from "./export.ts";
 import { importCommand } from "./import.ts";
 import { statusCommand } from "./status.ts";
 import { analyzeCommand } from "./analyze.ts";
 import { compareCommand } from "./compare.ts";
-import { type CliIo, processIo } from "./context.ts";
+import { type CliEnv, type CliIo, processIo } from "./context.ts";
 import { convertCommand } from "./convert.ts";
 import { demoCommand } from "./demo.ts";
 import { infoCommand } from "./info.ts";

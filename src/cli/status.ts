@@ -6,7 +6,7 @@ import { quotaDay, type QuotaDay } from "../store/quota.ts";
 import { storeStatus, type NicheStatus } from "../store/status.ts";
 import { UsageError } from "../shared/errors.ts";
 import { quotaLine } from "./collect-youtube.ts";
-import { dbOption } from "./collect.ts";
+import { dbOption } from "./collect-common.ts";
 import type { CliIo } from "./context.ts";
 
 interface StatusCliOptions {

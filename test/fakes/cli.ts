@@ -5,8 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { CliEnv } from "../../src/cli/collect.ts";
-import type { CliIo } from "../../src/cli/context.ts";
+import type { CliEnv, CliIo } from "../../src/cli/context.ts";
 import { run } from "../../src/cli/main.ts";
 
 export interface CliResult {
