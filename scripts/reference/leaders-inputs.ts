@@ -13,8 +13,9 @@
  *   seed … seed+R−1) and the consensus partition they lead to
  *   (`combineConsensus`): the partition every leader figure is computed on;
  *   and runs with the same seeds at finer resolutions, for the stability;
- * - the bootstrap's replicate weight vectors: for replicate b, each edge's
- *   weight × its Poisson(1) count (0 = not drawn), read off `resampleEdges`.
+ * - the bootstrap's replicate weight vectors, as each edge's Poisson(1) count
+ *   in replicate b (its weight there = weight × count; 0 = not drawn), read
+ *   off `resampleEdges`.
  *
  * Only draws are exported, no figure the reference checks: the Python side
  * recomputes the scores, ranks, Borda composite, intervals, stability and
@@ -26,15 +27,30 @@ import { csrFromGraph, type CsrIndex } from "../../src/analyze/csr.ts";
 import { combineConsensus, consensusRun, consensusSeeds, resolveConsensusOptions } from "../../src/analyze/communities/consensus.ts";
 import { undirectedView } from "../../src/analyze/communities/louvain.ts";
 import { BOOTSTRAP_DEFAULTS, resampleEdges } from "../../src/analyze/leaders/bootstrap.ts";
+import type { AtlasGraph } from "../../src/graph/model.ts";
 import { readGraph } from "../../src/graph/read.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const OUT = join(ROOT, "test", "fixtures", "reference", "leaders");
 
-/** The graphs exported, with the settings of their runs. */
+/**
+ * The graphs exported, with the settings of their runs: the karate club
+ * (undirected, unweighted) and the Congress network's subgraph induced by its
+ * first `nodes` nodes in index order (directed, weighted).
+ */
 export const LEADER_INPUTS = Object.freeze({
   karate: {
     file: "data/karate/karate_club.gml",
+    source: "karate",
+    nodes: null,
+    consensus: { runs: 10, seed: 0 },
+    finer: [2, 3],
+    bootstrap: { replicates: 100, seed: 0 },
+  },
+  congress30: {
+    file: "data/congress_twitter/congress.edgelist",
+    source: "congress",
+    nodes: 30,
     consensus: { runs: 10, seed: 0 },
     finer: [2, 3],
     bootstrap: { replicates: 100, seed: 0 },
@@ -45,6 +61,9 @@ export type LeaderInputsName = keyof typeof LEADER_INPUTS;
 export interface LeaderInputs {
   graph: string;
   file: string;
+  /** The reference graph read (scripts/reference/load.py's name) and, if a subgraph, how many of its first nodes. */
+  source: string;
+  nodes: number | null;
   directed: boolean;
   keys: string[];
   /** [source, target, weight] by node index; an undirected edge once (source ≤ target). */
@@ -76,8 +95,11 @@ export interface LeaderInputs {
     level: number;
     maxWidth: number;
     methods: string[];
-    /** weights[b][e]: weight of edge e in replicate b (its weight × its Poisson count; 0 when not drawn). */
-    weights: number[][];
+    /**
+     * counts[b]: one digit an edge, the Poisson count K of edge e in replicate
+     * b; the edge's weight there is its weight × K (not drawn when K = 0).
+     */
+    counts: string[];
   };
 }
 
@@ -94,19 +116,30 @@ export function indexEdges(index: CsrIndex): [number, number, number][] {
   return edges;
 }
 
-/** Weight of every edge of `edges` in the resampled index (0 when the edge was not drawn). */
-export function replicateWeights(edges: readonly (readonly [number, number, number])[], resampled: CsrIndex): number[] {
-  return edges.map(([u, v]) => {
-    for (let p = resampled.outOffsets[u], end = resampled.outOffsets[u + 1]; p < end; p++) {
-      if (resampled.outNeighbors[p] === v) return resampled.outWeights[p];
-    }
-    return 0;
-  });
+/** Poisson count of every edge of `edges` in the resampled index (its weight there / its weight; 0 when not drawn), one digit each. */
+export function replicateCounts(edges: readonly (readonly [number, number, number])[], resampled: CsrIndex): string {
+  return edges
+    .map(([u, v, w]) => {
+      let k = 0;
+      for (let p = resampled.outOffsets[u], end = resampled.outOffsets[u + 1]; p < end; p++) {
+        if (resampled.outNeighbors[p] === v) k = Math.round(resampled.outWeights[p] / w);
+      }
+      if (!(k >= 0 && k <= 9)) throw new Error(`edge ${u}→${v} drawn ${k} times: more than one digit`);
+      return String(k);
+    })
+    .join("");
+}
+
+/** The graph of `name` as the engine models it (a subgraph: its first `nodes` nodes in index order and their edges). */
+export async function leaderGraph(name: LeaderInputsName): Promise<AtlasGraph> {
+  const { file, nodes } = LEADER_INPUTS[name];
+  const graph = await readGraph(file, new Uint8Array(readFileSync(join(ROOT, file))));
+  if (nodes !== null) graph.nodes().slice(nodes).forEach((key) => graph.dropNode(key));
+  return graph;
 }
 
 export async function leaderIndex(name: LeaderInputsName): Promise<CsrIndex> {
-  const file = LEADER_INPUTS[name].file;
-  return csrFromGraph(await readGraph(file, new Uint8Array(readFileSync(join(ROOT, file)))));
+  return csrFromGraph(await leaderGraph(name));
 }
 
 export async function leaderInputs(name: LeaderInputsName): Promise<LeaderInputs> {
@@ -120,11 +153,13 @@ export async function leaderInputs(name: LeaderInputsName): Promise<LeaderInputs
   const membership = consensus.membership;
   const edges = indexEdges(index);
   const B = settings.bootstrap.replicates;
-  const weights: number[][] = [];
-  for (let b = 0; b < B; b++) weights.push(replicateWeights(edges, resampleEdges(index, settings.bootstrap.seed, b)));
+  const counts: string[] = [];
+  for (let b = 0; b < B; b++) counts.push(replicateCounts(edges, resampleEdges(index, settings.bootstrap.seed, b)));
   return {
     graph: name,
     file: settings.file,
+    source: settings.source,
+    nodes: settings.nodes,
     directed: index.directed,
     keys: [...index.keys],
     edges,
@@ -150,7 +185,7 @@ export async function leaderInputs(name: LeaderInputsName): Promise<LeaderInputs
       level: BOOTSTRAP_DEFAULTS.level,
       maxWidth: BOOTSTRAP_DEFAULTS.maxWidth,
       methods: [...BOOTSTRAP_DEFAULTS.methods],
-      weights,
+      counts,
     },
   };
 }

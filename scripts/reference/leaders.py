@@ -7,10 +7,11 @@ Run with Debian's Python (networkx 2.8, numpy, scipy):
     /usr/bin/python3 scripts/reference/leaders.py
 
 Reads test/fixtures/reference/leaders/<graph>.inputs.json (the graph as
-indexed, the consensus runs and partition, the bootstrap replicate weight
-vectors: draws only, no figure) and writes test/fixtures/reference/leaders/<graph>.json.
-The graph itself is loaded again by load.py (igraph's GML reader) and must
-equal the exported one. Everything else is computed here, with networkx /
+indexed, the consensus runs and partition, the bootstrap replicates' Poisson
+counts: draws only, no figure) and writes test/fixtures/reference/leaders/<graph>.json,
+for the karate club and the Congress network's subgraph induced by its first
+30 nodes (directed, weighted). The graph itself is loaded again by load.py
+(igraph's GML reader, or its edge-list reader) and must equal the exported one. Everything else is computed here, with networkx /
 numpy / plain Python and exact fractions where the definition is rational:
 
 - the six leader methods on a graph H (the original graph or a replicate):
@@ -78,7 +79,7 @@ from load import ROOT, load  # noqa: E402
 warnings.filterwarnings("ignore", message="google_matrix will return", category=FutureWarning)
 
 DIR = os.path.join(ROOT, "test", "fixtures", "reference", "leaders")
-GRAPHS = ["karate"]
+GRAPHS = ["karate", "congress30"]
 METHODS = ["communityPagerank", "inDegree", "coreness", "authority", "leaderrank", "voterank"]
 ALPHA = 0.85
 TIE = 1e-9
@@ -114,7 +115,14 @@ def simple_view(H):
 
 def check_graph(inputs):
     """The exported graph must be the one load.py reads (same keys in order, same edges and weights)."""
-    G = load(inputs["graph"])
+    G = load(inputs["source"])
+    if inputs["nodes"] is not None:
+        # The induced subgraph, nodes in G's order (a subgraph view would iterate them in set order).
+        kept = list(G.nodes())[: inputs["nodes"]]
+        H = G.__class__()
+        H.add_nodes_from((k, G.nodes[k]) for k in kept)
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in H and v in H)
+        G = H
     keys = inputs["keys"]
     assert list(G.nodes()) == keys, "node keys differ from load.py's"
     assert G.is_directed() == inputs["directed"]
@@ -452,8 +460,9 @@ def reference(inputs):
 
     replicate_scores = []
     replicate_roles = []
-    for weights in boot["weights"]:
-        H = build(directed, n, [(u, v, w) for (u, v, _), w in zip(edges, weights) if w > 0])
+    for counts in boot["counts"]:
+        assert len(counts) == len(edges)
+        H = build(directed, n, [(u, v, w * int(k)) for (u, v, w), k in zip(edges, counts) if k != "0"])
         replicate_scores.append(method_scores(H, members_of))
         replicate_roles.append(roles(H, membership)["role"])
 
