@@ -184,6 +184,72 @@ describe("the viewer for real work, on the demo's congress map", () => {
     expect(await dims()).toEqual(wide);
   });
 
+  it("should reset the bounds to a metric's range, refuse a minimum above the maximum, count what is shown and say when nothing is", async () => {
+    const shown = page.getByTestId("shown");
+    const all = `${atlas.nodes.length} of ${atlas.nodes.length} nodes, ${atlas.edges.length} of ${atlas.edges.length} edges shown`;
+    expect(await shown.textContent()).toBe(all);
+
+    // Picking a metric puts its range (from the atlas file) in the bounds.
+    const range = (metric: string): [number, number] => {
+      const values = atlas.nodes.map((n) => n.attributes[metric]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+      return [Math.min(...values), Math.max(...values)];
+    };
+    for (const metric of ["pagerank", "inDegree", "coreness"]) {
+      await page.getByTestId("filter-metric").selectOption(metric);
+      const bounds = [Number(await page.getByTestId("filter-min").inputValue()), Number(await page.getByTestId("filter-max").inputValue())];
+      expect(bounds, metric).toEqual(range(metric));
+    }
+
+    // A filter and a legend toggle: the counts are those computed here from the file.
+    const [, top] = range("coreness");
+    const k = top - 3;
+    const hiddenCommunity = Number(await page.locator("[data-testid=legend-toggle]").nth(1).getAttribute("data-community"));
+    await page.getByTestId("filter-min").fill(String(k));
+    await page.getByTestId("filter-max").fill("");
+    await page.getByTestId("filter-apply").click();
+    await page.locator(`[data-testid=legend-toggle][data-community="${hiddenCommunity}"]`).uncheck();
+    const passes = new Set(atlas.nodes.filter((n) => (n.attributes.coreness as number) >= k && n.attributes.community !== hiddenCommunity).map((n) => n.key));
+    const edges = atlas.edges.filter((e) => passes.has(e.source) && passes.has(e.target)).length;
+    expect(passes.size).toBeGreaterThan(0);
+    expect(passes.size).toBeLessThan(atlas.nodes.length);
+    await expect.poll(() => shown.textContent()).toBe(`${passes.size} of ${atlas.nodes.length} nodes, ${edges} of ${atlas.edges.length} edges shown`);
+    const visible = await page.evaluate(() => {
+      const sigma = window.__atlas!.sigma!;
+      return sigma.getGraph().filterNodes((key) => sigma.getNodeDisplayData(key)?.hidden === false).sort();
+    });
+    expect(visible).toEqual([...passes].sort());
+    // The filter stays in the URL.
+    expect(decodeURIComponent(page.url())).toContain(`f=coreness:${k}:`);
+    expect(decodeURIComponent(page.url())).toContain(`hide=${hiddenCommunity}`);
+
+    // A minimum above the maximum is refused, with a message, and nothing changes.
+    const before = await shown.textContent();
+    const url = page.url();
+    await page.getByTestId("filter-min").fill("20");
+    await page.getByTestId("filter-max").fill("10");
+    await page.getByTestId("filter-apply").click();
+    await expect.poll(() => page.getByTestId("filter-error").isVisible()).toBe(true);
+    expect(await page.getByTestId("filter-error").textContent()).toMatch(/minimum \(20\) is above the maximum \(10\)/);
+    expect(await page.getByTestId("filter-min").getAttribute("aria-invalid")).not.toBeNull();
+    expect(await shown.textContent()).toBe(before);
+    expect(page.url()).toBe(url);
+    expect(await page.evaluate(() => (window.__atlas!.state as { filters: unknown[] }).filters)).toEqual([{ metric: "coreness", min: k, max: null }]);
+
+    // Nothing matches: the empty state, and its reset button brings every node back.
+    await page.getByTestId("filter-min").fill(String(top + 1));
+    await page.getByTestId("filter-max").fill("");
+    await page.getByTestId("filter-apply").click();
+    await expect.poll(() => page.getByTestId("no-match").isVisible()).toBe(true);
+    expect(await page.getByTestId("filter-error").isVisible()).toBe(false);
+    expect(await page.getByTestId("no-match").textContent()).toContain("No node matches the filters");
+    expect(await shown.textContent()).toBe(`0 of ${atlas.nodes.length} nodes, 0 of ${atlas.edges.length} edges shown`);
+    await page.getByTestId("no-match-reset").click();
+    await expect.poll(() => shown.textContent()).toBe(all);
+    expect(await page.getByTestId("no-match").isVisible()).toBe(false);
+    expect(page.url()).not.toContain("f=");
+    expect(page.url()).not.toContain("hide=");
+  });
+
   it("should have logged no error and opened no dialog", () => {
     expect(problems.dialogs).toEqual([]);
     expect(problems.pageErrors).toEqual([]);

@@ -1,25 +1,59 @@
-/** Filters: a metric range (e.g. coreness ≥ k) and, when edges have kinds, edge kinds. */
+/**
+ * Filters: a metric range (e.g. coreness ≥ k) and, when edges have kinds,
+ * edge kinds. Picking a metric puts its range in the bounds (or the bounds of
+ * its active filter); a minimum above the maximum is refused with a message.
+ */
 import type { AtlasApp } from "../app.ts";
 import { formatValue, h } from "../dom.ts";
 import { toggleKind, withFilter } from "../state.ts";
 
 export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp) => void {
-  const metric = h("select", { testid: "filter-metric", attrs: { "aria-label": "metric" } });
-  const min = h("input", { testid: "filter-min", attrs: { type: "number", step: "any", placeholder: "min", "aria-label": "minimum" } });
-  const max = h("input", { testid: "filter-max", attrs: { type: "number", step: "any", placeholder: "max", "aria-label": "maximum" } });
+  const needsMap = { "data-needs-map": "" };
+  const metric = h("select", { testid: "filter-metric", attrs: { "aria-label": "metric", ...needsMap } });
+  const min = h("input", { testid: "filter-min", attrs: { type: "number", step: "any", placeholder: "min", "aria-label": "minimum", ...needsMap } });
+  const max = h("input", { testid: "filter-max", attrs: { type: "number", step: "any", placeholder: "max", "aria-label": "maximum", ...needsMap } });
+  const error = h("p", { class: "filter-error", testid: "filter-error", attrs: { role: "alert" } });
+  error.hidden = true;
   const read = (input: HTMLInputElement): number | null => (input.value.trim() === "" || !Number.isFinite(Number(input.value)) ? null : Number(input.value));
-  const apply = h("button", { testid: "filter-apply", on: { click: () => app.setState(withFilter(app.state, metric.value, read(min), read(max))) } }, ["apply"]);
+  const showError = (message: string | null): void => {
+    error.hidden = message === null;
+    error.textContent = message ?? "";
+    for (const input of [min, max]) input.toggleAttribute("aria-invalid", message !== null);
+  };
+  const applyFilter = (): void => {
+    const lo = read(min);
+    const hi = read(max);
+    if (lo !== null && hi !== null && lo > hi) {
+      showError(`The minimum (${formatValue(lo)}) is above the maximum (${formatValue(hi)}): filter not applied.`);
+      return;
+    }
+    showError(null);
+    app.setState(withFilter(app.state, metric.value, lo, hi));
+  };
+  const apply = h("button", { testid: "filter-apply", attrs: needsMap, on: { click: applyFilter } }, ["apply"]);
+  for (const input of [min, max]) {
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") applyFilter();
+    });
+    input.addEventListener("input", () => showError(null));
+  }
   const active = h("ul", { class: "filters-list", testid: "filters-list" });
   const kinds = h("div", { class: "kinds", testid: "edge-kinds" });
   const domain = h("p", { class: "muted", testid: "filter-domain" });
-  const showDomain = (): void => {
+  /** The metric's range as text and placeholders; with `reset`, in the bounds too (those of its active filter, else the range). */
+  const showDomain = (reset: boolean): void => {
     const d = app.model?.domains[metric.value];
     domain.textContent = d ? `range ${formatValue(d.min)} … ${formatValue(d.max)}` : "";
     min.placeholder = d ? `min (${formatValue(d.min)})` : "min";
     max.placeholder = d ? `max (${formatValue(d.max)})` : "max";
+    if (!reset) return;
+    const f = app.state.filters.find((x) => x.metric === metric.value);
+    min.value = f?.min != null ? String(f.min) : d ? String(d.min) : "";
+    max.value = f?.max != null ? String(f.max) : d ? String(d.max) : "";
+    showError(null);
   };
-  metric.addEventListener("change", showDomain);
-  root.replaceChildren(h("h2", {}, ["Filters"]), metric, h("div", { class: "row" }, [min, max, apply]), domain, active, kinds);
+  metric.addEventListener("change", () => showDomain(true));
+  root.replaceChildren(h("h2", {}, ["Filters"]), metric, h("div", { class: "row" }, [min, max, apply]), error, domain, active, kinds);
   let model: unknown = null;
   let kindsShown: unknown = null;
   return (app) => {
@@ -29,9 +63,7 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
       model = m;
       metric.replaceChildren(...m.metrics.map((name) => h("option", { attrs: { value: name } }, [name])));
       if (m.metrics.includes("coreness")) metric.value = "coreness";
-      min.value = "";
-      max.value = "";
-      showDomain();
+      showDomain(true);
     }
     // Kinds change once when a big file's edges arrive after the first frame.
     if (m.kinds !== kindsShown) {
@@ -40,7 +72,7 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
       if (m.kinds.length) {
         kinds.appendChild(h("h3", {}, ["Edge kinds"]));
         for (const kind of m.kinds) {
-          const box = h("input", { testid: "kind-toggle", attrs: { type: "checkbox", "data-kind": kind, "aria-label": kind } });
+          const box = h("input", { testid: "kind-toggle", attrs: { type: "checkbox", "data-kind": kind, "aria-label": kind, ...needsMap } });
           box.addEventListener("change", () => app.setState(toggleKind(app.state, kind)));
           kinds.appendChild(h("label", { class: "kind" }, [box, ` ${kind}`]));
         }
