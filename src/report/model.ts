@@ -3,6 +3,7 @@
  * analyzed graph (the atlas file). Pure; no I/O.
  */
 import type { AtlasGraph } from "../graph/model.ts";
+import { compareKeys } from "../graph/keys.ts";
 import {
   type AtlasCommunity,
   type AtlasCommunityTopItems,
@@ -298,11 +299,6 @@ export function rankByAttribute(graph: AtlasGraph, keys: string[], attribute: st
     .map((k) => ({ k, v: value(k) }))
     .sort((a, b) => b.v - a.v || (a.v === b.v ? compareKeys(a.k, b.k) : 0))
     .map((x) => x.k);
-}
-
-/** Node key order used to break ties: plain code-unit order. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Columns of the per-node table (CSV), metrics in a fixed order. */

@@ -13,6 +13,7 @@
  * checked in JS order as they come, and if two are not, the niche is read
  * again and sorted in JS, as `nicheRecords` does.
  */
+import { compareKeys } from "../graph/keys.ts";
 import { createGraph, upsertNode, type AtlasGraph } from "../graph/model.ts";
 import { EdgeAccumulator } from "../graph/readers/accumulator.ts";
 import { requireNiche } from "./niches.ts";
@@ -38,7 +39,6 @@ export interface NicheStream {
 
 type Row = [string, string, string, number];
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Niche `name` as an edge stream plus node columns (see the file comment). */
 export function nicheEdgeStream(db: StoreDb, name: string, options: NicheGraphOptions = {}): NicheStream {
@@ -70,7 +70,7 @@ function readStream(
   const nodeStatement = db.prepare(nodeSql).raw();
   const nodeArgs = [...edges.args, nicheId, platform];
   const nodeRows = sortInJs
-    ? (nodeStatement.all(...nodeArgs) as unknown[][]).sort((a, b) => cmp(a[0] as string, b[0] as string))
+    ? (nodeStatement.all(...nodeArgs) as unknown[][]).sort((a, b) => compareKeys(a[0] as string, b[0] as string))
     : (nodeStatement.iterate(...nodeArgs) as Iterable<unknown[]>);
   let prev: string | undefined;
   for (const row of nodeRows) {
@@ -87,11 +87,11 @@ function readStream(
 
   const edgeStatement = db.prepare(sortInJs ? edges.sql : `${edges.sql} ORDER BY source, target, kind`).raw();
   const edgeRows = sortInJs
-    ? (edgeStatement.all(...edges.args) as Row[]).sort((a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]) || cmp(a[2], b[2]))
+    ? (edgeStatement.all(...edges.args) as Row[]).sort((a, b) => compareKeys(a[0], b[0]) || compareKeys(a[1], b[1]) || compareKeys(a[2], b[2]))
     : (edgeStatement.iterate(...edges.args) as Iterable<Row>);
   let p: Row | undefined;
   for (const r of edgeRows) {
-    if (p !== undefined && (cmp(p[0], r[0]) || cmp(p[1], r[1]) || cmp(p[2], r[2])) > 0) return null;
+    if (p !== undefined && (compareKeys(p[0], r[0]) || compareKeys(p[1], r[1]) || compareKeys(p[2], r[2])) > 0) return null;
     p = r;
     acc.addIds(dict.find(prefix + r[0]), dict.find(prefix + r[1]), r[3], r[2]);
   }

@@ -5,6 +5,7 @@
  * (`tw:12345`); attributes `label` (name, else @handle, else key), `handle`,
  * `followers`, `description` (absent when unknown).
  */
+import { compareKeys } from "../graph/keys.ts";
 import { addEdgeRecord, createGraph, upsertNode, type AtlasGraph } from "../graph/model.ts";
 import { UsageError } from "../shared/errors.ts";
 import { requireNiche } from "./niches.ts";
@@ -47,7 +48,7 @@ export function nicheRecords(db: StoreDb, name: string, options: NicheGraphOptio
   const rows = db.prepare(sql).all(...args) as EdgeRecord[];
   const edges = rows
     .map((r) => ({ source: prefix + r.source, target: prefix + r.target, kind: r.kind, weight: r.weight }))
-    .sort((a, b) => cmp(a.source, b.source) || cmp(a.target, b.target) || cmp(a.kind, b.kind));
+    .sort((a, b) => compareKeys(a.source, b.source) || compareKeys(a.target, b.target) || compareKeys(a.kind, b.kind));
 
   const ids = new Set<string>();
   for (const r of db.prepare("SELECT account_id FROM niche_accounts WHERE niche_id = ?").all(niche.id) as {
@@ -111,8 +112,4 @@ export function graphFromRecords(records: NicheRecords): AtlasGraph {
   for (const n of records.nodes) upsertNode(graph, n.key, n.attributes);
   for (const e of records.edges) addEdgeRecord(graph, e.source, e.target, e.weight, e.kind);
   return graph;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

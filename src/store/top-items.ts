@@ -3,6 +3,7 @@
  * accounts most used in the posts the niche collected, grouped by the
  * community of each post's author.
  */
+import { compareKeys } from "../graph/keys.ts";
 import { requireNiche } from "./niches.ts";
 import { NODE_PREFIX, type StoreDb } from "./types.ts";
 
@@ -93,7 +94,7 @@ function bump(map: Map<string, number>, key: string): void {
 
 function best(map: Map<string, number>, top: number): TopItem[] {
   return [...map.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]))
     .slice(0, top)
     .map(([item, count]) => ({ item, count }));
 }

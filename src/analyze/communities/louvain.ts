@@ -9,6 +9,7 @@
  */
 import graphologyLouvain from "graphology-communities-louvain";
 import type { Attributes } from "graphology-types";
+import { compareKeys } from "../../graph/keys.ts";
 import type { AtlasGraph } from "../../graph/model.ts";
 import { csrFromEdges, csrFromGraph, type CsrIndex } from "../csr.ts";
 import { createRng } from "../rng.ts";
@@ -213,16 +214,12 @@ export function renumberBySize(labels: ArrayLike<number>, keys: readonly string[
   }
   const used: number[] = [];
   for (let c = 0; c <= max; c++) if (sizes[c] > 0) used.push(c);
-  used.sort((a, b) => sizes[b] - sizes[a] || cmp(firstKey[a] as string, firstKey[b] as string));
+  used.sort((a, b) => sizes[b] - sizes[a] || compareKeys(firstKey[a] as string, firstKey[b] as string));
   const map = new Int32Array(max + 1);
   for (let r = 0; r < used.length; r++) map[used[r]] = r;
   const membership = new Int32Array(n);
   for (let i = 0; i < n; i++) membership[i] = map[labels[i]];
   return { membership, count: used.length };
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

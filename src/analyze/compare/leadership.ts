@@ -4,6 +4,7 @@
  * leaders draw attention from outside their own community, and how many
  * nodes bridge communities.
  */
+import { compareKeys } from "../../graph/keys.ts";
 import { computePagerank } from "../centrality/pagerank.ts";
 import { neighbourCommunityCounts } from "../communities/participation.ts";
 import type { CsrIndex } from "../csr.ts";
@@ -68,7 +69,7 @@ export function lorenzCurve(values: ArrayLike<number>, points = LORENZ_POINTS): 
 export function topByScore(index: CsrIndex, scores: ArrayLike<number>, k: number): number[] {
   const order = Array.from({ length: index.order }, (_, i) => i);
   const keys = index.keys;
-  order.sort((a, b) => scores[b] - scores[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  order.sort((a, b) => scores[b] - scores[a] || compareKeys(keys[a], keys[b]));
   return order.slice(0, Math.min(k, order.length));
 }
 

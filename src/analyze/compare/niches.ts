@@ -1,4 +1,5 @@
 /** Niches from one graph: induced sub-indexes of node groups (`atlas compare --by ATTR`). */
+import { compareKeys } from "../../graph/keys.ts";
 import { csrFromEdges, type CsrIndex } from "../csr.ts";
 
 /** The subgraph induced by `nodes` (indices into `index`), in the order given; weights kept. */
@@ -55,7 +56,7 @@ export function groupByValue(values: ArrayLike<unknown>): NodeGroup[] {
   }
   return [...groups]
     .map(([value, nodes]) => ({ value, nodes }))
-    .sort((a, b) => b.nodes.length - a.nodes.length || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    .sort((a, b) => b.nodes.length - a.nodes.length || compareKeys(a.value, b.value));
 }
 
 /** The key prefix (`tw` of `tw:123`) shared by every node key, or `null`. */

@@ -5,6 +5,7 @@
  * betweenness 0 (on no shortest path between others) or non-finite
  * betweenness are not bridges.
  */
+import { compareKeys } from "../../graph/keys.ts";
 import type { CsrIndex } from "../csr.ts";
 import { UsageError } from "../../shared/errors.ts";
 import { neighbourCommunityCounts } from "../communities/participation.ts";
@@ -42,7 +43,7 @@ export function selectBridges(
     if (participation[i] > 0 && spans[i] >= minCommunities && b > 0 && Number.isFinite(b)) candidates.push(i);
   }
   const keys = index.keys;
-  candidates.sort((a, b) => betweenness[b] - betweenness[a] || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0));
+  candidates.sort((a, b) => betweenness[b] - betweenness[a] || compareKeys(keys[a], keys[b]));
   const kept = candidates.length > top ? candidates.slice(0, top) : candidates;
   return kept.map((i) => ({ node: i, communities: spans[i], betweenness: betweenness[i], participation: participation[i] }));
 }

@@ -14,6 +14,7 @@
  * `leaderScores` computes the default methods on an index (used by the
  * bootstrap to re-score each resampled graph).
  */
+import { compareKeys } from "../../graph/keys.ts";
 import type { CsrIndex } from "../csr.ts";
 import { AnalysisError, UsageError } from "../../shared/errors.ts";
 import { computeDegrees } from "../centrality/degree.ts";
@@ -118,10 +119,6 @@ export function groupMembers(membership: ArrayLike<number>, count: number): { st
   return { start, members };
 }
 
-function compareKeys(keys: readonly string[], a: number, b: number): number {
-  return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0;
-}
-
 /** Composite (Borda) score, in-community rank and top leaders of every community. */
 export function compositeScores(
   index: CsrIndex,
@@ -186,7 +183,7 @@ export function compositeScores(
   const leaders: number[][] = [];
   for (let c = 0; c < count; c++) {
     const list = Array.from(members.subarray(start[c], start[c + 1]));
-    list.sort((a, b) => score[b] - score[a] || compareKeys(keys, a, b));
+    list.sort((a, b) => score[b] - score[a] || compareKeys(keys[a], keys[b]));
     for (let r = 0; r < list.length; r++) rank[list[r]] = r + 1;
     leaders.push(list.length > top ? list.slice(0, top) : list);
   }

@@ -3,6 +3,7 @@
  * first, ties broken by node key (ascending string order, not locale).
  * Default score: PageRank inside the community's own subgraph.
  */
+import { compareKeys } from "../../graph/keys.ts";
 import type { CsrIndex } from "../csr.ts";
 import { UsageError } from "../../shared/errors.ts";
 import { checkCount } from "../communities/membership.ts";
@@ -45,7 +46,7 @@ export function rankLeaders(
       const nb = Number.isNaN(sb);
       if (na !== nb) return na ? 1 : -1;
       if (!na && sa !== sb) return sb - sa;
-      return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0;
+      return compareKeys(keys[a], keys[b]);
     });
     return members.length > top ? members.slice(0, top) : members;
   });
