@@ -65,8 +65,9 @@ export interface NodeRoles {
 
 /** The role (1..7) of a node with z-score `z` and participation `p`. */
 export function classifyRole(z: number, p: number): RoleId {
-  if (z >= HUB_Z) return p <= 0.3 ? 5 : p <= 0.75 ? 6 : 7;
-  return p <= 0.05 ? 1 : p <= 0.62 ? 2 : p <= 0.8 ? 3 : 4;
+  const { hubZ, hub, nonHub } = ROLE_THRESHOLDS;
+  if (z >= hubZ) return p <= hub[0] ? 5 : p <= hub[1] ? 6 : 7;
+  return p <= nonHub[0] ? 1 : p <= nonHub[1] ? 2 : p <= nonHub[2] ? 3 : 4;
 }
 
 /** Name of role `role` (1..7); throws on anything else. */
