@@ -13,7 +13,8 @@
  * (the only ones whose ball boundary or degrees changed), and repeat until
  * the largest CI is 0 (what remains is a forest of stars and isolated nodes
  * for ℓ ≥ 1: no node can fragment it further). An indexed max-heap keeps the
- * order; each recomputation is a BFS to depth ℓ over the remaining graph.
+ * order; each recomputation, and each search of the nodes a removal touches,
+ * is one BFS (`ball`) over the remaining graph.
  */
 import type { AtlasGraph } from "../../graph/model.ts";
 import { csrFromGraph, type CsrIndex } from "../csr.ts";
@@ -82,19 +83,26 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
     return ++stamp;
   }
 
-  /** CI_ℓ(i) on the remaining graph (the boundary's degrees are summed as it is found). */
-  function ci(i: number): number {
-    const ki = degree[i];
-    if (ki <= 1) return 0;
-    if (radius === 0) return (ki - 1) * (ki - 1);
+  /** Where, in `queue`, the nodes at distance exactly `depth` of the last `ball` start. */
+  let boundary = 0;
+
+  /**
+   * The remaining nodes within `depth` ≥ 1 of `source`, nearest first, in
+   * BFS order: `queue[1, end)`, `end` returned, those at distance exactly
+   * `depth` from `boundary` on (none when `boundary === end`). Marks them seen.
+   */
+  function ball(source: number, depth: number): number {
     const mark = nextStamp();
-    seen[i] = mark;
-    queue[0] = i;
+    seen[source] = mark;
+    queue[0] = source;
     let head = 0;
     let tail = 1;
-    for (let level = 1; level < radius; level++) {
+    for (let level = 1; level <= depth; level++) {
       const levelEnd = tail;
-      if (head === levelEnd) return 0;
+      if (head === levelEnd) {
+        boundary = tail;
+        return tail;
+      }
       while (head < levelEnd) {
         const u = queue[head++];
         for (let p = offsets[u], end = offsets[u + 1]; p < end; p++) {
@@ -105,16 +113,18 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
         }
       }
     }
+    boundary = head;
+    return tail;
+  }
+
+  /** CI_ℓ(i) on the remaining graph. */
+  function ci(i: number): number {
+    const ki = degree[i];
+    if (ki <= 1) return 0;
+    if (radius === 0) return (ki - 1) * (ki - 1);
+    const end = ball(i, radius);
     let sum = 0;
-    while (head < tail) {
-      const u = queue[head++];
-      for (let p = offsets[u], end = offsets[u + 1]; p < end; p++) {
-        const w = neighbors[p];
-        if (seen[w] >= mark) continue;
-        seen[w] = mark;
-        sum += degree[w] - 1;
-      }
-    }
+    for (let t = boundary; t < end; t++) sum += degree[queue[t]] - 1;
     return (ki - 1) * sum;
   }
 
@@ -145,25 +155,12 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
       order.push(v);
       inRound[v] = round;
       // Nodes within ℓ + 1 of v, before this round's removals.
-      const mark = nextStamp();
-      seen[v] = mark;
-      queue[0] = v;
-      let head = 0;
-      let tail = 1;
-      for (let level = 0; level <= radius && head < tail; level++) {
-        const levelEnd = tail;
-        while (head < levelEnd) {
-          const u = queue[head++];
-          for (let p = offsets[u], end = offsets[u + 1]; p < end; p++) {
-            const w = neighbors[p];
-            if (seen[w] >= mark) continue;
-            seen[w] = mark;
-            queue[tail++] = w;
-            if (inRound[w] !== round) {
-              inRound[w] = round;
-              around[count++] = w;
-            }
-          }
+      const end = ball(v, radius + 1);
+      for (let t = 1; t < end; t++) {
+        const w = queue[t];
+        if (inRound[w] !== round) {
+          inRound[w] = round;
+          around[count++] = w;
         }
       }
     }
