@@ -20,8 +20,8 @@ import type { CliIo } from "./context.ts";
 import { stem } from "./io.ts";
 import { withReplicateWorkers } from "./pool.ts";
 import type { Progress } from "./progress.ts";
-import { streamCsvFile, streamEdgelistFile, streamXmlParsed, type StreamReadProgress } from "./stream-read.ts";
-import type { XmlParsed } from "../graph/readers/xml-graph.ts";
+import { streamCsvFile, streamEdgelistFile, streamParsedGraph, type StreamReadProgress } from "./stream-read.ts";
+import type { ParsedGraph } from "../graph/readers/graph-records.ts";
 import { join } from "node:path";
 
 /** Above this many nodes the default output is the columnar atlas (a directory), not one JSON file. */
@@ -105,8 +105,8 @@ export async function readXmlStream(
   o: { undirected?: boolean; weight?: string },
   progress: Progress,
   now: () => number,
-): Promise<XmlParsed> {
-  return streamXmlParsed(file, format, { undirected: o.undirected, weight: o.weight, onProgress: readProgress(progress, now) });
+): Promise<ParsedGraph> {
+  return streamParsedGraph(file, format, { undirected: o.undirected, weight: o.weight, onProgress: readProgress(progress, now) });
 }
 
 /** The graphology graph of an edge stream (for the atlas JSON file): the string reader's graph, node for node. */

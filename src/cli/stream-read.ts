@@ -14,7 +14,7 @@ import { CsvStreamReader } from "../graph/readers/csv-stream.ts";
 import { EdgelistStreamReader } from "../graph/readers/edgelist-stream.ts";
 import { GexfStreamReader } from "../graph/readers/gexf-stream.ts";
 import { GraphmlStreamReader } from "../graph/readers/graphml-stream.ts";
-import type { XmlParsed } from "../graph/readers/xml-graph.ts";
+import type { ParsedGraph } from "../graph/readers/graph-records.ts";
 import { DEFAULT_MAX_GZIP_RATIO, maxDecompressedBytes } from "../graph/readers/limits.ts";
 import { gzipBombError } from "../graph/readers/text.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
@@ -180,11 +180,11 @@ export interface XmlStreamReadOptions {
  * `readGraph` on the file's bytes, without the whole text as one string.
  */
 export async function streamXmlFile(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<AtlasGraph> {
-  return (await streamXmlParsed(file, format, options)).graph();
+  return (await streamParsedGraph(file, format, options)).graph();
 }
 
 /** Reads a GEXF or GraphML file (optionally gzipped) to its end: then a graph (`graph()`) or an edge stream with no graph (`edges()`). */
-export async function streamXmlParsed(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<XmlParsed> {
+export async function streamParsedGraph(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<ParsedGraph> {
   const total = await fileSize(file);
   const readerOptions = { undirected: options.undirected, weight: options.weight };
   const reader = format === "gexf" ? new GexfStreamReader(file, readerOptions) : new GraphmlStreamReader(file, readerOptions);

@@ -11,13 +11,21 @@
  * in a directed graph an edge whose `directed` is false is added both ways;
  * the `weight` column (option `weight`) is the weight; other columns become
  * attributes typed by their declaration (VARCHAR, INT, DOUBLE, BOOLEAN, ...).
+ * A node row may repeat a name (its values are merged, later ones winning);
+ * an edge may name a node no row declares (it is added, labelled by its name,
+ * after the declared nodes).
+ *
+ * One streaming pass, line by line: text (or bytes, checked by `TextChunks`)
+ * pushed in chunks of any size; each row becomes a record (`GraphRecords`)
+ * as it is read, under the definition line above it.
  */
 import type { Attributes } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
-import { createGraph, upsertNode, type AtlasGraph } from "../model.ts";
-import { EdgeAccumulator } from "./accumulator.ts";
-import { isNumeric } from "./text.ts";
+import type { AtlasGraph } from "../model.ts";
 import { setOwn } from "../safe-keys.ts";
+import { GraphRecords, type ParsedGraph } from "./graph-records.ts";
+import { isNumeric } from "./text.ts";
+import { TextChunks } from "./text-stream.ts";
 
 export interface GdfReadOptions {
   undirected?: boolean;
@@ -29,11 +37,6 @@ type GdfType = "string" | "integer" | "number" | "boolean";
 interface GdfColumn {
   name: string;
   type: GdfType;
-}
-
-interface GdfRow {
-  line: number;
-  cells: string[];
 }
 
 const TYPES: Record<string, GdfType> = {
@@ -132,113 +135,173 @@ function castCell(file: string, line: number, column: GdfColumn, raw: string): s
   }
 }
 
-/** Reads GDF into the model. */
-export function readGdf(file: string, text: string, options: GdfReadOptions = {}): AtlasGraph {
-  const lines = text.split("\n");
-  let nodeColumns: GdfColumn[] | null = null;
-  let edgeColumns: GdfColumn[] | null = null;
-  const nodeRows: GdfRow[] = [];
-  const edgeRows: GdfRow[] = [];
-  let section: "none" | "nodes" | "edges" = "none";
-  for (let l = 0; l < lines.length; l++) {
-    let raw = lines[l];
-    if (l === 0 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
-    const content = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (content.trim() === "") continue;
-    const lower = content.trimStart().slice(0, 8).toLowerCase();
-    if (lower.startsWith("nodedef>")) {
-      nodeColumns = parseDef(file, l + 1, content.trimStart().slice(8));
-      section = "nodes";
-    } else if (lower.startsWith("edgedef>")) {
-      edgeColumns = parseDef(file, l + 1, content.trimStart().slice(8));
-      if (edgeColumns.length < 2) {
-        throw new DataError({ file, line: l + 1 }, "edgedef> declares fewer than two columns", "start it with node1 VARCHAR,node2 VARCHAR");
-      }
-      section = "edges";
-    } else if (section === "none") {
-      throw new DataError({ file, line: l + 1 }, "data before any nodedef> or edgedef> line", 'start the file with "nodedef>name VARCHAR,label VARCHAR"');
-    } else {
-      (section === "nodes" ? nodeRows : edgeRows).push({ line: l + 1, cells: splitRow(file, l + 1, content) });
-    }
-  }
-  if (!nodeColumns && !edgeColumns) {
-    throw new DataError({ file, line: 1 }, "no nodedef> or edgedef> line", "give a GDF file (nodedef>name VARCHAR,... then edgedef>node1 VARCHAR,node2 VARCHAR,...)");
+/** Edge columns of an `edgedef>` line and where the special ones are. */
+interface EdgeDef {
+  columns: GdfColumn[];
+  weight: number;
+  kind: number;
+  directed: number;
+}
+
+export class GdfStreamReader {
+  private readonly text: TextChunks;
+  private readonly records: GraphRecords;
+  private readonly weightName: string;
+  /** A line cut by the end of a chunk. */
+  private carry: string[] = [];
+  private lineNo = 0;
+  private section: "none" | "nodes" | "edges" = "none";
+  private nodeColumns: GdfColumn[] | null = null;
+  private labelCol = -1;
+  private edgeDef: EdgeDef | null = null;
+  /** Edge rows read, and whether one of them is directed (its `directed` cell not false). */
+  private edgeRows = 0;
+  private anyDirected = false;
+  private ended = false;
+
+  constructor(
+    readonly file: string,
+    private readonly options: GdfReadOptions = {},
+  ) {
+    this.weightName = (options.weight ?? "weight").toLowerCase();
+    this.records = new GraphRecords(file, { weight: options.weight, redeclared: "merge", undeclared: "add" });
+    this.text = new TextChunks(file, (text) => this.feed(text), () => this.lineNo + 1);
   }
 
-  const checkWidth = (row: GdfRow, columns: GdfColumn[], what: string): void => {
-    if (row.cells.length > columns.length) {
+  /** Line reached so far. */
+  get line(): number {
+    return this.lineNo + 1;
+  }
+
+  /** Feeds the next chunk: bytes (UTF-8, or UTF-16 with BOM) or text. */
+  push(chunk: Uint8Array | string): void {
+    this.text.push(chunk);
+  }
+
+  end(): AtlasGraph {
+    return this.parsed().graph();
+  }
+
+  /** The file read to its end, before it becomes a graph or an edge stream. */
+  parsed(): ParsedGraph {
+    if (!this.ended) {
+      this.ended = true;
+      this.text.end();
+      if (this.carry.length > 0) this.row(this.carry.join(""));
+      this.carry = [];
+      if (!this.nodeColumns && !this.edgeDef) {
+        throw new DataError({ file: this.file, line: 1 }, "no nodedef> or edgedef> line", "give a GDF file (nodedef>name VARCHAR,... then edgedef>node1 VARCHAR,node2 VARCHAR,...)");
+      }
+    }
+    // Undirected only if a `directed` column exists and is false on every edge.
+    const directed = !this.options.undirected && (this.edgeRows === 0 || this.edgeDef === null || this.edgeDef.directed === -1 || this.anyDirected);
+    return this.records.finish(directed, {});
+  }
+
+  private feed(text: string): void {
+    let start = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", start)) {
+      const piece = text.slice(start, nl);
+      if (this.carry.length > 0) {
+        this.carry.push(piece);
+        this.row(this.carry.join(""));
+        this.carry = [];
+      } else this.row(piece);
+      start = nl + 1;
+    }
+    if (start < text.length) this.carry.push(text.slice(start));
+  }
+
+  private row(raw: string): void {
+    const line = ++this.lineNo;
+    const file = this.file;
+    const content = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (content.trim() === "") return;
+    const lower = content.trimStart().slice(0, 8).toLowerCase();
+    if (lower.startsWith("nodedef>")) {
+      this.nodeColumns = parseDef(file, line, content.trimStart().slice(8));
+      this.labelCol = this.nodeColumns.findIndex((c, i) => i > 0 && c.name.toLowerCase() === "label");
+      this.section = "nodes";
+    } else if (lower.startsWith("edgedef>")) {
+      const columns = parseDef(file, line, content.trimStart().slice(8));
+      if (columns.length < 2) {
+        throw new DataError({ file, line }, "edgedef> declares fewer than two columns", "start it with node1 VARCHAR,node2 VARCHAR");
+      }
+      const find = (name: string): number => columns.findIndex((c, i) => i >= 2 && c.name.toLowerCase() === name);
+      this.edgeDef = { columns, weight: find(this.weightName), kind: find("kind"), directed: find("directed") };
+      this.section = "edges";
+    } else if (this.section === "none") {
+      throw new DataError({ file, line }, "data before any nodedef> or edgedef> line", 'start the file with "nodedef>name VARCHAR,label VARCHAR"');
+    } else if (this.section === "nodes") {
+      this.nodeRow(line, splitRow(file, line, content));
+    } else {
+      this.edgeRow(line, splitRow(file, line, content));
+    }
+  }
+
+  private checkWidth(line: number, cells: string[], columns: GdfColumn[], what: string): void {
+    if (cells.length > columns.length) {
       throw new DataError(
-        { file, line: row.line },
-        `${what} row has ${row.cells.length} values but its definition has ${columns.length} columns`,
+        { file: this.file, line },
+        `${what} row has ${cells.length} values but its definition has ${columns.length} columns`,
         "quote values that contain commas",
       );
     }
-  };
-
-  // Edge type: undirected only if a `directed` column exists and is false everywhere.
-  let directed = true;
-  const directedCol = edgeColumns ? edgeColumns.findIndex((c, i) => i >= 2 && c.name.toLowerCase() === "directed") : -1;
-  if (edgeColumns && directedCol !== -1) {
-    directed = edgeRows.some((row) => castCell(file, row.line, edgeColumns[directedCol], row.cells[directedCol] ?? "") !== false);
-    if (edgeRows.length === 0) directed = true;
   }
-  if (options.undirected) directed = false;
-  const graph = createGraph({ directed });
 
-  if (nodeColumns) {
-    const labelCol = nodeColumns.findIndex((c, i) => i > 0 && c.name.toLowerCase() === "label");
-    for (const row of nodeRows) {
-      checkWidth(row, nodeColumns, "node");
-      const key = row.cells[0];
-      if (!key) throw new DataError({ file, line: row.line }, "node row has an empty name", "give every node a name");
-      const attrs: Attributes = {};
-      for (let c = 1; c < row.cells.length; c++) {
-        const v = c === labelCol ? row.cells[c] || undefined : castCell(file, row.line, nodeColumns[c], row.cells[c]);
-        if (v !== undefined) setOwn(attrs, c === labelCol ? "label" : nodeColumns[c].name, v);
-      }
-      upsertNode(graph, key, attrs);
+  private nodeRow(line: number, cells: string[]): void {
+    const columns = this.nodeColumns as GdfColumn[];
+    this.checkWidth(line, cells, columns, "node");
+    const key = cells[0];
+    if (!key) throw new DataError({ file: this.file, line }, "node row has an empty name", "give every node a name");
+    const attrs: Attributes = {};
+    for (let c = 1; c < cells.length; c++) {
+      const label = c === this.labelCol;
+      const v = label ? cells[c] || undefined : castCell(this.file, line, columns[c], cells[c]);
+      if (v !== undefined) setOwn(attrs, label ? "label" : columns[c].name, v);
     }
+    this.records.setNode(this.records.declareNode(key, line), attrs);
   }
 
-  if (edgeColumns) {
-    const weightName = (options.weight ?? "weight").toLowerCase();
-    const weightCol = edgeColumns.findIndex((c, i) => i >= 2 && c.name.toLowerCase() === weightName);
-    const kindCol = edgeColumns.findIndex((c, i) => i >= 2 && c.name.toLowerCase() === "kind");
-    const acc = new EdgeAccumulator(graph);
-    for (const row of edgeRows) {
-      checkWidth(row, edgeColumns, "edge");
-      const [source, target] = row.cells;
-      if (!source || !target) {
-        throw new DataError({ file, line: row.line }, "edge row needs two node names", "write node1,node2[,...]");
-      }
-      let weight = 1;
-      let kind: string | undefined;
-      let attrs: Attributes | undefined;
-      let bothWays = false;
-      for (let c = 2; c < row.cells.length; c++) {
-        if (c === directedCol) {
-          bothWays = directed && castCell(file, row.line, edgeColumns[c], row.cells[c]) === false;
-          continue;
-        }
-        const raw = row.cells[c];
-        if (c === weightCol) {
-          if (raw === "") continue;
-          const w = isNumeric(raw) ? Number(raw) : Number.NaN;
-          if (!Number.isFinite(w)) {
-            throw new DataError({ file, line: row.line }, `weight "${raw}" is not a finite number`, "fix the value or choose another column with --weight");
-          }
-          weight = w;
-        } else if (c === kindCol) {
-          kind = raw || undefined;
-        } else {
-          const v = castCell(file, row.line, edgeColumns[c], raw);
-          if (v !== undefined) setOwn((attrs ??= {}), edgeColumns[c].name, v);
-        }
-      }
-      acc.add(source, target, weight, kind, attrs);
-      if (bothWays && source !== target) acc.add(target, source, weight, kind, attrs);
+  private edgeRow(line: number, cells: string[]): void {
+    const def = this.edgeDef as EdgeDef;
+    const file = this.file;
+    this.checkWidth(line, cells, def.columns, "edge");
+    const [source, target] = cells;
+    if (!source || !target) throw new DataError({ file, line }, "edge row needs two node names", "write node1,node2[,...]");
+    let weight = 1;
+    let kind: string | undefined;
+    let attrs: Attributes | undefined;
+    let undirected = false;
+    if (def.directed !== -1) {
+      undirected = castCell(file, line, def.columns[def.directed], cells[def.directed] ?? "") === false;
+      if (!undirected) this.anyDirected = true;
     }
-    acc.flush();
+    for (let c = 2; c < cells.length; c++) {
+      if (c === def.directed) continue;
+      const raw = cells[c];
+      if (c === def.weight) {
+        if (raw === "") continue;
+        const w = isNumeric(raw) ? Number(raw) : Number.NaN;
+        if (!Number.isFinite(w)) {
+          throw new DataError({ file, line }, `weight "${raw}" is not a finite number`, "fix the value or choose another column with --weight");
+        }
+        weight = w;
+      } else if (c === def.kind) {
+        kind = raw || undefined;
+      } else {
+        const v = castCell(file, line, def.columns[c], raw);
+        if (v !== undefined) setOwn((attrs ??= {}), def.columns[c].name, v);
+      }
+    }
+    this.edgeRows++;
+    this.records.addRecord(source, target, undirected, weight, kind, attrs, line);
   }
-  return graph;
+}
+
+/** Reads GDF text into the model. */
+export function readGdf(file: string, text: string, options: GdfReadOptions = {}): AtlasGraph {
+  const reader = new GdfStreamReader(file, options);
+  reader.push(text);
+  return reader.end();
 }

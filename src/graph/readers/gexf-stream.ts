@@ -23,7 +23,7 @@ import { parseValue } from "graphology-gexf/common/helpers.js";
 import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
 import { isNumeric } from "./text.ts";
-import { XmlGraphRecords, type XmlParsed } from "./xml-graph.ts";
+import { GraphRecords, type ParsedGraph } from "./graph-records.ts";
 import { XmlStream, type XmlHandler } from "./xml-stream.ts";
 import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
@@ -129,7 +129,7 @@ function finishData(c: Collector): Attributes {
 
 export class GexfStreamReader implements XmlHandler {
   private readonly xml: XmlStream;
-  private readonly records: XmlGraphRecords;
+  private readonly records: GraphRecords;
   private readonly weightAttr: string;
   private depth = 0;
   private rootLine = 1;
@@ -155,7 +155,7 @@ export class GexfStreamReader implements XmlHandler {
     private readonly options: GexfStreamOptions = {},
   ) {
     this.weightAttr = options.weight ?? "weight";
-    this.records = new XmlGraphRecords(file, options.weight);
+    this.records = new GraphRecords(file, { weight: options.weight });
     this.xml = new XmlStream(file, this);
   }
 
@@ -173,7 +173,7 @@ export class GexfStreamReader implements XmlHandler {
   }
 
   /** The file read to its end, before it becomes a graph or an edge stream. */
-  parsed(): XmlParsed {
+  parsed(): ParsedGraph {
     this.xml.end();
     if (!this.graphSeen) {
       throw new DataError({ file: this.file, line: this.rootLine }, "GEXF file has no <graph> element", "export the file again");

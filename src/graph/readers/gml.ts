@@ -9,14 +9,21 @@
  * = the `id` as a string; `label` (as a string) defaults to the key; every
  * other node key becomes an attribute (nested lists become objects, repeated
  * keys arrays). The edge attribute named by `weight` (default `"weight"`)
- * is the weight; other edge keys are kept as attributes.
+ * is the weight; other edge keys are kept as attributes. Edges may name nodes
+ * declared further down.
+ *
+ * One streaming pass: text (or bytes, checked by `TextChunks`) is pushed in
+ * chunks of any size; each `node [ ]` / `edge [ ]` block becomes a record
+ * (`GraphRecords`) when it closes, so only the block being read is held as
+ * a tree. The first problem in file order is a `DataError` at its line.
  */
 import type { Attributes } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
-import { createGraph, type AtlasGraph } from "../model.ts";
-import { EdgeAccumulator } from "./accumulator.ts";
+import type { AtlasGraph } from "../model.ts";
 import { hasOwnKey, setOwn } from "../safe-keys.ts";
+import { GraphRecords, type ParsedGraph } from "./graph-records.ts";
 import { MAX_NESTING_DEPTH } from "./limits.ts";
+import { TextChunks } from "./text-stream.ts";
 
 export interface GmlReadOptions {
   undirected?: boolean;
@@ -31,12 +38,23 @@ interface GmlEntry {
 }
 interface GmlList {
   entries: GmlEntry[];
-  /** Key owning the list (`""` for the top level). */
+}
+
+/**
+ * An open `[ ... ]`: the top level, the (first) `graph` list, a node or edge
+ * block of that graph, an attribute list (kept as a tree), or a list whose
+ * content is read and dropped (a second graph, lists outside the graph).
+ */
+interface Frame {
+  role: "top" | "graph" | "node" | "edge" | "list" | "skip";
   key: string;
-  /** Line of the opening `[`. */
+  /** Line of the opening `[`, and of the key owning it. */
   line: number;
-  /** Line of the key owning the list. */
   keyLine: number;
+  depth: number;
+  /** A `node` or `edge` list, at any depth: no node or edge block may open inside it. */
+  element: boolean;
+  entries: GmlEntry[] | null;
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -69,130 +87,15 @@ function isKeyChar(c: number): boolean {
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
+/** Ends a bare word (a key or a number): space, a bracket, a quote or a comment. */
+function isDelimiter(c: number): boolean {
+  return isSpace(c) || c === 91 || c === 93 || c === 34 || c === 35;
+}
 
 const NUMBER_AT = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:INF|NAN)\b/y;
 
-class GmlParser {
-  private pos = 0;
-  private line = 1;
-  private lineStart = 0;
-  /** The `node [...]` / `edge [...]` lists, to catch a block that lost its `]`. */
-  private readonly elementLists = new WeakSet<GmlList>();
-
-  constructor(
-    private readonly file: string,
-    private readonly text: string,
-  ) {}
-
-  private fail(problem: string, hint: string, line = this.line, column?: number): never {
-    throw new DataError({ file: this.file, line, column }, problem, hint);
-  }
-
-  /** Skips whitespace and `#` comments, counting lines. */
-  private skip(): void {
-    const text = this.text;
-    const n = text.length;
-    while (this.pos < n) {
-      const c = text.charCodeAt(this.pos);
-      if (c === 10) {
-        this.line++;
-        this.lineStart = ++this.pos;
-      } else if (isSpace(c)) {
-        this.pos++;
-      } else if (c === 35) {
-        const end = text.indexOf("\n", this.pos);
-        this.pos = end === -1 ? n : end;
-      } else break;
-    }
-  }
-
-  private column(): number {
-    return this.pos - this.lineStart + 1;
-  }
-
-  /** Parses `key value` pairs until `]` (when `open` is given) or end of input. */
-  parseList(open: GmlList | null, depth = 0): GmlList {
-    const list: GmlList = open ?? { entries: [], key: "", line: 1, keyLine: 1 };
-    const text = this.text;
-    for (;;) {
-      this.skip();
-      if (this.pos >= text.length) {
-        if (open) {
-          this.fail(`"${open.key} [" opened here is never closed`, 'add the missing "]"', open.line);
-        }
-        return list;
-      }
-      const c = text.charCodeAt(this.pos);
-      if (c === 93 /* ] */) {
-        if (!open) this.fail('unexpected "]" with no open "["', "remove it or add the matching \"[\"", this.line, this.column());
-        this.pos++;
-        return list;
-      }
-      if (!isKeyStart(c)) {
-        this.fail(
-          `expected a key, found "${text[this.pos]}"`,
-          "GML is a list of `key value` pairs; check the line",
-          this.line,
-          this.column(),
-        );
-      }
-      const k0 = this.pos;
-      while (this.pos < text.length && isKeyChar(text.charCodeAt(this.pos))) this.pos++;
-      const key = text.slice(k0, this.pos);
-      const keyLine = this.line;
-      this.skip();
-      if (this.pos >= text.length) this.fail(`key "${key}" has no value`, "give it a value or remove it", keyLine);
-      const v = text.charCodeAt(this.pos);
-      let value: GmlValue;
-      if (v === 91 /* [ */) {
-        const child: GmlList = { entries: [], key, line: this.line, keyLine };
-        this.pos++;
-        if (open && (key === "node" || key === "edge") && this.elementLists.has(open)) {
-          // a node/edge block inside a node/edge block: the outer one lost its "]"
-          this.fail(
-            `"${open.key} [" opened here is not closed before "${key} [" at line ${keyLine}`,
-            'add the missing "]"',
-            open.line,
-          );
-        }
-        if (depth + 1 > MAX_NESTING_DEPTH) {
-          this.fail(
-            `"${key} [" nests lists deeper than ${MAX_NESTING_DEPTH} levels`,
-            `flatten the attribute; readers accept at most ${MAX_NESTING_DEPTH} levels of "[ ... ]"`,
-            this.line,
-            this.pos - this.lineStart,
-          );
-        }
-        if (key === "node" || key === "edge") this.elementLists.add(child);
-        value = this.parseList(child, depth + 1);
-      } else if (v === 34 /* " */) {
-        const end = text.indexOf('"', this.pos + 1);
-        if (end === -1) this.fail("string is never closed", 'add the closing "', this.line, this.column());
-        const raw = text.slice(this.pos + 1, end);
-        for (let i = this.pos; i < end; i++) if (text.charCodeAt(i) === 10) this.line++;
-        const lastNl = raw.lastIndexOf("\n");
-        if (lastNl !== -1) this.lineStart = this.pos + 1 + lastNl + 1;
-        this.pos = end + 1;
-        value = decodeEntities(raw);
-      } else {
-        NUMBER_AT.lastIndex = this.pos;
-        const m = NUMBER_AT.exec(text);
-        if (!m) {
-          this.fail(
-            `value of "${key}" is not a number, a quoted string or a [ list ]`,
-            "quote string values",
-            this.line,
-            this.column(),
-          );
-        }
-        this.pos += m[0].length;
-        const word = m[0].toUpperCase();
-        value = word.endsWith("INF") ? (word[0] === "-" ? -Infinity : Infinity) : word.endsWith("NAN") ? Number.NaN : Number(m[0]);
-      }
-      list.entries.push({ key, value, line: keyLine });
-    }
-  }
-}
+/** Longest bare word (key or number) read: past it, a file is not GML. */
+const MAX_WORD = 1 << 20;
 
 function toAttribute(value: GmlValue): unknown {
   if (typeof value !== "object") return value;
@@ -209,81 +112,302 @@ function addAttribute(target: Record<string, unknown>, key: string, value: unkno
   }
 }
 
-/** Reads GML into the model. */
-export function readGml(file: string, text: string, options: GmlReadOptions = {}): AtlasGraph {
-  const top = new GmlParser(file, text).parseList(null);
-  const graphEntry = top.entries.find((e) => e.key === "graph" && typeof e.value === "object");
-  if (!graphEntry) {
-    throw new DataError({ file, line: 1 }, 'no "graph [ ... ]" list', "give a GML file with a graph [ node [...] edge [...] ] list");
-  }
-  const body = graphEntry.value as GmlList;
-  const directedEntry = body.entries.find((e) => e.key === "directed");
-  const directed = !options.undirected && directedEntry !== undefined && directedEntry.value === 1;
-  const graph = createGraph({ directed });
-  const weightKey = options.weight ?? "weight";
+export class GmlStreamReader {
+  private readonly text: TextChunks;
+  private readonly records: GraphRecords;
+  private readonly weightKey: string;
+  /** Unread text; `base` is the offset of its first character in the whole text. */
+  private buf = "";
+  private pos = 0;
+  private base = 0;
+  private lineNo = 1;
+  private lineStart = 0;
+  private inComment = false;
+  /** A key read, waiting for its value. */
+  private pendingKey: { key: string; line: number } | null = null;
+  /** A quoted string being read: its parts so far, and where it opened. */
+  private string: { parts: string[]; line: number; column: number } | null = null;
+  private readonly stack: Frame[] = [{ role: "top", key: "", line: 1, keyLine: 1, depth: 0, element: false, entries: null }];
+  private graphSeen = false;
+  private directed: boolean | null = null;
+  private readonly graphAttrs: Attributes = {};
+  private ended = false;
 
-  const graphAttrs: Attributes = {};
-  const ids = new Set<string>();
-  for (const entry of body.entries) {
-    if (entry.key !== "node") continue;
-    if (typeof entry.value !== "object") {
-      throw new DataError({ file, line: entry.line }, '"node" is not a [ ... ] block', "write node [ id N ... ]");
+  constructor(
+    readonly file: string,
+    private readonly options: GmlReadOptions = {},
+  ) {
+    this.weightKey = options.weight ?? "weight";
+    this.records = new GraphRecords(file, { weight: this.weightKey });
+    this.text = new TextChunks(file, (text) => this.feed(text, false), () => this.lineNo);
+  }
+
+  /** Line reached so far. */
+  get line(): number {
+    return this.lineNo;
+  }
+
+  /** Feeds the next chunk: bytes (UTF-8, or UTF-16 with BOM) or text. */
+  push(chunk: Uint8Array | string): void {
+    this.text.push(chunk);
+  }
+
+  end(): AtlasGraph {
+    return this.parsed().graph();
+  }
+
+  /** The file read to its end, before it becomes a graph or an edge stream. */
+  parsed(): ParsedGraph {
+    if (!this.ended) {
+      this.ended = true;
+      this.text.end();
+      this.feed("", true);
+      this.atEnd();
     }
+    const directed = !this.options.undirected && this.directed === true;
+    return this.records.finish(directed, this.graphAttrs);
+  }
+
+  private fail(problem: string, hint: string, line = this.lineNo, column?: number): never {
+    throw new DataError({ file: this.file, line, column }, problem, hint);
+  }
+
+  private column(): number {
+    return this.base + this.pos - this.lineStart + 1;
+  }
+
+  private feed(text: string, final: boolean): void {
+    this.base += this.pos;
+    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
+    this.pos = 0;
+    this.scan(final);
+  }
+
+  /** Reads every complete token of `buf`; a token cut by the end of the chunk waits for the next one. */
+  private scan(final: boolean): void {
+    const buf = this.buf;
+    const n = buf.length;
+    for (;;) {
+      if (this.string) {
+        if (!this.readString()) return;
+        continue;
+      }
+      if (!this.skip()) return;
+      if (this.pos >= n) return;
+      const c = buf.charCodeAt(this.pos);
+      if (this.pendingKey === null) {
+        if (c === 93 /* ] */) {
+          this.close();
+          continue;
+        }
+        if (!isKeyStart(c)) {
+          this.fail(`expected a key, found "${buf[this.pos]}"`, "GML is a list of `key value` pairs; check the line", this.lineNo, this.column());
+        }
+        let end = this.pos + 1;
+        while (end < n && isKeyChar(buf.charCodeAt(end))) end++;
+        if (end === n && !final) return this.waitForWord();
+        this.checkWord(end);
+        this.pendingKey = { key: buf.slice(this.pos, end), line: this.lineNo };
+        this.pos = end;
+        continue;
+      }
+      const { key, line } = this.pendingKey;
+      if (c === 91 /* [ */) {
+        this.pos++;
+        this.pendingKey = null;
+        this.open(key, line);
+      } else if (c === 34 /* " */) {
+        this.string = { parts: [], line: this.lineNo, column: this.column() };
+        this.pos++;
+      } else {
+        let end = this.pos;
+        while (end < n && !isDelimiter(buf.charCodeAt(end))) end++;
+        if (end === n && !final) return this.waitForWord();
+        this.checkWord(end);
+        NUMBER_AT.lastIndex = this.pos;
+        const m = NUMBER_AT.exec(buf);
+        if (!m) {
+          this.fail(`value of "${key}" is not a number, a quoted string or a [ list ]`, "quote string values", this.lineNo, this.column());
+        }
+        this.pos += m[0].length;
+        const word = m[0].toUpperCase();
+        const value = word.endsWith("INF") ? (word[0] === "-" ? -Infinity : Infinity) : word.endsWith("NAN") ? Number.NaN : Number(m[0]);
+        this.pendingKey = null;
+        this.entry(key, value, line);
+      }
+    }
+  }
+
+  /** A key or number reaches the end of the chunk: wait for the rest, within a bound. */
+  private waitForWord(): void {
+    this.checkWord(this.buf.length);
+  }
+
+  /** A key or number (a bare word) ending at `end` is at most `MAX_WORD` characters. */
+  private checkWord(end: number): void {
+    if (end - this.pos > MAX_WORD) {
+      this.fail(`a word of more than ${MAX_WORD} characters`, "GML keys and numbers are short; check that this is a GML file", this.lineNo, this.column());
+    }
+  }
+
+  /** Skips whitespace and `#` comments, counting lines; false when a comment runs past the chunk. */
+  private skip(): boolean {
+    const buf = this.buf;
+    const n = buf.length;
+    if (this.inComment) {
+      const end = buf.indexOf("\n", this.pos);
+      if (end === -1) {
+        this.pos = n;
+        return false;
+      }
+      this.pos = end;
+      this.inComment = false;
+    }
+    while (this.pos < n) {
+      const c = buf.charCodeAt(this.pos);
+      if (c === 10) {
+        this.lineNo++;
+        this.lineStart = this.base + ++this.pos;
+      } else if (isSpace(c)) {
+        this.pos++;
+      } else if (c === 35) {
+        const end = buf.indexOf("\n", this.pos);
+        if (end === -1) {
+          this.pos = n;
+          this.inComment = true;
+          return false;
+        }
+        this.pos = end;
+      } else break;
+    }
+    return true;
+  }
+
+  /** Reads a quoted string to its closing quote; false when it runs past the chunk. */
+  private readString(): boolean {
+    const s = this.string as { parts: string[]; line: number; column: number };
+    const buf = this.buf;
+    const end = buf.indexOf('"', this.pos);
+    const stop = end === -1 ? buf.length : end;
+    let nl = buf.indexOf("\n", this.pos);
+    while (nl !== -1 && nl < stop) {
+      this.lineNo++;
+      this.lineStart = this.base + nl + 1;
+      nl = buf.indexOf("\n", nl + 1);
+    }
+    s.parts.push(buf.slice(this.pos, stop));
+    this.pos = stop;
+    if (end === -1) return false;
+    this.pos++;
+    this.string = null;
+    const { key, line } = this.pendingKey as { key: string; line: number };
+    this.pendingKey = null;
+    this.entry(key, decodeEntities(s.parts.join("")), line);
+    return true;
+  }
+
+  private open(key: string, keyLine: number): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent.role !== "top" && parent.element && (key === "node" || key === "edge")) {
+      // a node/edge block inside a node/edge block: the outer one lost its "]"
+      this.fail(`"${parent.key} [" opened here is not closed before "${key} [" at line ${keyLine}`, 'add the missing "]"', parent.line);
+    }
+    const depth = parent.depth + 1;
+    if (depth > MAX_NESTING_DEPTH) {
+      this.fail(
+        `"${key} [" nests lists deeper than ${MAX_NESTING_DEPTH} levels`,
+        `flatten the attribute; readers accept at most ${MAX_NESTING_DEPTH} levels of "[ ... ]"`,
+        this.lineNo,
+        this.column() - 1,
+      );
+    }
+    let role: Frame["role"];
+    if (parent.role === "top") {
+      role = key === "graph" && !this.graphSeen ? "graph" : "skip";
+      if (role === "graph") this.graphSeen = true;
+    } else if (parent.role === "graph") role = key === "node" ? "node" : key === "edge" ? "edge" : "list";
+    else role = parent.role === "skip" ? "skip" : "list";
+    const element = key === "node" || key === "edge";
+    this.stack.push({ role, key, line: this.lineNo, keyLine, depth, element, entries: role === "skip" || role === "graph" ? null : [] });
+  }
+
+  private close(): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame.role === "top") this.fail('unexpected "]" with no open "["', 'remove it or add the matching "["', this.lineNo, this.column());
+    this.pos++;
+    this.stack.pop();
+    switch (frame.role) {
+      case "node":
+        this.node(frame);
+        break;
+      case "edge":
+        this.edge(frame);
+        break;
+      case "list":
+        this.entry(frame.key, { entries: frame.entries as GmlEntry[] }, frame.keyLine);
+        break;
+    }
+  }
+
+  /** A `key value` pair (a list once closed) of the innermost open list. */
+  private entry(key: string, value: GmlValue, line: number): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame.entries) {
+      frame.entries.push({ key, value, line });
+      return;
+    }
+    if (frame.role !== "graph") return;
+    if (key === "node" || key === "edge") {
+      this.fail(`"${key}" is not a [ ... ] block`, key === "node" ? "write node [ id N ... ]" : "write edge [ source A target B ]", line);
+    }
+    if (key === "directed") {
+      this.directed ??= value === 1;
+      return;
+    }
+    addAttribute(this.graphAttrs, key, toAttribute(value));
+  }
+
+  private node(frame: Frame): void {
     let key: string | undefined;
     const attrs: Record<string, unknown> = {};
-    for (const e of entry.value.entries) {
+    for (const e of frame.entries as GmlEntry[]) {
       if (e.key === "id") {
-        if (typeof e.value === "object") {
-          throw new DataError({ file, line: e.line }, "node id is a list", "give a number or a string");
-        }
+        if (typeof e.value === "object") this.fail("node id is a list", "give a number or a string", e.line);
         key = String(e.value);
       } else addAttribute(attrs, e.key, toAttribute(e.value));
     }
-    if (key === undefined) {
-      throw new DataError({ file, line: entry.line }, "node has no id", "give every node block an id");
-    }
-    if (ids.has(key)) {
-      throw new DataError({ file, line: entry.line }, `duplicate node id ${key}`, "give every node a distinct id");
-    }
-    ids.add(key);
+    if (key === undefined) this.fail("node has no id", "give every node block an id", frame.keyLine);
     const label = attrs.label;
     attrs.label = label === undefined || typeof label === "object" ? key : String(label);
-    graph.addNode(key, attrs);
+    this.records.setNode(this.records.declareNode(key, frame.keyLine), attrs);
   }
 
-  const acc = new EdgeAccumulator(graph);
-  for (const entry of body.entries) {
-    if (entry.key === "node") continue;
-    if (entry.key !== "edge") {
-      if (entry.key !== "directed") addAttribute(graphAttrs, entry.key, toAttribute(entry.value));
-      continue;
-    }
-    if (typeof entry.value !== "object") {
-      throw new DataError({ file, line: entry.line }, '"edge" is not a [ ... ] block', "write edge [ source A target B ]");
-    }
+  private edge(frame: Frame): void {
     let source: string | undefined;
     let target: string | undefined;
+    let sourceLine = frame.keyLine;
+    let targetLine = frame.keyLine;
     let weight = 1;
     let kind: string | undefined;
     let attrs: Record<string, unknown> | undefined;
-    for (const e of entry.value.entries) {
+    for (const e of frame.entries as GmlEntry[]) {
       if (e.key === "source" || e.key === "target") {
-        const ref = String(e.value);
-        if (typeof e.value === "object" || !ids.has(ref)) {
-          throw new DataError(
-            { file, line: e.line },
-            `edge ${e.key} ${typeof e.value === "object" ? "[...]" : ref} is not a node id`,
-            "declare the node before using it in an edge",
-          );
+        if (typeof e.value === "object") {
+          this.fail(`edge ${e.key} [...] is not a node id`, "declare the node before using it in an edge", e.line);
         }
-        if (e.key === "source") source = ref;
-        else target = ref;
-      } else if (e.key === weightKey) {
+        if (e.key === "source") {
+          source = String(e.value);
+          sourceLine = e.line;
+        } else {
+          target = String(e.value);
+          targetLine = e.line;
+        }
+      } else if (e.key === this.weightKey) {
         if (typeof e.value !== "number" || !Number.isFinite(e.value)) {
-          throw new DataError(
-            { file, line: e.line },
+          this.fail(
             `weight ${typeof e.value === "object" ? "[...]" : JSON.stringify(e.value)} is not a finite number`,
             "fix the value or choose another attribute with --weight",
+            e.line,
           );
         }
         weight = e.value;
@@ -294,15 +418,26 @@ export function readGml(file: string, text: string, options: GmlReadOptions = {}
       }
     }
     if (source === undefined || target === undefined) {
-      throw new DataError(
-        { file, line: entry.line },
-        `edge has no ${source === undefined ? "source" : "target"}`,
-        "give every edge block a source and a target",
-      );
+      this.fail(`edge has no ${source === undefined ? "source" : "target"}`, "give every edge block a source and a target", frame.keyLine);
     }
-    acc.add(source, target, weight, kind, attrs as Attributes | undefined);
+    this.records.addRecord(source, target, false, weight, kind, attrs as Attributes | undefined, sourceLine, targetLine);
   }
-  acc.flush();
-  graph.replaceAttributes(graphAttrs);
-  return graph;
+
+  /** The end of the text: nothing may be left open. */
+  private atEnd(): void {
+    if (this.string) this.fail("string is never closed", 'add the closing "', this.string.line, this.string.column);
+    if (this.pendingKey) this.fail(`key "${this.pendingKey.key}" has no value`, "give it a value or remove it", this.pendingKey.line);
+    const open = this.stack[this.stack.length - 1];
+    if (open.role !== "top") this.fail(`"${open.key} [" opened here is never closed`, 'add the missing "]"', open.line);
+    if (!this.graphSeen) {
+      this.fail('no "graph [ ... ]" list', "give a GML file with a graph [ node [...] edge [...] ] list", 1);
+    }
+  }
+}
+
+/** Reads GML text into the model. */
+export function readGml(file: string, text: string, options: GmlReadOptions = {}): AtlasGraph {
+  const reader = new GmlStreamReader(file, options);
+  reader.push(text);
+  return reader.end();
 }

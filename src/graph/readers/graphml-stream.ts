@@ -19,7 +19,7 @@
 import type { Attributes } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
-import { XmlGraphRecords, type XmlParsed } from "./xml-graph.ts";
+import { GraphRecords, type ParsedGraph } from "./graph-records.ts";
 import { XmlStream, type XmlHandler } from "./xml-stream.ts";
 import { hasOwnKey, setOwn } from "../safe-keys.ts";
 
@@ -84,7 +84,7 @@ function formatAttributes(attr: Attributes): Attributes {
 
 export class GraphmlStreamReader implements XmlHandler {
   private readonly xml: XmlStream;
-  private readonly records: XmlGraphRecords;
+  private readonly records: GraphRecords;
   private depth = 0;
   private rootLine = 1;
   private readonly models: Record<Domain, Map<string, KeySpec>> = { graph: new Map(), node: new Map(), edge: new Map() };
@@ -105,7 +105,7 @@ export class GraphmlStreamReader implements XmlHandler {
     readonly file: string,
     private readonly options: GraphmlStreamOptions = {},
   ) {
-    this.records = new XmlGraphRecords(file, options.weight);
+    this.records = new GraphRecords(file, { weight: options.weight });
     this.xml = new XmlStream(file, this);
   }
 
@@ -123,7 +123,7 @@ export class GraphmlStreamReader implements XmlHandler {
   }
 
   /** The file read to its end, before it becomes a graph or an edge stream. */
-  parsed(): XmlParsed {
+  parsed(): ParsedGraph {
     this.xml.end();
     if (!this.graph) {
       throw new DataError({ file: this.file, line: this.rootLine }, "GraphML file has no <graph> element", "export the file again");

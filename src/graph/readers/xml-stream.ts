@@ -2,13 +2,13 @@
  * Streaming XML under the GEXF and GraphML readers: bytes (or text) pushed in
  * chunks → saxes (pure JS, browser-safe) → element events carrying the line
  * of each start tag. Bytes are checked as `decodeText` checks a whole file
- * (UTF-16 by its BOM, NUL bytes, invalid UTF-8 through a fatal streaming
- * `TextDecoder`, empty file), and every XML problem becomes a `DataError`
+ * (`TextChunks`), and every XML problem becomes a `DataError`
  * with its line (and column), worded as the DOM readers worded them.
  * Gzip is the caller's business (`decodeText`, or zlib on the CLI).
  */
 import { SaxesParser } from "saxes";
 import { DataError } from "../../shared/errors.ts";
+import { TextChunks } from "./text-stream.ts";
 
 /** What the format readers receive. */
 export interface XmlHandler {
@@ -22,7 +22,6 @@ export interface XmlHandler {
 
 const XML_HINT = "fix the XML (an XML validator shows the exact spot) or export the file again";
 const TRUNCATED_HINT = "the file may be truncated; export it again";
-const TEXT_HINT = "give a text graph file (CSV, edge list, GML, GDF, GEXF, GraphML, JSON), optionally gzipped";
 /** saxes words → the DOM readers' words, where tests or users know the latter. */
 const SAXES_WORDS: Readonly<Record<string, string>> = Object.freeze({
   "unquoted attribute value": "attribute value missed quotes",
@@ -43,22 +42,10 @@ interface Mismatch {
   closed?: string;
 }
 
-/** Number of LF characters in `text` before `end`. */
-function countLf(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-}
-
 export class XmlStream {
   private readonly parser = new SaxesParser({ xmlns: false, position: true });
   private readonly stack: OpenElement[] = [];
-  private decoder: TextDecoder | null = null;
-  private utf16 = false;
-  /** First byte, held until the second tells whether a UTF-16 BOM starts the file. */
-  private head: Uint8Array | null = null;
-  private bytes = 0;
-  private content = false;
+  private readonly text: TextChunks;
   private tagLine = 1;
   private lastClosed: OpenElement | null = null;
   private mismatch: Mismatch | null = null;
@@ -68,6 +55,7 @@ export class XmlStream {
     readonly file: string,
     private readonly handler: XmlHandler,
   ) {
+    this.text = new TextChunks(file, (text) => this.feed(text), () => this.parser.line);
     const p = this.parser;
     p.on("opentagstart", () => {
       this.settle();
@@ -106,41 +94,15 @@ export class XmlStream {
 
   /** Feeds the next chunk: bytes (UTF-8, or UTF-16 with BOM) or already-decoded text. */
   push(chunk: Uint8Array | string): void {
-    if (typeof chunk === "string") {
-      this.feed(chunk);
-      return;
-    }
-    let bytes = chunk;
-    if (!this.decoder) {
-      if (this.head) {
-        const joined = new Uint8Array(this.head.length + bytes.length);
-        joined.set(this.head);
-        joined.set(bytes, this.head.length);
-        bytes = joined;
-        this.head = null;
-      }
-      if (bytes.length < 2) {
-        if (bytes.length) this.head = bytes.slice();
-        return;
-      }
-      this.startDecoder(bytes);
-    }
-    this.decode(bytes, true);
+    this.text.push(chunk);
   }
 
   /** Ends the input: checks that the document is complete. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    if (this.head) {
-      const head = this.head;
-      this.head = null;
-      this.startDecoder(head);
-      this.decode(head, true);
-    }
-    if (this.decoder) this.decode(new Uint8Array(0), false);
+    this.text.end();
     this.settle();
-    if (!this.content) throw new DataError({ file: this.file, line: 1 }, "empty file", "give a file with at least a header or one node");
     const open = this.stack[this.stack.length - 1];
     if (open) {
       throw new DataError({ file: this.file, line: open.line }, `invalid XML (<${open.name}> is never closed)`, TRUNCATED_HINT);
@@ -149,42 +111,7 @@ export class XmlStream {
     this.settle();
   }
 
-  private startDecoder(bytes: Uint8Array): void {
-    const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    this.utf16 = bom16;
-    this.decoder = bom16 ? new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be") : new TextDecoder("utf-8", { fatal: true });
-  }
-
-  private decode(bytes: Uint8Array, stream: boolean): void {
-    const decoder = this.decoder as TextDecoder;
-    if (!this.utf16) {
-      const nul = bytes.indexOf(0);
-      if (nul !== -1) {
-        const before = new TextDecoder().decode(bytes.subarray(0, nul));
-        throw new DataError({ file: this.file, line: this.parser.line + countLf(before, before.length) }, `not a text file (NUL byte at byte ${this.bytes + nul})`, TEXT_HINT);
-      }
-    }
-    let text: string;
-    try {
-      text = stream ? decoder.decode(bytes, { stream: true }) : decoder.decode();
-    } catch (error) {
-      throw new DataError({ file: this.file, line: this.parser.line + this.lfBeforeInvalid(bytes) }, "not a text file (invalid UTF-8)", "convert it to UTF-8 or give a text graph file", { cause: error });
-    }
-    this.bytes += bytes.length;
-    if (text) this.feed(text);
-  }
-
-  /** LF bytes before the first invalid UTF-8 in `bytes` (continuation bytes of a sequence begun in the last chunk skipped). */
-  private lfBeforeInvalid(bytes: Uint8Array): number {
-    let start = 0;
-    while (start < 3 && start < bytes.length && (bytes[start] & 0xc0) === 0x80) start++;
-    const loose = new TextDecoder().decode(bytes.subarray(start));
-    const bad = loose.indexOf("\uFFFD");
-    return bad === -1 ? 0 : countLf(loose, bad);
-  }
-
   private feed(text: string): void {
-    if (!this.content && /\S/.test(text)) this.content = true;
     this.parser.write(text);
     this.settle();
   }

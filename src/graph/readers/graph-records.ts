@@ -1,5 +1,5 @@
 /**
- * The graph half of the streaming GEXF and GraphML readers: node declarations
+ * The graph half of the streaming readers (GEXF, GraphML, GML, GDF): node declarations
  * and edge records as they stream by, then the model, with exactly what
  * graphology's parsers plus `copyIntoModel` (copy.ts) gave: nodes in
  * declaration order with `label` defaulting to the key, edges through
@@ -10,7 +10,8 @@
  *
  * Edges may name nodes declared further down (as the DOM readers allowed):
  * such ids wait in `pending` and are an error at `build` only if never
- * declared. Edge records live in typed arrays (21 bytes each) plus sparse
+ * declared (or, for formats where an edge makes its nodes, such as GDF, are
+ * added after the declared ones in the order edges first name them). Edge records live in typed arrays (21 bytes each) plus sparse
  * arrays for kinds and other attributes.
  */
 import type { Attributes } from "graphology-types";
@@ -40,8 +41,18 @@ function withLabel(attrs: Attributes, key: string): Attributes {
   return { ...attrs, label: label === undefined || label === null || label === "" ? key : String(label) };
 }
 
-/** A GEXF or GraphML file read to its end, before it becomes a graph or an edge stream. */
-export interface XmlParsed {
+/** How a format treats node declarations. */
+export interface GraphRecordsOptions {
+  /** Edge attribute holding the weight (default `"weight"`). */
+  weight?: string;
+  /** A node declared twice: an error (default), or its attributes merged into the first declaration (later values win). */
+  redeclared?: "error" | "merge";
+  /** An edge naming a node no declaration gives: an error (default), or the node is added with its key as label. */
+  undeclared?: "error" | "add";
+}
+
+/** A graph file read to its end, before it becomes a graph or an edge stream. */
+export interface ParsedGraph {
   /** Declared nodes. */
   readonly nodes: number;
   readonly directed: boolean;
@@ -49,17 +60,17 @@ export interface XmlParsed {
   /** The model graph (what `readGraph` gives). */
   graph(): AtlasGraph;
   /** The edge stream and the nodes' attributes, with no graph (the index path); edge attributes other than weight and kind with `attributes`. */
-  edges(options?: { attributes?: boolean }): XmlEdgeStream;
+  edges(options?: { attributes?: boolean }): RecordEdgeStream;
 }
 
-export interface XmlEdgeStream {
+export interface RecordEdgeStream {
   /** Nodes in declaration order, records in file order. */
   accumulator: EdgeAccumulator;
   /** Each node's attributes (label included), in the accumulator's node order. */
   nodeAttributes: Attributes[];
 }
 
-export class XmlGraphRecords {
+export class GraphRecords {
   private readonly ids: KeyDictionary;
   /** Per node id: 1 once declared by a `<node>`. */
   private declared = new Uint8Array(1024);
@@ -82,13 +93,18 @@ export class XmlGraphRecords {
   private edgeIds: KeyDictionary | null = null;
   private recordOfEdgeId = new Int32Array(0);
   private readonly weightAttr: string;
+  private readonly options: GraphRecordsOptions;
+  /** Per node id, its declaration slot (kept only when redeclared nodes merge). */
+  private slotById: Int32Array | null = null;
 
   constructor(
     private readonly file: string,
-    weight = "weight",
+    options: GraphRecordsOptions = {},
   ) {
     this.ids = new KeyDictionary(file);
-    this.weightAttr = weight;
+    this.weightAttr = options.weight ?? "weight";
+    this.options = options;
+    if (options.redeclared === "merge") this.slotById = new Int32Array(1024);
   }
 
   /** Number of `<node>`s declared so far. */
@@ -104,6 +120,7 @@ export class XmlGraphRecords {
     const id = this.ids.idOf(key);
     this.declared = grown(this.declared, id + 1);
     if (this.declared[id]) {
+      if (this.slotById) return this.slotById[id];
       throw new DataError({ file: this.file, line }, `duplicate node id "${key}"`, "give every node a distinct id");
     }
     this.declared[id] = 1;
@@ -112,11 +129,18 @@ export class XmlGraphRecords {
     this.order = grown(this.order, slot + 1);
     this.order[slot] = id;
     this.nodeAttrs.push({});
+    if (this.slotById) {
+      this.slotById = grown(this.slotById, id + 1);
+      this.slotById[id] = slot;
+    }
     return slot;
   }
 
+  /** Sets the attributes of the node declared at `slot` (merged into those it has, later values winning). */
   setNode(slot: number, attributes: Attributes): void {
-    this.nodeAttrs[slot] = attributes;
+    const before = this.nodeAttrs[slot];
+    if (this.options.redeclared !== "merge") this.nodeAttrs[slot] = attributes;
+    else for (const name in attributes) setOwn(before, name, attributes[name]);
   }
 
   private endpoint(key: string | undefined, end: "source" | "target", line: number): number {
@@ -151,6 +175,23 @@ export class XmlGraphRecords {
       this.recordOfEdgeId = grown(this.recordOfEdgeId, e + 1);
       this.recordOfEdgeId[e] = this.m;
     }
+    this.push(s, t, undirected, this.weightOf(data, source as string, target as string, line), data.kind, data);
+  }
+
+  /**
+   * Adds an edge record whose weight, kind and other attributes the format
+   * reader has read (GML, GDF): the lines are where the source and the target
+   * are named, for an id no node declares.
+   */
+  addRecord(source: string, target: string, undirected: boolean, weight: number, kind: string | undefined, rest: Attributes | undefined, line: number, targetLine = line): void {
+    const s = this.endpoint(source, "source", line);
+    const t = this.endpoint(target, "target", targetLine);
+    this.elements++;
+    this.push(s, t, undirected, weight, kind, rest);
+  }
+
+  /** Stores one record; `rest`'s `weight` and `kind` are not kept as attributes. */
+  private push(s: number, t: number, undirected: boolean, weight: number, kind: unknown, rest: Attributes | undefined): void {
     const m = this.m++;
     if (m === this.src.length) {
       this.src = grown(this.src, m + 1);
@@ -161,15 +202,16 @@ export class XmlGraphRecords {
     this.src[m] = s;
     this.dst[m] = t;
     this.undirected[m] = undirected ? 1 : 0;
-    this.w[m] = this.weightOf(data, source as string, target as string, line);
-    const kind = data.kind;
+    this.w[m] = weight;
     if (typeof kind === "string" && kind) (this.kinds ??= [])[m] = kind;
-    let rest: Attributes | undefined;
-    for (const name in data) {
-      if (name === "weight" || name === "kind") continue;
-      setOwn((rest ??= {}), name, data[name]);
+    let kept: Attributes | undefined;
+    if (rest) {
+      for (const name in rest) {
+        if (name === "weight" || name === "kind") continue;
+        setOwn((kept ??= {}), name, rest[name]);
+      }
     }
-    if (rest) (this.rests ??= [])[m] = rest;
+    if (kept) (this.rests ??= [])[m] = kept;
   }
 
   private weightOf(data: Attributes, source: string, target: string, line: number): number {
@@ -210,8 +252,9 @@ export class XmlGraphRecords {
   }
 
   /** The file read to its end: the model graph, or the edge stream (`directed` as the format's rules decided). */
-  finish(directed: boolean, graphAttributes: Attributes): XmlParsed {
-    this.checkPending();
+  finish(directed: boolean, graphAttributes: Attributes): ParsedGraph {
+    if (this.options.undeclared === "add") this.declarePending();
+    else this.checkPending();
     return {
       nodes: this.nodeCount,
       directed,
@@ -228,7 +271,7 @@ export class XmlGraphRecords {
    * attributes kept only with `keepAttributes`; and each node's attributes
    * with its `label`.
    */
-  private edgeStream(directed: boolean, keepAttributes: boolean): XmlEdgeStream {
+  private edgeStream(directed: boolean, keepAttributes: boolean): RecordEdgeStream {
     const keys = this.ids.keys();
     const acc = new EdgeAccumulator(null, directed, this.file);
     const remap = new Int32Array(keys.length);
@@ -283,6 +326,14 @@ export class XmlGraphRecords {
     }
     acc.flush();
     return graph;
+  }
+
+  /** Declares the ids that only edges named, in the order edges first named them (a source before its target). */
+  private declarePending(): void {
+    if (!this.pending) return;
+    const keys = this.ids.keys();
+    const first = [...this.pending].sort((a, b) => a[1].record - b[1].record || (a[1].end === "source" ? -1 : 1));
+    for (const [id, at] of first) this.declareNode(keys[id], at.line);
   }
 
   /** The first edge (in file order) naming an id no `<node>` declared; its source before its target. */
