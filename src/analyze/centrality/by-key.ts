@@ -20,14 +20,32 @@ export function assignByKey(graph: AtlasGraph, index: CsrIndex, attribute: strin
   for (let i = 0; i < keys.length; i++) graph.setNodeAttribute(keys[i], attribute, values[i]);
 }
 
-/** `compute` over the unweighted index of `graph`, by key (metrics that ignore weights: coreness, closeness, harmonic). */
-export function unweightedByKey(graph: AtlasGraph, compute: (index: CsrIndex) => Float64Array): Record<string, number> {
-  const index = csrFromGraph(graph, { weight: null });
-  return valuesByKey(index, compute(index));
+/** Options of a metric that ignores weights (coreness, closeness, harmonic). */
+export interface UnweightedMetricOptions {
+  /** Node attribute written by the metric's `assign`. Default: the metric's name. */
+  nodeAttribute?: string;
 }
 
-/** Writes `compute` over the unweighted index of `graph` to node attribute `attribute`. */
-export function assignUnweighted(graph: AtlasGraph, compute: (index: CsrIndex) => Float64Array, attribute: string): void {
-  const index = csrFromGraph(graph, { weight: null });
-  assignByKey(graph, index, attribute, compute(index));
+/** A graph-level metric that ignores weights: its values by node key, and `assign` writing them to a node attribute. */
+export interface UnweightedMetric {
+  (graph: AtlasGraph, options?: UnweightedMetricOptions): Record<string, number>;
+  assign(graph: AtlasGraph, options?: UnweightedMetricOptions): void;
+}
+
+/** The (frozen) defaults of an unweighted metric whose `assign` writes `nodeAttribute`. */
+export function unweightedDefaults(nodeAttribute: string): Readonly<Required<UnweightedMetricOptions>> {
+  return Object.freeze({ nodeAttribute });
+}
+
+/** The graph-level wrapper of `compute`, run on the unweighted index of a graph. */
+export function unweightedMetric(compute: (index: CsrIndex) => Float64Array, defaults: Readonly<Required<UnweightedMetricOptions>>): UnweightedMetric {
+  const metric = (graph: AtlasGraph, _options?: UnweightedMetricOptions): Record<string, number> => {
+    const index = csrFromGraph(graph, { weight: null });
+    return valuesByKey(index, compute(index));
+  };
+  const assign = (graph: AtlasGraph, options?: UnweightedMetricOptions): void => {
+    const index = csrFromGraph(graph, { weight: null });
+    assignByKey(graph, index, { ...defaults, ...options }.nodeAttribute, compute(index));
+  };
+  return Object.assign(metric, { assign });
 }

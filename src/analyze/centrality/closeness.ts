@@ -10,10 +10,9 @@
  * Cost O(n·m) (one BFS per node): the pipeline runs it only when the graph
  * has at most `PATH_METRICS_MAX_NODES` nodes (see `pathMetricsFeasible`).
  */
-import type { AtlasGraph } from "../../graph/model.ts";
 import type { CsrIndex } from "../csr.ts";
 import { createLevelScratch, incomingLevels } from "./bfs.ts";
-import { assignUnweighted, unweightedByKey } from "./by-key.ts";
+import { unweightedDefaults, unweightedMetric, type UnweightedMetricOptions } from "./by-key.ts";
 
 /**
  * Size limit for the all-pairs path metrics (closeness, harmonic): the
@@ -54,19 +53,9 @@ export function computeCloseness(index: CsrIndex): Float64Array {
   return out;
 }
 
-export interface ClosenessOptions {
-  /** Node attribute written by `closeness.assign`. Default `"closeness"`. */
-  nodeAttribute?: string;
-}
+export type ClosenessOptions = UnweightedMetricOptions;
 
-export const CLOSENESS_DEFAULTS: Readonly<Required<ClosenessOptions>> = Object.freeze({ nodeAttribute: "closeness" });
+export const CLOSENESS_DEFAULTS = unweightedDefaults("closeness");
 
-/** Closeness of every node of `graph`, by node key. */
-export function closeness(graph: AtlasGraph, _options?: ClosenessOptions): Record<string, number> {
-  return unweightedByKey(graph, computeCloseness);
-}
-
-/** Writes each node's closeness to the `nodeAttribute` attribute. */
-closeness.assign = (graph: AtlasGraph, options?: ClosenessOptions): void => {
-  assignUnweighted(graph, computeCloseness, { ...CLOSENESS_DEFAULTS, ...options }.nodeAttribute);
-};
+/** Closeness of every node of `graph`, by node key; `closeness.assign` writes it to node attribute `nodeAttribute`. */
+export const closeness = unweightedMetric(computeCloseness, CLOSENESS_DEFAULTS);

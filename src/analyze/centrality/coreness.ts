@@ -9,9 +9,8 @@
  * Algorithm: Batagelj & Zaversnik, "An O(m) Algorithm for Cores Decomposition
  * of Networks" (2003), bucket sort over typed arrays.
  */
-import type { AtlasGraph } from "../../graph/model.ts";
 import type { CsrIndex } from "../csr.ts";
-import { assignUnweighted, unweightedByKey } from "./by-key.ts";
+import { unweightedDefaults, unweightedMetric, type UnweightedMetricOptions } from "./by-key.ts";
 
 /** Undirected simple view: sorted neighbour rows without self-loops or repeats. */
 export interface SimpleView {
@@ -132,19 +131,9 @@ export function computeCoreness(index: CsrIndex): Float64Array {
   return Float64Array.from(coreNumbers(undirectedSimpleView(index)));
 }
 
-export interface CorenessOptions {
-  /** Node attribute written by `coreness.assign`. Default `"coreness"`. */
-  nodeAttribute?: string;
-}
+export type CorenessOptions = UnweightedMetricOptions;
 
-export const CORENESS_DEFAULTS: Readonly<Required<CorenessOptions>> = Object.freeze({ nodeAttribute: "coreness" });
+export const CORENESS_DEFAULTS = unweightedDefaults("coreness");
 
-/** Coreness of every node of `graph`, by node key. */
-export function coreness(graph: AtlasGraph, _options?: CorenessOptions): Record<string, number> {
-  return unweightedByKey(graph, computeCoreness);
-}
-
-/** Writes each node's coreness to the `nodeAttribute` attribute. */
-coreness.assign = (graph: AtlasGraph, options?: CorenessOptions): void => {
-  assignUnweighted(graph, computeCoreness, { ...CORENESS_DEFAULTS, ...options }.nodeAttribute);
-};
+/** Coreness of every node of `graph`, by node key; `coreness.assign` writes it to node attribute `nodeAttribute`. */
+export const coreness = unweightedMetric(computeCoreness, CORENESS_DEFAULTS);

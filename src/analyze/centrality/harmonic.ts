@@ -9,10 +9,9 @@
  * Cost O(n·m) (one BFS per node): the pipeline runs it only below
  * `PATH_METRICS_MAX_NODES` (see `pathMetricsFeasible` in closeness.ts).
  */
-import type { AtlasGraph } from "../../graph/model.ts";
 import type { CsrIndex } from "../csr.ts";
 import { createLevelScratch, incomingLevels } from "./bfs.ts";
-import { assignUnweighted, unweightedByKey } from "./by-key.ts";
+import { unweightedDefaults, unweightedMetric, type UnweightedMetricOptions } from "./by-key.ts";
 
 /** Harmonic centrality of every node (index order); see the module note. O(n·m). */
 export function computeHarmonic(index: CsrIndex): Float64Array {
@@ -30,19 +29,9 @@ export function computeHarmonic(index: CsrIndex): Float64Array {
   return out;
 }
 
-export interface HarmonicOptions {
-  /** Node attribute written by `harmonic.assign`. Default `"harmonic"`. */
-  nodeAttribute?: string;
-}
+export type HarmonicOptions = UnweightedMetricOptions;
 
-export const HARMONIC_DEFAULTS: Readonly<Required<HarmonicOptions>> = Object.freeze({ nodeAttribute: "harmonic" });
+export const HARMONIC_DEFAULTS = unweightedDefaults("harmonic");
 
-/** Harmonic centrality of every node of `graph`, by node key. */
-export function harmonic(graph: AtlasGraph, _options?: HarmonicOptions): Record<string, number> {
-  return unweightedByKey(graph, computeHarmonic);
-}
-
-/** Writes each node's harmonic centrality to the `nodeAttribute` attribute. */
-harmonic.assign = (graph: AtlasGraph, options?: HarmonicOptions): void => {
-  assignUnweighted(graph, computeHarmonic, { ...HARMONIC_DEFAULTS, ...options }.nodeAttribute);
-};
+/** Harmonic centrality of every node of `graph`, by node key; `harmonic.assign` writes it to node attribute `nodeAttribute`. */
+export const harmonic = unweightedMetric(computeHarmonic, HARMONIC_DEFAULTS);
