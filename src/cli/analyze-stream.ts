@@ -20,7 +20,7 @@ import type { CliIo } from "./context.ts";
 import { stem } from "./io.ts";
 import { withReplicateWorkers } from "./pool.ts";
 import type { Progress } from "./progress.ts";
-import { streamCsvFile, streamEdgelistFile, streamParsedGraph, type StreamReadProgress } from "./stream-read.ts";
+import { RECORD_FORMATS, streamCsvFile, streamEdgelistFile, streamParsedFile, type RecordFormat, type StreamReadProgress } from "./stream-read.ts";
 import type { ParsedGraph } from "../graph/readers/graph-records.ts";
 import { join } from "node:path";
 
@@ -91,22 +91,22 @@ export async function readEdgeStream(file: string, o: EdgeStreamReadOptions, pro
   return streamEdgelistFile(file, { undirected, onProgress });
 }
 
-/** `gexf` or `graphml` when `file` is read by the streaming XML readers (no nodes file), else `null`. */
-export function xmlStreamFormat(file: string, o: { format?: string; nodes?: string }): "gexf" | "graphml" | null {
+/** The format of `file` when a streaming reader reads it into `GraphRecords` (GEXF, GraphML, GML, GDF; no nodes file), else `null`. */
+export function recordStreamFormat(file: string, o: { format?: string; nodes?: string }): RecordFormat | null {
   if (o.nodes !== undefined) return null;
   const format = o.format ?? formatFromName(file);
-  return format === "gexf" || format === "graphml" ? format : null;
+  return (RECORD_FORMATS as readonly string[]).includes(format ?? "") ? (format as RecordFormat) : null;
 }
 
-/** Streams a GEXF or GraphML file to its end (then a graph or an edge stream), with progress notes. */
-export async function readXmlStream(
+/** Streams a GEXF, GraphML, GML or GDF file to its end (then a graph or an edge stream), with progress notes. */
+export async function readRecordStream(
   file: string,
-  format: "gexf" | "graphml",
+  format: RecordFormat,
   o: { undirected?: boolean; weight?: string },
   progress: Progress,
   now: () => number,
 ): Promise<ParsedGraph> {
-  return streamParsedGraph(file, format, { undirected: o.undirected, weight: o.weight, onProgress: readProgress(progress, now) });
+  return streamParsedFile(file, format, { undirected: o.undirected, weight: o.weight, onProgress: readProgress(progress, now) });
 }
 
 /** The graphology graph of an edge stream (for the atlas JSON file): the string reader's graph, node for node. */

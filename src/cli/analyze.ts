@@ -16,7 +16,7 @@ import {
 import { analyzeGraph, analyzeGraphAsync, ANALYZE_DEFAULTS, type AnalyzeOptions, type AnalyzeResult, type IndexAnalysisResult } from "../analyze/pipeline.ts";
 import type { CsrIndex } from "../analyze/csr.ts";
 import type { AtlasGraph } from "../graph/model.ts";
-import { formatNumber } from "../report/format.ts";
+import { formatNumber, rankIntervalText } from "../report/format.ts";
 import { AnalysisError, DataError, UsageError } from "../shared/errors.ts";
 import { DEFAULT_DB_PATH } from "../store/open.ts";
 import { nicheStreamGraph, type NicheStream } from "../store/niche-stream.ts";
@@ -37,12 +37,12 @@ import {
   COLUMNAR_MIN_NODES,
   defaultColumnarPath,
   readEdgeStream,
-  readXmlStream,
+  readRecordStream,
   streamColumnarEdges,
   streamGraph,
   streamIndex,
   streamsInput,
-  xmlStreamFormat,
+  recordStreamFormat,
 } from "./analyze-stream.ts";
 import { graphToColumnar, nodeAttributeColumns, writeColumnarAtlas, type ColumnValues } from "./columnar.ts";
 import { NODE_METRICS } from "../analyze/atlas.ts";
@@ -397,11 +397,11 @@ Examples:
         }
         streamed = streamGraph(acc);
       }
-      const xmlFormat = "file" in input ? xmlStreamFormat(input.file, o) : null;
-      if ("file" in input && xmlFormat !== null) {
-        // GEXF and GraphML stream to their end, then become the index alone (columnar) or the graph.
+      const recordFormat = "file" in input ? recordStreamFormat(input.file, o) : null;
+      if ("file" in input && recordFormat !== null) {
+        // GEXF, GraphML, GML and GDF stream to their end, then become the index alone (columnar) or the graph.
         const progress = createProgress(io, "atlas analyze");
-        const parsed = await readXmlStream(input.file, xmlFormat, loadOptions(o), progress, io.now);
+        const parsed = await readRecordStream(input.file, recordFormat, loadOptions(o), progress, io.now);
         if (!o.directedModularity && (columnar ?? parsed.nodes > COLUMNAR_MIN_NODES)) {
           const { accumulator, nodeAttributes } = parsed.edges();
           const nodes = nodeAttributeColumns(accumulator.dictionary.keys(), nodeAttributes);
@@ -504,7 +504,7 @@ export function rankInterval(graph: AtlasGraph, key: string): string {
 
 function intervalText(a: Omit<NodeView, "label">): string {
   if (typeof a.rankLow !== "number" || typeof a.rankHigh !== "number") return "";
-  return ` [${a.rankLow}–${a.rankHigh}]${a.unstableLeader ? "!" : ""}`;
+  return ` ${rankIntervalText(a.rankLow, a.rankHigh)}${a.unstableLeader ? "!" : ""}`;
 }
 
 /** A few lines for the terminal: counts, communities, the first leaders. */

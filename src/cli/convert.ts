@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { edgeStreamView, type WritableGraph } from "../graph/edge-stream-view.ts";
 import { writeGraphChunks, type WrittenGraph } from "../graph/writers/index.ts";
-import { readEdgeStream, readXmlStream, streamsInput, xmlStreamFormat } from "./analyze-stream.ts";
+import { readEdgeStream, readRecordStream, streamsInput, recordStreamFormat } from "./analyze-stream.ts";
 import type { CliIo } from "./context.ts";
 import { loadGraph } from "./io.ts";
 import { checkOutputPath } from "./output-path.ts";
@@ -45,18 +45,18 @@ Examples:
 }
 
 /**
- * The input as the writers read it: edge lists, CSV edge lists, GEXF and
- * GraphML streamed into the edge stream and written from its typed arrays (no
+ * The input as the writers read it: edge lists, CSV edge lists, GEXF,
+ * GraphML, GML and GDF streamed into the edge stream and written from its typed arrays (no
  * graphology graph, so 10M edges convert in bounded memory); atlas files and
  * the other formats through `loadGraph`.
  */
 async function readForConversion(io: CliIo, input: string, o: ConvertCliOptions): Promise<WritableGraph> {
-  const xml = xmlStreamFormat(input, o);
-  if (!streamsInput(input, o) && xml === null) return (await loadGraph(input, o)).graph;
+  const records = recordStreamFormat(input, o);
+  if (!streamsInput(input, o) && records === null) return (await loadGraph(input, o)).graph;
   const progress = createProgress(io, "atlas convert");
   try {
-    if (xml !== null) {
-      const parsed = await readXmlStream(input, xml, { undirected: o.undirected }, progress, io.now);
+    if (records !== null) {
+      const parsed = await readRecordStream(input, records, { undirected: o.undirected }, progress, io.now);
       const { accumulator, nodeAttributes } = parsed.edges({ attributes: true });
       return edgeStreamView(accumulator.merge(), nodeAttributes, parsed.graphAttributes);
     }

@@ -22,7 +22,7 @@ import { nicheEdgeStream, type NicheStream } from "../store/niche-stream.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
 import { assertValidColumnarAtlas, columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
-import { gzipRatioFromEnv, streamXmlFile } from "./stream-read.ts";
+import { gzipRatioFromEnv, RECORD_FORMATS, streamGraphFile, type RecordFormat } from "./stream-read.ts";
 import { prepareOutputFile } from "./output-path.ts";
 
 export interface LoadOptions {
@@ -64,8 +64,8 @@ export async function readBytes(file: string): Promise<Uint8Array> {
 
 /**
  * Reads a graph file in any supported format, an atlas file, or a columnar
- * atlas directory. GEXF and GraphML are streamed from the file in chunks
- * (`streamXmlFile`), never held as one string.
+ * atlas directory. GEXF, GraphML, GML and GDF are streamed from the file in
+ * chunks (`streamGraphFile`), never held as one string.
  */
 export async function loadGraph(file: string, options: LoadOptions = {}): Promise<LoadedGraph> {
   if (await isColumnarAtlas(file)) {
@@ -73,12 +73,12 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
     assertValidColumnarAtlas(data, file);
     return { graph: columnarToGraph(data), atlas: true };
   }
-  const xmlFormat = options.format ?? formatFromName(file);
-  if (xmlFormat === "gexf" || xmlFormat === "graphml") {
+  const streamed = options.format ?? formatFromName(file);
+  if ((RECORD_FORMATS as readonly (string | undefined)[]).includes(streamed)) {
     if (options.nodes !== undefined) {
-      throw new DataError({ file: options.nodes }, `a nodes file goes with CSV edge lists, not ${xmlFormat}`, "drop --nodes");
+      throw new DataError({ file: options.nodes }, `a nodes file goes with CSV edge lists, not ${streamed}`, "drop --nodes");
     }
-    const graph = await streamXmlFile(file, xmlFormat, { undirected: options.undirected, weight: options.weight });
+    const graph = await streamGraphFile(file, streamed as RecordFormat, { undirected: options.undirected, weight: options.weight });
     warnNonFinite(file, graph, options.warn);
     return { graph, atlas: false };
   }

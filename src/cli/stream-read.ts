@@ -1,8 +1,8 @@
 /**
  * Node side of the byte-stream readers: a graph file read in chunks
  * (`fs.createReadStream`, gzip streamed through `zlib`) into the edge stream
- * (`EdgeAccumulator`), or through the streaming GEXF / GraphML readers into
- * the model, with no whole-file buffer or string. Progress (bytes, rate, ETA)
+ * (`EdgeAccumulator`), or through the streaming GEXF / GraphML / GML / GDF
+ * readers into the model, with no whole-file buffer or string. Progress (bytes, rate, ETA)
  * goes to the `onProgress` callback.
  */
 import { createReadStream } from "node:fs";
@@ -12,7 +12,9 @@ import type { AtlasGraph } from "../graph/model.ts";
 import type { EdgeAccumulator } from "../graph/readers/accumulator.ts";
 import { CsvStreamReader } from "../graph/readers/csv-stream.ts";
 import { EdgelistStreamReader } from "../graph/readers/edgelist-stream.ts";
+import { GdfStreamReader } from "../graph/readers/gdf.ts";
 import { GexfStreamReader } from "../graph/readers/gexf-stream.ts";
+import { GmlStreamReader } from "../graph/readers/gml.ts";
 import { GraphmlStreamReader } from "../graph/readers/graphml-stream.ts";
 import type { ParsedGraph } from "../graph/readers/graph-records.ts";
 import { DEFAULT_MAX_GZIP_RATIO, maxDecompressedBytes } from "../graph/readers/limits.ts";
@@ -163,9 +165,13 @@ export async function streamCsvFile(file: string, options: CsvStreamReadOptions 
   return { accumulator: reader.end(), reader };
 }
 
-export interface XmlStreamReadOptions {
+/** Formats read by a streaming reader into `GraphRecords` (then a graph or an edge stream). */
+export const RECORD_FORMATS = ["gexf", "graphml", "gml", "gdf"] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+export interface RecordStreamReadOptions {
   undirected?: boolean;
-  /** Edge attribute holding the weight (default `"weight"`). */
+  /** Edge attribute (GDF: column) holding the weight (default `"weight"`). */
   weight?: string;
   /** Bytes read from disk a chunk (default 4 MiB). */
   chunkBytes?: number;
@@ -174,20 +180,26 @@ export interface XmlStreamReadOptions {
   onProgress?: (p: StreamReadProgress) => void;
 }
 
+const RECORD_READERS = {
+  gexf: GexfStreamReader,
+  graphml: GraphmlStreamReader,
+  gml: GmlStreamReader,
+  gdf: GdfStreamReader,
+} as const;
+
 /**
- * Reads a GEXF or GraphML file (optionally gzipped) in chunks through the
- * streaming readers (saxes) into the model: the same graph and errors as
+ * Reads a GEXF, GraphML, GML or GDF file (optionally gzipped) in chunks
+ * through its streaming reader into the model: the same graph and errors as
  * `readGraph` on the file's bytes, without the whole text as one string.
  */
-export async function streamXmlFile(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<AtlasGraph> {
-  return (await streamParsedGraph(file, format, options)).graph();
+export async function streamGraphFile(file: string, format: RecordFormat, options: RecordStreamReadOptions = {}): Promise<AtlasGraph> {
+  return (await streamParsedFile(file, format, options)).graph();
 }
 
-/** Reads a GEXF or GraphML file (optionally gzipped) to its end: then a graph (`graph()`) or an edge stream with no graph (`edges()`). */
-export async function streamParsedGraph(file: string, format: "gexf" | "graphml", options: XmlStreamReadOptions = {}): Promise<ParsedGraph> {
+/** Reads a GEXF, GraphML, GML or GDF file (optionally gzipped) to its end: then a graph (`graph()`) or an edge stream with no graph (`edges()`). */
+export async function streamParsedFile(file: string, format: RecordFormat, options: RecordStreamReadOptions = {}): Promise<ParsedGraph> {
   const total = await fileSize(file);
-  const readerOptions = { undirected: options.undirected, weight: options.weight };
-  const reader = format === "gexf" ? new GexfStreamReader(file, readerOptions) : new GraphmlStreamReader(file, readerOptions);
+  const reader = new RECORD_READERS[format](file, { undirected: options.undirected, weight: options.weight });
   const onProgress = options.onProgress;
   await pumpFile(
     file,

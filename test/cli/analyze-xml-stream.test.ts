@@ -1,6 +1,6 @@
 /**
- * `atlas analyze` of GEXF and GraphML on the index path: the file streamed
- * through saxes into the edge stream and analyzed with no graph (`--out DIR`),
+ * `atlas analyze` of GEXF, GraphML and GML on the index path: the file
+ * streamed into the edge stream and analyzed with no graph (`--out DIR`),
  * checked against networkx's weighted PageRank of polblogs
  * (scripts/reference/spectral.py) and against the graph path on the same
  * file (atlas JSON): same meta, the same attributes on every node (the
@@ -29,11 +29,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.each(["gexf", "graphml"])("atlas analyze polblogs.%s --out DIR (streamed into the index)", (ext) => {
+describe.each(["gexf", "graphml", "gml"])("atlas analyze polblogs.%s --out DIR (streamed into the index)", (ext) => {
   let viaIndex: Graph;
   let viaGraph: Graph;
   beforeAll(async () => {
-    const file = join(dir, `polblogs.${ext}`);
+    const file = ext === "gml" ? POLBLOGS : join(dir, `polblogs.${ext}`);
     const columnar = await runAtlas(["analyze", file, ...OPTIONS, "--out", join(dir, `${ext}.atlas`)]);
     expect(stderrProblems(columnar.stderr)).toEqual([]);
     expect(columnar.code).toBe(0);

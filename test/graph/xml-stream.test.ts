@@ -16,7 +16,7 @@ import createGexfParser from "graphology-gexf/common/parser.js";
 import writeGraphologyGexf from "graphology-gexf/common/writer.js";
 import createGraphmlParser from "graphology-graphml/common/parser.js";
 import { describe, expect, it } from "vitest";
-import { streamXmlFile } from "../../src/cli/stream-read.ts";
+import { streamGraphFile } from "../../src/cli/stream-read.ts";
 import { loadGraph } from "../../src/cli/io.ts";
 import type { AtlasGraph } from "../../src/graph/model.ts";
 import { readGraph } from "../../src/graph/read.ts";
@@ -412,7 +412,7 @@ describe("streaming GEXF / GraphML errors", () => {
 
 // ---- the CLI's file streaming ----
 
-describe("streamXmlFile", () => {
+describe("streamGraphFile", () => {
   it("should read .gexf, .gexf.gz and .graphml files in chunks as readGraph reads their bytes", async () => {
     const dir = mkdtempSync(join(tmpdir(), "atlas-xml-"));
     const g = decorate(await readRepoGraph("data/polbooks/polbooks.gml"));
@@ -425,7 +425,7 @@ describe("streamXmlFile", () => {
       const path = join(dir, name);
       writeFileSync(path, bytes);
       const expected = snapshot(await readGraph(name, new Uint8Array(bytes)));
-      expect(snapshot(await streamXmlFile(path, name.includes("graphml") ? "graphml" : "gexf", { chunkBytes: 997 }))).toEqual(expected);
+      expect(snapshot(await streamGraphFile(path, name.includes("graphml") ? "graphml" : "gexf", { chunkBytes: 997 }))).toEqual(expected);
       expect(snapshot((await loadGraph(path)).graph)).toEqual(expected);
     }
     writeFileSync(join(dir, "bad.gexf.gz"), new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3, 4, 5, 6]));
