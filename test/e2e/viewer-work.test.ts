@@ -10,6 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { COMMUNITY_GREY } from "../../src/graph/palette.ts";
 import { launchBrowser, newPage, type PageProblems, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
 
 interface AtlasFile {
@@ -24,6 +25,24 @@ let closeBrowser: () => Promise<void>;
 let page: Page;
 let problems: PageProblems;
 let atlas: AtlasFile;
+let dir: string;
+
+/** CIELAB distance (ΔE*76) of two `#rrggbb` colours. */
+function deltaE(a: string, b: string): number {
+  const lab = (hex: string): [number, number, number] => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    const f = (t: number): number => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
+    const x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+    const y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+    const z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+    return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+  };
+  const [p, q] = [lab(a), lab(b)];
+  return Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]);
+}
 
 /** Two animation frames: what the last change drew is on screen. */
 const frames = (p: Page): Promise<void> => p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
@@ -82,6 +101,7 @@ async function expectFramed(p: Page, what: string): Promise<number> {
 }
 
 beforeAll(async () => {
+  dir = tempDir("atlas-e2e-work-");
   atlas = JSON.parse(readFileSync(inject("demoAtlas"), "utf8")) as AtlasFile;
   view = await startView(inject("demoAtlas"));
   ({ browser, close: closeBrowser } = await launchBrowser());
@@ -95,6 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeBrowser?.();
   await view?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the viewer for real work, on the demo's congress map", () => {
@@ -248,6 +269,88 @@ describe("the viewer for real work, on the demo's congress map", () => {
     expect(await page.getByTestId("no-match").isVisible()).toBe(false);
     expect(page.url()).not.toContain("f=");
     expect(page.url()).not.toContain("hide=");
+  });
+
+  it("should close the node panel with Escape, disable the map's controls until a map is loaded, and give more than 15 communities distinct colours then a grey \"other\"", async () => {
+    // Escape: the suggestions first (when open), then the node panel.
+    const search = page.getByTestId("search-input");
+    await search.fill("speakerpel");
+    await expect.poll(() => page.getByTestId("search-suggestion").count()).toBeGreaterThan(0);
+    await page.getByTestId("search-suggestion").first().click();
+    await expect.poll(() => page.getByTestId("node-panel").isVisible()).toBe(true);
+    await search.fill("speakerpel");
+    await expect.poll(() => page.getByTestId("search-suggestions").isVisible()).toBe(true);
+    await search.press("Escape");
+    expect(await page.getByTestId("search-suggestions").isVisible()).toBe(false);
+    expect(await page.getByTestId("node-panel").isVisible()).toBe(true);
+    await page.getByTestId("node-label").click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("node-panel").isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.body.dataset.selected)).toBe("");
+    expect(page.url()).not.toContain("node=");
+
+    // Before a map is loaded (no served file: the drop zone), the controls that need one are disabled.
+    const controls = ["layout-toggle", "edges-toggle", "niche-toggle", "share-link", "export-png", "export-svg", "save-positions", "fit-view", "search-input", "color-by", "size-by", "size-scale", "filter-apply", "filter-min", "legend-hide-all"];
+    const other = await newPage(browser);
+    try {
+      await other.page.route("**/data/atlas.json", (route) => route.fulfill({ status: 204, body: "" }));
+      await other.page.goto(`${view.url}?layout=0`);
+      await other.page.waitForFunction(() => document.body.dataset.state === "empty");
+      const disabled = (): Promise<boolean[]> => Promise.all(controls.map((id) => other.page.getByTestId(id).isDisabled()));
+      expect(await disabled()).toEqual(controls.map(() => true));
+      expect(await other.page.getByTestId("open-file").isDisabled()).toBe(false);
+
+      // A copy of the congress atlas with 40 communities (and no stored leaders), opened by the file picker.
+      const many = JSON.parse(JSON.stringify(atlas)) as AtlasFile;
+      many.nodes.forEach((n, i) => (n.attributes.community = i % 40));
+      (many.attributes.atlas as Record<string, unknown>).communities = [];
+      const file = join(dir, "many.atlas.json");
+      writeFileSync(file, JSON.stringify(many));
+      await other.page.getByTestId("file-input").setInputFiles(file);
+      await waitForLoads(other.page);
+      await other.page.waitForFunction(() => document.body.dataset.edges === "ready");
+      expect(await disabled()).toEqual(controls.map(() => false));
+
+      // Every node drawn in its community's colour: 32 distinct ones, then grey.
+      const drawn = await other.page.evaluate(() => {
+        const sigma = window.__atlas!.sigma!;
+        const byCommunity: Record<number, string[]> = {};
+        sigma.getGraph().forEachNode((key, a) => {
+          const colour = sigma.getNodeDisplayData(key)!.color.toUpperCase();
+          (byCommunity[a.community as number] ??= []).includes(colour) || byCommunity[a.community as number].push(colour);
+        });
+        return byCommunity;
+      });
+      for (let id = 0; id < 40; id++) expect(drawn[id], `community ${id} has one colour`).toHaveLength(1);
+      const colours = Array.from({ length: 40 }, (_, id) => drawn[id][0]);
+      const palette = colours.slice(0, 32);
+      expect(new Set(palette).size).toBe(32);
+      expect(palette).not.toContain(COMMUNITY_GREY.toUpperCase());
+      expect(colours.slice(32)).toEqual(Array(8).fill(COMMUNITY_GREY.toUpperCase()));
+      // Distinct to the eye: every pair at least 10 apart in CIELAB (ΔE*76).
+      let closest = Infinity;
+      for (let i = 0; i < palette.length; i++) for (let j = i + 1; j < palette.length; j++) closest = Math.min(closest, deltaE(palette[i], palette[j]));
+      expect(closest).toBeGreaterThan(10);
+
+      // The legend: one row per coloured community, then "other" for the 8 grey ones.
+      const rows = await other.page.getByTestId("legend-item").evaluateAll((els) => els.map((e) => [Number(e.getAttribute("data-community")), e.getAttribute("data-color")!.toUpperCase()] as const));
+      expect(rows).toHaveLength(32);
+      for (const [id, colour] of rows) expect(colour, `legend colour of community ${id}`).toBe(colours[id]);
+      const otherRow = other.page.getByTestId("legend-other");
+      expect(await otherRow.getAttribute("data-communities")).toBe("8");
+      const greyNodes = many.nodes.filter((n) => (n.attributes.community as number) >= 32).length;
+      expect(await otherRow.textContent()).toBe(`other (8 communities)${greyNodes}`);
+      await other.page.getByTestId("legend-other-toggle").uncheck();
+      await expect
+        .poll(() => other.page.getByTestId("shown").textContent())
+        .toMatch(new RegExp(`^${many.nodes.length - greyNodes} of ${many.nodes.length} nodes,`));
+      await other.page.getByTestId("legend-other-toggle").check();
+      await expect.poll(() => other.page.getByTestId("shown").textContent()).toMatch(new RegExp(`^${many.nodes.length} of ${many.nodes.length} nodes,`));
+      expect(other.problems.pageErrors).toEqual([]);
+      expect(other.problems.consoleErrors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
   });
 
   it("should have logged no error and opened no dialog", () => {

@@ -12,7 +12,7 @@ import { collapseCommunities, communityNodeKey } from "./collapse.ts";
 import { createLayout, type LayoutController, type LayoutPhase, seedPositions } from "./layout.ts";
 import type { SerializedEdge } from "graphology-types";
 import { buildModel, edgeKinds, type AtlasModel } from "./model.ts";
-import { colorScale, COMMUNITY_GREY, type Domain, domainOf, sizeRangeFor, sizeScale } from "./scales.ts";
+import { colorScale, COMMUNITY_GREY, type Domain, domainOf, mapCommunityColor, sizeRangeFor, sizeScale } from "./scales.ts";
 import { resolveSettings, softwareWebGL, type ViewerSettings } from "./settings.ts";
 import { decodeViewState, encodeViewState, type ViewState, defaultViewState } from "./state.ts";
 import { computeVisibility, type Visibility } from "./visibility.ts";
@@ -417,7 +417,7 @@ export class AtlasApp {
   private updateScales(): void {
     const m = this.model!;
     const range = sizeRangeFor(m.graph.order);
-    this.colorOf = colorScale(this.state.colorBy, m.domains[this.state.colorBy] ?? null);
+    this.colorOf = colorScale(this.state.colorBy, m.domains[this.state.colorBy] ?? null, mapCommunityColor);
     this.sizeOf = sizeScale(m.domains[this.state.sizeBy] ?? null, { ...range, scale: this.state.sizeScale });
     const members: Domain | null = domainOf(m.communities.map((c) => c.size));
     this.collapsedSize = sizeScale(members, { minSize: 6, maxSize: 40, scale: this.state.sizeScale });

@@ -8,7 +8,7 @@ import { NODE_METRICS } from "../../src/analyze/atlas.ts";
 import Graph from "graphology";
 import type { AtlasMeta } from "../../src/analyze/atlas.ts";
 import { nodeHandle } from "./profile.ts";
-import { communityColor, type Domain, domainOf } from "./scales.ts";
+import { type Domain, domainOf, mapCommunityColor } from "./scales.ts";
 
 export interface CommunityInfo {
   id: number;
@@ -92,7 +92,7 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
     const leaders = metaLeaders.get(id) ?? topNodes(graph, id, fallbackBy, leadersPerCommunity);
     const top = leaders[0];
     const label = top === undefined ? "" : String(graph.getNodeAttribute(top, "label") ?? top);
-    communities.push({ id, size, color: communityColor(id), name: label || `Community ${id}`, leaders });
+    communities.push({ id, size, color: mapCommunityColor(id), name: label || `Community ${id}`, leaders });
   }
   communities.sort((a, b) => b.size - a.size || a.id - b.id);
 
