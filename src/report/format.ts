@@ -104,10 +104,15 @@ export function roleLabel(role: number | null, name: string | null): string {
   return role === null ? "–" : `R${role}${name ? ` ${name}` : ""}`;
 }
 
+/** `[1–3]`: a leader's bootstrap rank interval, lowest to highest rank (the report, the terminal summary and the viewer write it so). */
+export function rankIntervalText(low: number | string, high: number | string): string {
+  return `[${low}–${high}]`;
+}
+
 /** `[1–3]`, `[2–9] unstable`, or `–` without an interval. */
 export function rankIntervalLabel(l: { rankLow: number | null; rankHigh: number | null; unstable: boolean | null }): string {
   if (l.rankLow === null || l.rankHigh === null) return "–";
-  return `[${l.rankLow}–${l.rankHigh}]${l.unstable ? " unstable" : ""}`;
+  return `${rankIntervalText(l.rankLow, l.rankHigh)}${l.unstable ? " unstable" : ""}`;
 }
 
 /** The lists of a community's top items, in report order, with their titles. */
