@@ -36,7 +36,7 @@ export function tooBigForStringError(file: string, bytes: number, compressed: bo
   return new DataError(
     { file, line },
     `${compressed ? "decompresses to" : `is ${formatBytes(bytes)},`} more than the ${formatBytes(MAX_STRING_LENGTH)} this format's reader can hold as one string`,
-    "atlas analyze streams edge lists and CSV, and every command streams GEXF and GraphML; convert or split the file",
+    "atlas analyze streams edge lists and CSV, and every command streams GEXF, GraphML, GML and GDF; convert or split the file",
   );
 }
 
