@@ -33,14 +33,10 @@ import { computeCollectiveInfluence } from "../src/analyze/spreaders/collective-
 import { computeLeaderrank } from "../src/analyze/spreaders/leaderrank.ts";
 import { computeVoterank } from "../src/analyze/spreaders/voterank.ts";
 import { readGraph } from "../src/graph/read.ts";
+import { tsWorkerCode } from "../src/shared/ts-worker.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-/** tsx's loader hooks are per thread: the worker registers them, then loads the TypeScript worker file. */
-const WORKER_BOOT = `(async () => {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import(${JSON.stringify(new URL("./evaluate-worker.ts", import.meta.url).href)});
-})();`;
+const WORKER_BOOT = tsWorkerCode(new URL("./evaluate-worker.ts", import.meta.url));
 
 interface Network {
   name: string;

@@ -11,14 +11,13 @@
  * An aborted `signal` terminates the workers and rejects with its reason.
  * `replicateExecutor(pool)` is the analysis pipeline's `ReplicateExecutor`.
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { batchSize, type ReplicateBatch, type ReplicateExecutor, type ReplicateResult } from "../analyze/replicates.ts";
 import type { CsrIndex } from "../analyze/csr.ts";
 import type { AnalyzeRunOptions } from "../analyze/pipeline.ts";
 import { UsageError } from "../shared/errors.ts";
+import { tsWorkerCode } from "../shared/ts-worker.ts";
 import type { CliIo } from "./context.ts";
 import { eraseProgressLine } from "./progress.ts";
 import type { PoolKind, PoolRequest, PoolResponse } from "./pool-worker.ts";
@@ -26,16 +25,6 @@ import type { PoolKind, PoolRequest, PoolResponse } from "./pool-worker.ts";
 /** Worker threads by default: one per CPU (the main thread waits while they run), at most 8. */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
-}
-
-function workerCode(): string {
-  const require = createRequire(import.meta.url);
-  const api = pathToFileURL(require.resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
-  const entry = new URL("./pool-worker.ts", import.meta.url).href;
-  return (
-    `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
-    `.catch((e) => { console.error(e); process.exit(1); });`
-  );
 }
 
 export interface PoolRun<C, T> {
@@ -88,7 +77,7 @@ export function createWorkerPool(threads = defaultThreads()): WorkerPool {
     if (tasks.length === 0) return results;
     if (signal?.aborted) throw abortError(signal);
     busy = true;
-    code ??= workerCode();
+    code ??= tsWorkerCode(new URL("./pool-worker.ts", import.meta.url));
     while (workers.length < Math.min(threads, tasks.length)) workers.push(new Worker(code, { eval: true }));
     const used = workers.slice(0, Math.min(threads, tasks.length));
     const base = contextId;
