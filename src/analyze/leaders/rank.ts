@@ -10,8 +10,8 @@ import { checkCount } from "../communities/membership.ts";
 import { communityPagerank } from "./community-pagerank.ts";
 import type { LeaderRanking, RankLeadersOptions } from "./types.ts";
 
-export const LEADERS_DEFAULTS: Readonly<{ by: "community-pagerank"; top: number }> = Object.freeze({
-  by: "community-pagerank",
+export const LEADERS_DEFAULTS: Readonly<{ by: "communityPagerank"; top: number }> = Object.freeze({
+  by: "communityPagerank",
   top: 10,
 });
 
@@ -50,7 +50,7 @@ export function rankLeaders(
     });
     return members.length > top ? members.slice(0, top) : members;
   });
-  return { leaders, score, by: by === "communityPagerank" ? "community-pagerank" : by };
+  return { leaders, score, by };
 }
 
 function pickScore(
@@ -61,7 +61,7 @@ function pickScore(
   options: RankLeadersOptions,
   where: string,
 ): Float64Array {
-  if (by === "community-pagerank" || by === "communityPagerank") {
+  if (by === "communityPagerank") {
     return communityPagerank(index, membership, count, options.pagerank);
   }
   const scores = options.scores;
@@ -71,7 +71,7 @@ function pickScore(
   if (s === undefined) {
     const names = scores === undefined || scores instanceof Float64Array ? [] : Object.keys(scores);
     throw new UsageError(
-      `${where}: no "${by}" scores to rank by; pass them in options.scores (given: ${names.length ? names.join(", ") : "none"}) or use by: "community-pagerank".`,
+      `${where}: no "${by}" scores to rank by; pass them in options.scores (given: ${names.length ? names.join(", ") : "none"}) or use by: "communityPagerank".`,
     );
   }
   if (s.length !== index.order) {

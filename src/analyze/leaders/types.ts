@@ -2,13 +2,11 @@
 import type { PagerankOptions } from "../centrality/pagerank.ts";
 
 /**
- * Score leaders are ranked by: `"community-pagerank"` (alias
- * `"communityPagerank"`) is PageRank inside the community's own subgraph,
- * computed here; any other name (`"pagerank"`, `"authority"`, `"inDegree"`,
- * `"coreness"`, ...) is looked up in `scores`.
+ * Score leaders are ranked by: `"communityPagerank"` is PageRank inside the
+ * community's own subgraph, computed here; any other name (`"pagerank"`,
+ * `"authority"`, `"inDegree"`, `"coreness"`, ...) is looked up in `scores`.
  */
 export type LeaderScoreName =
-  | "community-pagerank"
   | "communityPagerank"
   | "pagerank"
   | "authority"
@@ -17,16 +15,16 @@ export type LeaderScoreName =
   | (string & {});
 
 export interface RankLeadersOptions {
-  /** Score to rank by. Default `"community-pagerank"`. */
+  /** Score to rank by. Default `"communityPagerank"`. */
   by?: LeaderScoreName;
   /** Leaders kept per community (an integer ≥ 0, or `Infinity` for all). Default `10`. */
   top?: number;
   /**
    * Precomputed scores (index order): a record by name, or directly the array
-   * to rank by. Needed for every `by` but `"community-pagerank"`.
+   * to rank by. Needed for every `by` but `"communityPagerank"`.
    */
   scores?: Readonly<Record<string, Float64Array>> | Float64Array;
-  /** PageRank options for `"community-pagerank"` (alpha, tolerance, ...). Default: PageRank's defaults. */
+  /** PageRank options for `"communityPagerank"` (alpha, tolerance, ...). Default: PageRank's defaults. */
   pagerank?: PagerankOptions;
 }
 
@@ -35,7 +33,7 @@ export interface LeaderRanking {
   leaders: number[][];
   /** The score each node was ranked by (index order). */
   score: Float64Array;
-  /** The score's name (`"community-pagerank"` for the in-community PageRank). */
+  /** The score's name (`"communityPagerank"` for the in-community PageRank). */
   by: string;
 }
 

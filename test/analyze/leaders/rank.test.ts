@@ -43,7 +43,7 @@ describe("rankLeaders", () => {
   it("should rank a star's centre first inside its community (default score)", () => {
     const { index, membership } = starAndTriangle();
     const { leaders, by, score } = rankLeaders(index, membership, 2, { top: 2 });
-    expect(by).toBe("community-pagerank");
+    expect(by).toBe("communityPagerank");
     const keys = (list: number[]) => list.map((i) => index.keys[i]);
     // Leaves tie: l1 before l2 by key. Triangle ties: t1 first by key.
     expect(keys(leaders[0])).toEqual(["c", "l1"]);
