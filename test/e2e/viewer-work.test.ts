@@ -353,6 +353,64 @@ describe("the viewer for real work, on the demo's congress map", () => {
     }
   });
 
+  it("should explain a leader's rank badge in a tooltip and a key, both reachable and closed by keyboard", async () => {
+    // An unstable leader of the demo, with its rank, interval and composite score from the file.
+    const attrsOf = new Map(atlas.nodes.map((n) => [n.key, n.attributes]));
+    const communities = (atlas.attributes.atlas as { communities: { id: number; leaders: string[] }[] }).communities;
+    const community = communities.find((c) => c.leaders.some((k) => attrsOf.get(k)!.unstableLeader === true))!;
+    const leader = community.leaders.find((k) => attrsOf.get(k)!.unstableLeader === true)!;
+    const a = attrsOf.get(leader)!;
+    const score = Number((a.compositeScore as number).toPrecision(4));
+    const expected = `rank ${a.compositeRank}, 90% interval ${a.rankLow}–${a.rankHigh}, unstable: the rank moves a lot across resamplings; composite score ${score}`;
+
+    await page.getByTestId("leaders-community").selectOption(String(community.id));
+    const badge = page.locator(`[data-testid=leaders-list] li:has([data-key="${leader}"]) [data-testid=leader-badge]`);
+    expect((await badge.textContent())!.trim()).toBe(`#${a.compositeRank} [${a.rankLow}–${a.rankHigh}] unstable`);
+    expect(await page.getByTestId("leaders-head").textContent()).toBe("leader #rank [90% interval] composite score");
+    const tooltip = page.getByTestId("badge-tooltip");
+    expect(await badge.getAttribute("aria-describedby")).toBe(await tooltip.getAttribute("id"));
+    expect(await tooltip.getAttribute("role")).toBe("tooltip");
+
+    // Another node's panel is open: Escape closes the tooltip first, then the panel.
+    await page.evaluate((key) => window.__atlas!.app.select(key, false), atlas.nodes[0].key);
+    await expect.poll(() => page.getByTestId("node-panel").isVisible()).toBe(true);
+    // From the leader's name, Tab reaches its badge: the tooltip says what it means.
+    await page.locator(`[data-testid=leader-item][data-key="${leader}"]`).focus();
+    await page.keyboard.press("Tab");
+    expect(await badge.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toBe(expected);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => tooltip.isVisible()).toBe(false);
+    expect(await page.getByTestId("node-panel").isVisible()).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("node-panel").isVisible()).toBe(false);
+
+    // The pointer shows it too.
+    await badge.blur();
+    await badge.hover();
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toBe(expected);
+    await page.getByTestId("title").hover();
+    await expect.poll(() => tooltip.isVisible()).toBe(false);
+
+    // The key of the badges: a button that says whether it is open, Enter opens it, Escape closes it.
+    const help = page.getByTestId("leaders-help");
+    const key = page.getByTestId("leaders-key");
+    expect(await help.getAttribute("aria-expanded")).toBe("false");
+    expect(await key.isVisible()).toBe(false);
+    await help.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => key.isVisible()).toBe(true);
+    expect(await help.getAttribute("aria-expanded")).toBe("true");
+    expect(await key.textContent()).toContain("the 90% interval of that rank over the resamplings");
+    expect(await key.textContent()).toContain('"unstable" when the rank moves a lot across resamplings');
+    await page.keyboard.press("Escape");
+    await expect.poll(() => key.isVisible()).toBe(false);
+    expect(await help.getAttribute("aria-expanded")).toBe("false");
+    expect(await help.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
   it("should have logged no error and opened no dialog", () => {
     expect(problems.dialogs).toEqual([]);
     expect(problems.pageErrors).toEqual([]);

@@ -54,6 +54,30 @@ export function rankBadge(attrs: Record<string, unknown>): string | null {
   return parts.length > 0 ? parts.join(" ") : null;
 }
 
+/** What the badge's parts mean, in the order the badge shows them. */
+export const BADGE_KEY =
+  "#rank [low–high] unstable score: the leader's rank in its community, the 90% interval of that rank over the resamplings of the edges, " +
+  '"unstable" when the rank moves a lot across resamplings, then the score leaders are ranked by.';
+
+/**
+ * The rank badge in words, e.g. "rank 4, 90% interval 3–9, unstable: the
+ * rank moves a lot across resamplings; composite score 0.92"; `score` is the
+ * ranking score shown beside the badge. `null` when the node has no badge.
+ */
+export function rankBadgeText(attrs: Record<string, unknown>, score: { name: string; value: unknown } | null = null): string | null {
+  const rank = int(attrs.compositeRank) ?? int(attrs.leaderRank);
+  const lo = num(attrs.rankLow);
+  const hi = num(attrs.rankHigh);
+  const parts: string[] = [];
+  if (rank !== null) parts.push(`rank ${rank}`);
+  if (lo !== null && hi !== null) parts.push(`90% interval ${formatValue(lo)}–${formatValue(hi)}`);
+  if (attrs.unstableLeader === true) parts.push("unstable: the rank moves a lot across resamplings");
+  if (parts.length === 0) return null;
+  const value = score !== null ? num(score.value) : null;
+  const name = score?.name === "compositeScore" ? "composite score" : score?.name;
+  return parts.join(", ") + (value !== null ? `; ${name} ${formatValue(value)}` : "");
+}
+
 /** The lines of the node panel's "Leadership" block, in display order (empty when the file has none of the attributes). */
 export function leaderInfoLines(attrs: Record<string, unknown>): InfoLine[] {
   const lines: InfoLine[] = [];
