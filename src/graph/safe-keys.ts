@@ -10,7 +10,7 @@
  * `Object.assign` and `obj[name] = value`, which turn an attribute named
  * `__proto__` into a prototype change (the value vanishes from every
  * output), and `has*Attribute` calls `attributes.hasOwnProperty(name)`.
- * Upstream still does this (graphology issue 84 tested reserved names, the
+ * Upstream still does this (graphology's report #84 tested reserved names, the
  * code never changed), so this module patches the library once, in place,
  * when first imported (`model.ts` imports it, so every graph of the engine
  * has it):

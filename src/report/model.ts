@@ -125,7 +125,7 @@ export interface ReportModel {
   consensusRuns: number;
   /** Bootstrap replicates behind the rank intervals (0 = none shown). */
   bootstrap: number;
-  /** Whether the nodes carry roles (atlas files from issue 7 on). */
+  /** Whether any node carries a role (a numeric `role` attribute): the reports then list each community's hubs and connectors. */
   hasRoles: boolean;
   communities: ReportCommunity[];
   bridges: ReportBridge[];

@@ -229,7 +229,7 @@ function refine(
   const n = g.order;
   const { offsets, neighbors, weights, nodeWeights } = g;
   const { refined, external, nonSingleton, edgeWeight, candidates, flag, gains, cumulative, order } = ws;
-  // clusterWeight holds the refined communities' weights; clusterTotal each community's total.
+  // ws.clusterWeight holds the refined communities' weights; `total` each community's total node weight.
   const refinedWeight = ws.clusterWeight;
   const total = new Float64Array(k);
   for (let v = 0; v < n; v++) total[membership[v]] += nodeWeights[v];
