@@ -6,23 +6,33 @@
  * r_m(i) ∈ [1, s] by decreasing score (tied scores share their average rank,
  * so a method that cannot tell nodes apart favours none of them; NaN ranks
  * last), worth (s − r_m(i)) / (s − 1) Borda points (1 for the best, 0 for the
- * worst; a community of one scores 1). The composite score is the mean of
- * the points over the methods, in [0, 1]: 1 means every method ranks the
- * node first in its community. Leaders are ordered by composite score, ties
- * by node key.
+ * worst; a community of one scores 1). Scores are tied by the leader layer's
+ * tie rule (`tiedScores` in rank.ts: equal up to a relative `TIE_TOLERANCE`),
+ * over runs of the sorted scores, as `rankLeaders` ties them. The composite
+ * score is the mean of the points over the methods, in [0, 1]: 1 means every
+ * method ranks the node first in its community. Leaders are ordered by
+ * composite score, ties by node key.
+ *
+ * The points are summed exactly: twice a Borda numerator, 2 · (s − r_m(i)),
+ * is an integer (an average rank is a multiple of 1/2), so each member's sum
+ * of them is exact, and members are ranked by that sum. Sums of the
+ * fractions themselves would round apart for equal composites made of
+ * different points.
  *
  * `leaderScores` computes the default methods on an index (used by the
- * bootstrap to re-score each resampled graph).
+ * bootstrap to re-score each resampled graph), the iterative ones converged
+ * far inside the tie tolerance (`LEADER_SCORE_ITERATIONS`).
  */
 import { compareKeys } from "../../graph/keys.ts";
 import type { CsrIndex } from "../csr.ts";
 import { AnalysisError, UsageError } from "../../shared/errors.ts";
 import { computeDegrees } from "../centrality/degree.ts";
 import { computeCoreness } from "../centrality/coreness.ts";
-import { computeHits } from "../centrality/hits.ts";
+import { computeHits, type HitsOptions } from "../centrality/hits.ts";
 import { membershipCount } from "../communities/membership.ts";
 import { communityPagerank } from "./community-pagerank.ts";
-import { computeLeaderrank } from "../spreaders/leaderrank.ts";
+import { LEADER_PAGERANK, orderByScore } from "./rank.ts";
+import { computeLeaderrank, type LeaderrankOptions } from "../spreaders/leaderrank.ts";
 import { computeVoterank } from "../spreaders/voterank.ts";
 
 /** Methods `leaderScores` knows how to compute. */
@@ -60,6 +70,27 @@ export interface CompositeResult {
 }
 
 /**
+ * Iteration settings of the iterative methods in `leaderScores`, each
+ * converged to about 1e-12 relative, far inside the tie tolerance
+ * (`TIE_TOLERANCE` = 1e-9, rank.ts): a tie of the limit shows as a tie of
+ * the scores (LeaderRank of equal-degree nodes of an undirected graph is
+ * equal in the limit only; with LeaderRank's default tolerance they stay up
+ * to ~1e-9 apart), and scores the limit tells apart by more than the
+ * tolerance keep their order. In-community PageRank: `LEADER_PAGERANK`;
+ * HITS: an L1 change below 1e-12 (the pipeline's default tolerance);
+ * LeaderRank: an L1 change below order × 1e-13.
+ */
+export const LEADER_SCORE_ITERATIONS: Readonly<{
+  communityPagerank: typeof LEADER_PAGERANK;
+  authority: Readonly<HitsOptions>;
+  leaderrank: Readonly<LeaderrankOptions>;
+}> = Object.freeze({
+  communityPagerank: LEADER_PAGERANK,
+  authority: Object.freeze({ tolerance: 1e-12 }),
+  leaderrank: Object.freeze({ tolerance: 1e-13 }),
+});
+
+/**
  * Scores of the chosen methods on `index` (index order): `communityPagerank`
  * (PageRank inside each community), `inDegree` (degree when undirected),
  * `coreness` (k-shell), `authority` (HITS), `leaderrank`, and `voterank`
@@ -76,7 +107,7 @@ export function leaderScores(
   for (const m of methods) {
     switch (m) {
       case "communityPagerank":
-        out[m] = communityPagerank(index, membership, count);
+        out[m] = communityPagerank(index, membership, count, LEADER_SCORE_ITERATIONS.communityPagerank);
         break;
       case "inDegree":
         out[m] = computeDegrees(index).inDegree;
@@ -88,14 +119,14 @@ export function leaderScores(
         // A resampled (bootstrap) graph can make HITS miss convergence: the method then
         // scores every node NaN, which ranks them all tied, favouring none.
         try {
-          out[m] = computeHits(index).authorities;
+          out[m] = computeHits(index, LEADER_SCORE_ITERATIONS.authority).authorities;
         } catch (error) {
           if (!(error instanceof AnalysisError)) throw error;
           out[m] = new Float64Array(index.order).fill(NaN);
         }
         break;
       case "leaderrank":
-        out[m] = computeLeaderrank(index);
+        out[m] = computeLeaderrank(index, LEADER_SCORE_ITERATIONS.leaderrank);
         break;
       case "voterank":
         out[m] = computeVoterank(index, { reverse: true }).score;
@@ -144,6 +175,7 @@ export function compositeScores(
   }
   const { start, members } = groupMembers(membership, count);
   const keys = index.keys;
+  // Doubled Borda points, 2 · (s − r) summed over the methods: integers, exact.
   const points = new Float64Array(n);
   const buffer: number[] = [];
   for (const m of methods) {
@@ -152,38 +184,31 @@ export function compositeScores(
       const size = start[c + 1] - start[c];
       if (size === 0) continue;
       if (size === 1) {
-        points[members[start[c]]] += 1;
+        points[members[start[c]]] += 2; // a community of one: 1 point, doubled
         continue;
       }
       buffer.length = 0;
       for (let r = start[c]; r < start[c + 1]; r++) buffer.push(members[r]);
-      buffer.sort((a, b) => {
-        const sa = s[a];
-        const sb = s[b];
-        const na = Number.isNaN(sa);
-        const nb = Number.isNaN(sb);
-        if (na || nb) return na === nb ? 0 : na ? 1 : -1;
-        return sb - sa;
-      });
-      // Average ranks over runs of equal scores (NaNs form one run).
-      for (let a = 0; a < size; ) {
-        let b = a + 1;
-        const sa = s[buffer[a]];
-        while (b < size && (s[buffer[b]] === sa || (Number.isNaN(sa) && Number.isNaN(s[buffer[b]])))) b++;
-        const rank = (a + 1 + b) / 2; // mean of ranks a+1..b
-        const pts = (size - rank) / (size - 1);
-        for (let t = a; t < b; t++) points[buffer[t]] += pts;
+      // Each run of tied scores shares the mean of its ranks a+1..b: 2 · (s − (a + 1 + b) / 2).
+      let a = 0;
+      for (const b of orderByScore(buffer, s, keys)) {
+        const doubled = 2 * size - (a + 1 + b);
+        for (let t = a; t < b; t++) points[buffer[t]] += doubled;
         a = b;
       }
     }
   }
   const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) score[i] = points[i] / methods.length;
+  for (let c = 0; c < count; c++) {
+    const scale = 2 * Math.max(start[c + 1] - start[c] - 1, 1) * methods.length;
+    for (let r = start[c]; r < start[c + 1]; r++) score[members[r]] = points[members[r]] / scale;
+  }
   const rank = new Int32Array(n);
   const leaders: number[][] = [];
   for (let c = 0; c < count; c++) {
     const list = Array.from(members.subarray(start[c], start[c + 1]));
-    list.sort((a, b) => score[b] - score[a] || compareKeys(keys[a], keys[b]));
+    // Exact integers: equal composites compare equal, then by key.
+    list.sort((a, b) => points[b] - points[a] || compareKeys(keys[a], keys[b]));
     for (let r = 0; r < list.length; r++) rank[list[r]] = r + 1;
     leaders.push(list.length > top ? list.slice(0, top) : list);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { csrFromEdges } from "../../../src/analyze/csr.ts";
 import { computeDegrees } from "../../../src/analyze/centrality/degree.ts";
 import { compositeScores, leaderScores, LEADER_SCORE_METHODS } from "../../../src/analyze/leaders/composite.ts";
+import { rankLeaders } from "../../../src/analyze/leaders/rank.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
 import { referenceIndex } from "../../helpers/reference-graphs.ts";
 
@@ -27,6 +28,27 @@ describe("compositeScores", () => {
     const r = compositeScores(index4(), [0, 0, 0, 0, 0], scores, { top: 2 });
     expect(r.leaders).toEqual([[0, 1]]);
     expect(Array.from(r.score)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it("should sum the Borda points exactly: equal composites made of different points tie, by key", () => {
+    // One community of 11 (points k/10). "a": 3/10 + 0; "b": 1/10 + 2/10, which sum to 0.30000000000000004 in floats.
+    const keys = ["b", "a", ...Array.from({ length: 9 }, (_, k) => `n${k}`)];
+    const index = csrFromEdges({ order: 11, keys, sources: [], targets: [], directed: false });
+    // Rank = 12 − score. m1: b rank 10, a rank 8; m2: b rank 9, a rank 11. The others sum to 2, 1.8, ..., 0.8, 0.5, 0.1.
+    const m1 = Float64Array.of(2, 4, 11, 10, 9, 8, 7, 6, 5, 3, 1);
+    const m2 = Float64Array.of(3, 1, 11, 10, 9, 8, 7, 6, 5, 4, 2);
+    const r = compositeScores(index, new Int32Array(11), { m1, m2 }, { top: Infinity });
+    expect(r.score[0]).toBe(0.15);
+    expect(r.score[1]).toBe(0.15);
+    expect([r.rank[1], r.rank[0]]).toEqual([9, 10]);
+  });
+
+  it("should tie scores by runs of the tie rule: scores that round apart share their average rank", () => {
+    // a, b, c equal up to rounding, each within the tolerance of the next (a and c 1.4e-9 apart): ranks 2..4 → 3.
+    const m = Float64Array.of(1, 1 + 0.7e-9, 1 + 1.4e-9, 2, 0);
+    const r = compositeScores(index4(), [0, 0, 0, 0, 0], { m });
+    expect(Array.from(r.score)).toEqual([0.5, 0.5, 0.5, 1, 0]);
+    expect(r.leaders[0]).toEqual([3, 0, 1, 2, 4]);
   });
 
   it("should rank NaN last", () => {
@@ -55,5 +77,18 @@ describe("leaderScores", () => {
     expect(s.communityPagerank.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(s.leaderrank.reduce((a, b) => a + b, 0)).toBeCloseTo(index.order, 6);
     expect(() => leaderScores(index, membership, ["nope"])).toThrow(/unknown method "nope"/);
+  });
+
+  it("should tie LeaderRank of equal-degree nodes on an undirected graph: it ranks as the degree, ties by key", () => {
+    // Undirected LeaderRank is N(k + 1)/(2m + 2N) plus the ground's share: equal degrees, equal scores in the limit.
+    const index = referenceIndex("football");
+    expect(index.directed).toBe(false);
+    const membership = new Int32Array(index.order);
+    const s = leaderScores(index, membership, ["inDegree", "leaderrank"]);
+    const byDegree = rankLeaders(index, membership, 1, { by: "inDegree", scores: s, top: Infinity }).leaders;
+    expect(rankLeaders(index, membership, 1, { by: "leaderrank", scores: s, top: Infinity }).leaders).toEqual(byDegree);
+    const points = (m: string) => compositeScores(index, membership, { [m]: s[m] }, { top: 0 });
+    expect(points("leaderrank").score).toEqual(points("inDegree").score);
+    expect(points("leaderrank").rank).toEqual(points("inDegree").rank);
   });
 });

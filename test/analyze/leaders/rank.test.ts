@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
 import { communityPagerank, rankLeaders } from "../../../src/analyze/leaders/index.ts";
+import { orderByScore, TIE_TOLERANCE, tiedScores } from "../../../src/analyze/leaders/rank.ts";
 import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
 
@@ -77,5 +78,52 @@ describe("rankLeaders", () => {
     expect(() => rankLeaders(index, membership, 2, { by: "pagerank", scores: { pagerank: new Float64Array(3) } })).toThrow(
       /3 scores but the graph has 8 nodes/,
     );
+  });
+});
+
+describe("tiedScores", () => {
+  it("should tie scores within TIE_TOLERANCE of the larger magnitude, and nothing else", () => {
+    expect(TIE_TOLERANCE).toBe(1e-9);
+    expect(tiedScores(0.1 + 0.2, 0.3)).toBe(true);
+    expect(tiedScores(1, 1 + 0.9e-9)).toBe(true);
+    expect(tiedScores(1, 1 + 1.1e-9)).toBe(false);
+    expect(tiedScores(-1e-20, -1e-20 * (1 + 1e-10))).toBe(true);
+    expect(tiedScores(0, 1e-300)).toBe(false);
+    expect(tiedScores(0, -0)).toBe(true);
+    expect(tiedScores(NaN, NaN)).toBe(true);
+    expect(tiedScores(NaN, 1)).toBe(false);
+    expect(tiedScores(Infinity, Infinity)).toBe(true);
+    expect(tiedScores(Infinity, 1e308)).toBe(false);
+    expect(tiedScores(-Infinity, Infinity)).toBe(false);
+  });
+});
+
+describe("orderByScore", () => {
+  const keys = ["e", "d", "c", "b", "a", "f"];
+  // 0.7e-9 apart one after the other: e ~ d and d ~ c, but e and c are 1.4e-9 apart.
+  const score = Float64Array.of(1, 1 + 0.7e-9, 1 + 1.4e-9, 2, NaN, 0.5);
+
+  it("should cut the sorted scores into runs of consecutive tied scores, each by key, NaN last", () => {
+    const nodes = [0, 1, 2, 3, 4, 5];
+    expect(orderByScore(nodes, score, keys)).toEqual([1, 4, 5, 6]);
+    expect(nodes.map((i) => keys[i])).toEqual(["b", "c", "d", "e", "f", "a"]);
+  });
+
+  it("should give the same order whatever order the nodes come in", () => {
+    const expected = [3, 2, 1, 0, 5, 4];
+    const permutations = (xs: number[]): number[][] =>
+      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+    for (const p of permutations([0, 1, 2, 3, 4, 5])) {
+      orderByScore(p, score, keys);
+      expect(p).toEqual(expected);
+    }
+  });
+
+  it("should rank leaders by the same runs: scores that round apart tie, by key", () => {
+    const index = csrFromEdges({ order: 4, keys: ["w", "x", "y", "z"], sources: [], targets: [], directed: false });
+    // Equal in exact arithmetic (3/10), apart in floats.
+    const value = Float64Array.of(0.3, 0.1 + 0.2, 0.3 - 1e-12, 0.2);
+    const r = rankLeaders(index, [0, 0, 0, 0], 1, { by: "value", scores: { value }, top: Infinity });
+    expect(r.leaders[0].map((i) => index.keys[i])).toEqual(["w", "x", "y", "z"]);
   });
 });
