@@ -14,13 +14,13 @@ import { columnValue, type NodeColumn } from "../analyze/node-columns.ts";
 import { analyzeIndexAsync, type AnalyzeOptions, type IndexAnalysisResult } from "../analyze/pipeline.ts";
 import { createGraph, type AtlasGraph } from "../graph/model.ts";
 import type { EdgeAccumulator } from "../graph/readers/accumulator.ts";
-import { formatFromName } from "../graph/read.ts";
+import { formatFromName, isRecordFormat, type RecordFormat } from "../graph/read.ts";
 import type { ColumnarEdges, ColumnValues } from "./columnar.ts";
 import type { CliIo } from "./context.ts";
 import { stem } from "./io.ts";
 import { withReplicateWorkers } from "./pool.ts";
 import type { Progress } from "./progress.ts";
-import { RECORD_FORMATS, streamCsvFile, streamEdgelistFile, streamParsedFile, type RecordFormat, type StreamReadProgress } from "./stream-read.ts";
+import { streamCsvFile, streamEdgelistFile, streamParsedFile, type StreamReadProgress } from "./stream-read.ts";
 import type { ParsedGraph } from "../graph/readers/graph-records.ts";
 import { join } from "node:path";
 
@@ -95,7 +95,7 @@ export async function readEdgeStream(file: string, o: EdgeStreamReadOptions, pro
 export function recordStreamFormat(file: string, o: { format?: string; nodes?: string }): RecordFormat | null {
   if (o.nodes !== undefined) return null;
   const format = o.format ?? formatFromName(file);
-  return (RECORD_FORMATS as readonly string[]).includes(format ?? "") ? (format as RecordFormat) : null;
+  return isRecordFormat(format) ? format : null;
 }
 
 /** Streams a GEXF, GraphML, GML or GDF file to its end (then a graph or an edge stream), with progress notes. */

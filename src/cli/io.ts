@@ -13,7 +13,7 @@ import { isAtlasExport } from "../analyze/atlas.ts";
 import { readAtlasGraph } from "../analyze/atlas-validate.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { nonFiniteValues, nonFiniteWarning } from "../graph/non-finite.ts";
-import { FORMAT_NAMES, type FormatName, formatFromName, readGraph } from "../graph/read.ts";
+import { FORMAT_NAMES, type FormatName, formatFromName, isRecordFormat, readGraph } from "../graph/read.ts";
 import { DataError, UsageError } from "../shared/errors.ts";
 import { getNiche, listNiches } from "../store/niches.ts";
 import { openStore } from "../store/open.ts";
@@ -22,7 +22,7 @@ import { nicheEdgeStream, type NicheStream } from "../store/niche-stream.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
 import { assertValidColumnarAtlas, columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
-import { gzipRatioFromEnv, RECORD_FORMATS, streamGraphFile, type RecordFormat } from "./stream-read.ts";
+import { gzipRatioFromEnv, streamGraphFile } from "./stream-read.ts";
 import { prepareOutputFile } from "./output-path.ts";
 
 export interface LoadOptions {
@@ -74,11 +74,11 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
     return { graph: columnarToGraph(data), atlas: true };
   }
   const streamed = options.format ?? formatFromName(file);
-  if ((RECORD_FORMATS as readonly (string | undefined)[]).includes(streamed)) {
+  if (isRecordFormat(streamed)) {
     if (options.nodes !== undefined) {
       throw new DataError({ file: options.nodes }, `a nodes file goes with CSV edge lists, not ${streamed}`, "drop --nodes");
     }
-    const graph = await streamGraphFile(file, streamed as RecordFormat, { undirected: options.undirected, weight: options.weight });
+    const graph = await streamGraphFile(file, streamed, { undirected: options.undirected, weight: options.weight });
     warnNonFinite(file, graph, options.warn);
     return { graph, atlas: false };
   }

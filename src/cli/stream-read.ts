@@ -12,10 +12,7 @@ import type { AtlasGraph } from "../graph/model.ts";
 import type { EdgeAccumulator } from "../graph/readers/accumulator.ts";
 import { CsvStreamReader } from "../graph/readers/csv-stream.ts";
 import { EdgelistStreamReader } from "../graph/readers/edgelist-stream.ts";
-import { GdfStreamReader } from "../graph/readers/gdf.ts";
-import { GexfStreamReader } from "../graph/readers/gexf-stream.ts";
-import { GmlStreamReader } from "../graph/readers/gml.ts";
-import { GraphmlStreamReader } from "../graph/readers/graphml-stream.ts";
+import { RECORD_READERS, type RecordFormat } from "../graph/read.ts";
 import type { ParsedGraph } from "../graph/readers/graph-records.ts";
 import { DEFAULT_MAX_GZIP_RATIO, maxDecompressedBytes } from "../graph/readers/limits.ts";
 import { gzipBombError } from "../graph/readers/text.ts";
@@ -165,10 +162,6 @@ export async function streamCsvFile(file: string, options: CsvStreamReadOptions 
   return { accumulator: reader.end(), reader };
 }
 
-/** Formats read by a streaming reader into `GraphRecords` (then a graph or an edge stream). */
-export const RECORD_FORMATS = ["gexf", "graphml", "gml", "gdf"] as const;
-export type RecordFormat = (typeof RECORD_FORMATS)[number];
-
 export interface RecordStreamReadOptions {
   undirected?: boolean;
   /** Edge attribute (GDF: column) holding the weight (default `"weight"`). */
@@ -179,13 +172,6 @@ export interface RecordStreamReadOptions {
   maxGzipRatio?: number;
   onProgress?: (p: StreamReadProgress) => void;
 }
-
-const RECORD_READERS = {
-  gexf: GexfStreamReader,
-  graphml: GraphmlStreamReader,
-  gml: GmlStreamReader,
-  gdf: GdfStreamReader,
-} as const;
 
 /**
  * Reads a GEXF, GraphML, GML or GDF file (optionally gzipped) in chunks

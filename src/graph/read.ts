@@ -11,12 +11,14 @@ import { DataError } from "../shared/errors.ts";
 import type { AtlasGraph } from "./model.ts";
 import { readCsv } from "./readers/csv.ts";
 import { readEdgelist } from "./readers/edgelist.ts";
-import { readGdf } from "./readers/gdf.ts";
+import { GdfStreamReader, readGdf } from "./readers/gdf.ts";
 import { readGexf } from "./readers/gexf.ts";
-import { readGml } from "./readers/gml.ts";
+import { GexfStreamReader } from "./readers/gexf-stream.ts";
+import { GmlStreamReader, readGml } from "./readers/gml.ts";
 import { readGraphml } from "./readers/graphml.ts";
+import { GraphmlStreamReader } from "./readers/graphml-stream.ts";
 import { readJson } from "./readers/json.ts";
-import { decodeText } from "./readers/text.ts";
+import { decodeText, gunzipChunks, isGzip } from "./readers/text.ts";
 
 /** Formats `readGraph` understands. */
 export const FORMAT_NAMES = ["csv", "edgelist", "gexf", "graphml", "gml", "gdf", "json"] as const;
@@ -35,6 +37,25 @@ export const FORMAT_EXTENSIONS: Readonly<Record<string, FormatName>> = Object.fr
   gdf: "gdf",
   json: "json",
 });
+
+/** Formats read by a streaming reader into `GraphRecords` (bytes in chunks of any size; then a graph or an edge stream). */
+export const RECORD_FORMATS = ["gexf", "graphml", "gml", "gdf"] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+/** The streaming reader of each record format. */
+export const RECORD_READERS = Object.freeze({
+  gexf: GexfStreamReader,
+  graphml: GraphmlStreamReader,
+  gml: GmlStreamReader,
+  gdf: GdfStreamReader,
+});
+
+export function isRecordFormat(format: string | undefined): format is RecordFormat {
+  return (RECORD_FORMATS as readonly (string | undefined)[]).includes(format);
+}
+
+/** Bytes handed to a streaming reader at a time (a whole file is never decoded as one string). */
+const PUSH_BYTES = 4 << 20;
 
 export interface ReadOptions {
   /** Format; overrides the extension (the CLI's `--format`). */
@@ -90,7 +111,11 @@ export function parseGraphText(
   }
 }
 
-/** Reads a graph file's bytes into the model. */
+/**
+ * Reads a graph file's bytes into the model. GEXF, GraphML, GML and GDF are
+ * pushed to their streaming readers in chunks (gzip decompressed chunk by
+ * chunk), so no format of theirs is bound by the longest string.
+ */
 export async function readGraph(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<AtlasGraph> {
   const format = options.format ?? formatFromName(name);
   if (format === undefined || !FORMAT_NAMES.includes(format)) {
@@ -105,6 +130,12 @@ export async function readGraph(name: string, bytes: Uint8Array, options: ReadOp
     throw new DataError({ file: options.nodes.name }, `a nodes file goes with CSV edge lists, not ${format}`, "drop --nodes");
   }
   const decode = { maxGzipRatio: options.maxGzipRatio };
+  if (isRecordFormat(format)) {
+    const reader = new RECORD_READERS[format](name, { undirected: options.undirected, weight: options.weight });
+    if (isGzip(bytes)) await gunzipChunks(name, bytes, (chunk) => reader.push(chunk), { ...decode, line: () => reader.line });
+    else for (let at = 0; at < bytes.length; at += PUSH_BYTES) reader.push(bytes.subarray(at, at + PUSH_BYTES));
+    return reader.end();
+  }
   const text = await decodeText(name, bytes, decode);
   const nodes = options.nodes ? { name: options.nodes.name, text: await decodeText(options.nodes.name, options.nodes.bytes, decode) } : undefined;
   return parseGraphText(format, name, text, { undirected: options.undirected, weight: options.weight, nodes });

@@ -41,16 +41,23 @@ export function tooBigForStringError(file: string, bytes: number, compressed: bo
 }
 
 /**
- * Decompresses gzip bytes with the web-standard `DecompressionStream`, chunk
- * by chunk: stops with a `DataError` once the output passes the gzip ratio
- * bound or the longest string V8 can make (the callers decode it whole).
+ * Decompresses gzip bytes with the web-standard `DecompressionStream`, handing
+ * each decompressed chunk to `onChunk`: stops with a `DataError` once the
+ * output passes the gzip ratio bound, or `maxBytes` (at the line reached:
+ * `line()`, else the lines counted in the output).
  */
-export async function gunzip(file: string, bytes: Uint8Array, options: DecodeOptions = {}): Promise<Uint8Array> {
+export async function gunzipChunks(
+  file: string,
+  bytes: Uint8Array,
+  onChunk: (chunk: Uint8Array) => void,
+  options: DecodeOptions & { maxBytes?: number; line?: () => number } = {},
+): Promise<void> {
   const ratio = options.maxGzipRatio ?? DEFAULT_MAX_GZIP_RATIO;
   const limit = maxDecompressedBytes(bytes.length, ratio);
-  const chunks: Uint8Array[] = [];
+  const maxBytes = options.maxBytes ?? Infinity;
   let total = 0;
   let lines = 0;
+  const lineReached = (): number => (options.line ? options.line() : lines + 1);
   const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip")).getReader();
   try {
     for (;;) {
@@ -59,7 +66,7 @@ export async function gunzip(file: string, bytes: Uint8Array, options: DecodeOpt
         step = await reader.read();
       } catch (error) {
         throw new DataError(
-          { file, line: lines + 1 },
+          { file, line: lineReached() },
           `not a valid gzip file (${error instanceof Error ? error.message : String(error)})`,
           "check the download or decompress it yourself",
           { cause: error },
@@ -68,14 +75,27 @@ export async function gunzip(file: string, bytes: Uint8Array, options: DecodeOpt
       if (step.done) break;
       const chunk = step.value;
       total += chunk.length;
-      if (total > limit) throw gzipBombError(file, bytes.length, limit, ratio, lines + 1);
-      if (total > MAX_STRING_LENGTH) throw tooBigForStringError(file, total, true, lines + 1);
-      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
-      chunks.push(chunk);
+      if (total > limit) throw gzipBombError(file, bytes.length, limit, ratio, lineReached());
+      if (total > maxBytes) throw tooBigForStringError(file, total, true, lineReached());
+      if (!options.line) for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
+      onChunk(chunk);
     }
   } finally {
     reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * Decompresses gzip bytes whole (`gunzipChunks`), for the readers that decode
+ * the text as one string: at most the longest string V8 can make.
+ */
+export async function gunzip(file: string, bytes: Uint8Array, options: DecodeOptions = {}): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  await gunzipChunks(file, bytes, (chunk) => {
+    chunks.push(chunk);
+    total += chunk.length;
+  }, { ...options, maxBytes: MAX_STRING_LENGTH });
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
