@@ -303,16 +303,6 @@ export class AtlasApp {
     camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) }, { duration: 400 });
   }
 
-  /** Nodes on screen (not hidden by a filter, the legend or the niche view's legend). */
-  visibleNodes(): string[] {
-    const sigma = this.sigma;
-    if (!sigma) return [];
-    return sigma.getGraph().filterNodes((node) => {
-      const d = sigma.getNodeDisplayData(node);
-      return d !== undefined && !d.hidden;
-    });
-  }
-
   /**
    * The camera state framing the nodes shown (`null` when none is): centred
    * on their bounding box (in sigma's framed-graph coordinates), zoomed so
@@ -400,6 +390,8 @@ export class AtlasApp {
   /** Resizes the canvas to its container and redraws. */
   private resizeRenderer(): void {
     if (!this.sigma) return;
+    const { width, height } = this.sigma.getDimensions();
+    if (this.container.offsetWidth === width && this.container.offsetHeight === height) return;
     this.sigma.resize();
     this.sigma.refresh();
   }
