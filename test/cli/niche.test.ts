@@ -189,8 +189,10 @@ const membershipOf = (a: AtlasJson): Map<string, number> => new Map(a.nodes.map(
 
 const line = (items: Item[], prefix: string): string =>
   items.length === 0 ? "none" : items.map((i) => `${prefix}${i.item} (${i.count})`).join(", ");
-/** CommonMark backslash escapes for the characters that open links, HTML, entities, code and cells. */
-const escMd = (s: string): string => s.replace(/[\\`[\]<>&|]/g, (c) => `\\${c}`);
+/** CommonMark backslash escapes for the characters that open links, HTML, entities, code and cells, and the colon of `://`. */
+const escMd = (s: string): string => s.replace(/[\\`[\]<>&|]/g, (c) => `\\${c}`).replace(/:\/\//g, "\\://");
+/** A top URL in Markdown: an http(s) URL with no space or angle bracket as a CommonMark autolink, else escaped text. */
+const mdUrl = (u: string): string => (/^https?:\/\//i.test(u) && !/[\s<>]/.test(u) ? `<${u}>` : escMd(u));
 const escHtml = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
@@ -287,7 +289,7 @@ describe("atlas analyze --niche (twarc archives in the store)", () => {
       const s = section(md.stdout, t.community, false);
       expect(s).toContain(`Top items (${t.posts} post${t.posts === 1 ? "" : "s"} by its members):`);
       expect(s).toContain(`- hashtags: ${escMd(line(t.hashtags, "#"))}\n`);
-      expect(s).toContain(`- URLs: ${escMd(line(t.urls, ""))}\n`);
+      expect(s).toContain(`- URLs: ${t.urls.length === 0 ? "none" : t.urls.map((u) => `${mdUrl(u.item)} (${u.count})`).join(", ")}\n`);
       expect(s).toContain(`- mentioned accounts: ${escMd(line(t.mentions, ""))}\n`);
       const h = section(html.stdout, t.community, true);
       expect(h).toContain(`<li>hashtags: ${escHtml(line(t.hashtags, "#"))}</li>`);
