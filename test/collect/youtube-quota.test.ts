@@ -150,7 +150,7 @@ describe("the quota", () => {
       expect(server.unitsOn(m.after)).toBe(5);
       // The ledger read at the last second of the first day and at midnight.
       expect(quotaDay(db, Date.parse(m.midnight) - 1000)).toMatchObject({ day: m.before, spent: 4, calls: 4, budget: 5, left: 1 });
-      expect(quotaDay(db, Date.parse(m.midnight))).toMatchObject({ day: m.after, spent: 5, calls: 5, resetsAt: m.reset });
+      expect(quotaDay(db, Date.parse(m.midnight))).toMatchObject({ day: m.after, spent: 5, calls: 5, budget: 5, left: 0, resetsAt: m.reset });
       db.close();
     });
   }

@@ -110,7 +110,9 @@ export async function crawlYoutube(db: StoreDb, nicheId: number, params: Youtube
   };
   let consecutiveFailures = 0;
   retryFailedTasks(db, nicheId, iso());
-  ledger.setBudget(pacificDay(deps.now()), budget);
+  // The budget holds for each Pacific day the run reaches (a run may cross midnight).
+  let budgetDay = pacificDay(deps.now());
+  ledger.setBudget(budgetDay, budget);
 
   for (;;) {
     const details = pendingTasks(db, nicheId, { kind: "details", limit: IDS_PER_CALL });
@@ -125,6 +127,7 @@ export async function crawlYoutube(db: StoreDb, nicheId: number, params: Youtube
     let page: YtPage | undefined;
     for (;;) {
       const day = pacificDay(deps.now());
+      if (day !== budgetDay) ledger.setBudget((budgetDay = day), budget);
       const exhausted = ledger.exhaustedAt(day);
       if (exhausted !== null) throw quotaExhausted(endpoint, 403, `the API said so at ${exhausted}`, deps.now());
       const spent = ledger.spent(day);
