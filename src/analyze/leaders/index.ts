@@ -1,5 +1,5 @@
 /** Public API of `src/analyze/leaders`: opinion leaders per community and bridges. */
-export { rankLeaders, LEADERS_DEFAULTS } from "./rank.ts";
+export { LEADER_PAGERANK, LEADERS_DEFAULTS, orderByScore, rankLeaders, TIE_TOLERANCE, tiedScores } from "./rank.ts";
 export { communityPagerank } from "./community-pagerank.ts";
 export { selectBridges, BRIDGES_DEFAULTS } from "./bridges.ts";
 export type { Bridge, LeaderRanking, LeaderScoreName, RankLeadersOptions, SelectBridgesOptions } from "./types.ts";
@@ -7,6 +7,7 @@ export { classifyRole, HUB_Z, nodeRoles, ROLE_NAMES, ROLE_THRESHOLDS, roleName, 
 export {
   COMPOSITE_DEFAULTS,
   compositeScores,
+  LEADER_SCORE_ITERATIONS,
   LEADER_SCORE_METHODS,
   leaderScores,
   type CompositeOptions,

@@ -24,7 +24,7 @@ export interface RankLeadersOptions {
    * to rank by. Needed for every `by` but `"communityPagerank"`.
    */
   scores?: Readonly<Record<string, Float64Array>> | Float64Array;
-  /** PageRank options for `"communityPagerank"` (alpha, tolerance, ...). Default: PageRank's defaults. */
+  /** PageRank options for `"communityPagerank"` (alpha, tolerance, ...), applied over `LEADER_PAGERANK`. */
   pagerank?: PagerankOptions;
 }
 
