@@ -1,7 +1,10 @@
 """Times igraph (C core) on the benchmark's edge file, for `npm run bench`.
 
-Usage: /usr/bin/python3 bench/igraph_bench.py FILE SOURCES_SEED
-Prints one JSON object: seconds per step (best of 3; load once).
+Usage: /usr/bin/python3 bench/igraph_bench.py FILE SOURCES_SEED [GML_OUT]
+Prints one JSON object: seconds per step (best of 3; load once). With GML_OUT,
+the graph is also written there as GML (igraph's `write_gml`, which the
+benchmark then reads with the engine's streaming GML reader) and igraph's
+own `Read_GML` of that file is timed (key "gml").
 """
 import json
 import random
@@ -48,4 +51,8 @@ try:
     out["betweenness"] = best(lambda: g.betweenness(sources=sources, directed=True), reps=1)
 except TypeError:
     out["betweenness"] = None
+if len(sys.argv) > 3:
+    gml = sys.argv[3]
+    g.write_gml(gml)
+    out["gml"] = best(lambda: ig.Graph.Read_GML(gml), reps=1)
 print(json.dumps(out))

@@ -31,6 +31,7 @@ import { defaultThreads } from "../src/cli/pool.ts";
 import { readGraph } from "../src/graph/read.ts";
 import { readGexf } from "../src/graph/readers/gexf.ts";
 import { GexfStreamReader } from "../src/graph/readers/gexf-stream.ts";
+import { GmlStreamReader } from "../src/graph/readers/gml.ts";
 import { writeGexf } from "../src/graph/writers/gexf.ts";
 import createGexfParser from "graphology-gexf/common/parser.js";
 import { DOMParser } from "@xmldom/xmldom";
@@ -139,9 +140,10 @@ function igraphAvailable(): boolean {
   return r.status === 0;
 }
 
-function runIgraph(file: string): Record<string, number | null> | null {
+/** igraph's timings on `file`; with `gml`, igraph also writes the graph there as GML and times reading it. */
+function runIgraph(file: string, gml?: string): Record<string, number | null> | null {
   try {
-    const out = execFileSync("/usr/bin/python3", [join(ROOT, "bench", "igraph_bench.py"), file, String(SEED)], {
+    const out = execFileSync("/usr/bin/python3", [join(ROOT, "bench", "igraph_bench.py"), file, String(SEED), ...(gml ? [gml] : [])], {
       encoding: "utf8",
       maxBuffer: 1 << 20,
       stdio: ["ignore", "pipe", "inherit"],
@@ -189,7 +191,9 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
   const bytes = new Uint8Array(readFileSync(file));
   const text = new TextDecoder().decode(bytes);
   const rows: Row[] = [];
-  const ig = opts.igraph && igraphAvailable() ? (log("timing igraph..."), runIgraph(file)) : null;
+  const wantGml = size.edges <= 1_000_000 && (!opts.only || opts.only.some((p) => "gml".startsWith(p) || p.startsWith("gml")));
+  const gmlFile = join(OUT, `scale-free-${size.nodes}-${size.edges}.gml`);
+  const ig = opts.igraph && igraphAvailable() ? (log("timing igraph..."), runIgraph(file, wantGml ? gmlFile : undefined)) : null;
   const igv = (k: string) => (ig && typeof ig[k] === "number" ? (ig[k] as number) : null);
 
   log(`${size.name}: loading`);
@@ -243,6 +247,17 @@ async function benchSize(size: Size, opts: { reps: number; baseline: boolean; ig
       return csrFromEdges(accumulator.stream());
     };
     step(`GEXF read into the index (${(gexf.length / 2 ** 20).toFixed(0)} MiB; baseline: into the graph)`, toIndex, () => readGexf("g.gexf", gexf), "none");
+  }
+  // GML as igraph writes it, streamed into the index with no graph (`atlas analyze x.gml --out DIR`)
+  // vs into the graph; igraph's Read_GML of the same file in the peers' column.
+  if (wantGml && existsSync(gmlFile)) {
+    const gml = new Uint8Array(readFileSync(gmlFile));
+    const push = (reader: GmlStreamReader): GmlStreamReader => {
+      for (let at = 0; at < gml.length; at += 4 << 20) reader.push(gml.subarray(at, at + (4 << 20)));
+      return reader;
+    };
+    const toIndex = () => csrFromEdges(push(new GmlStreamReader("g.gml")).parsed().edges().accumulator.stream());
+    step(`GML read into the index (${(gml.length / 2 ** 20).toFixed(0)} MiB from igraph's write_gml; baseline: into the graph)`, toIndex, () => push(new GmlStreamReader("g.gml")).end(), "gml");
   }
   step("PageRank", () => computePagerank(index), () => pagerankBaseline(bg), "pagerank");
   step("HITS", () => computeHits(index), () => hitsBaseline(bg), "hits");
