@@ -82,8 +82,9 @@ async function outsideCanvas(p: Page): Promise<{ shown: number; outside: string[
   return { shown: nodes.length, outside, spanX: Math.max(...xs) - Math.min(...xs), spanY: Math.max(...ys) - Math.min(...ys), width, height };
 }
 
-/** Moves the camera far from the map: no node on screen. */
+/** Moves the camera far from the map (once any fit under way is over): no node on screen. */
 async function lookAway(p: Page): Promise<void> {
+  await p.waitForFunction(() => !window.__atlas!.sigma!.getCamera().isAnimated());
   await p.evaluate(() => window.__atlas!.sigma!.getCamera().setState({ x: 40, y: -40, ratio: 0.05, angle: 0 }));
   await frames(p);
   const { shown, outside } = await outsideCanvas(p);

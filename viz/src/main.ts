@@ -79,8 +79,6 @@ function updateShown(): void {
   shown.textContent = app.state.collapsed
     ? `${c.nodes} of ${c.ofNodes} niches, ${c.edges} of ${c.ofEdges} links shown`
     : `${c.nodes} of ${c.ofNodes} nodes, ${c.edges} of ${c.ofEdges} edges shown${app.edgesShown() ? "" : " (edges not drawn)"}${pending}`;
-  shown.dataset.nodes = String(c.nodes);
-  shown.dataset.edges = String(c.edges);
   noMatch.hidden = !(c.nodes === 0 && c.ofNodes > 0);
 }
 
@@ -240,7 +238,8 @@ byId("no-match-reset").addEventListener("click", () => app.patch({ filters: [], 
 const typingIn = (target: EventTarget | null): boolean => {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !["checkbox", "radio", "button", "range"].includes(target.type);
+  // A slider takes Home itself; checkboxes and buttons do nothing with 0 or Home.
+  return target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit", "reset"].includes(target.type);
 };
 window.addEventListener("keydown", (e) => {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
