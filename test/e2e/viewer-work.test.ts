@@ -9,7 +9,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { COMMUNITY_GREY } from "../../src/graph/palette.ts";
 import { launchBrowser, newPage, type PageProblems, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
 
@@ -107,6 +107,11 @@ beforeAll(async () => {
   view = await startView(inject("demoAtlas"));
   ({ browser, close: closeBrowser } = await launchBrowser());
   ({ page, problems } = await newPage(browser, { width: 1100, height: 720 }));
+});
+
+/** Each test starts on the map as served, whatever the one before left. */
+beforeEach(async () => {
+  await page.goto("about:blank");
   // Seeded positions, no ForceAtlas2: the checks are geometric, any layout does.
   await page.goto(`${view.url}?layout=0`);
   await waitForLoads(page);
