@@ -25,7 +25,7 @@ import type { StoreDb } from "../store/types.ts";
 import { columnValue } from "../analyze/node-columns.ts";
 import type { CliIo } from "./context.ts";
 import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNicheGraph, openNicheStream, writeOutput } from "./io.ts";
-import { parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
+import { addNodesOptions, parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { defaultThreads, withReplicateWorkers } from "./pool.ts";
 import { createProgress } from "./progress.ts";
 import { checkOutputPath } from "./output-path.ts";
@@ -56,6 +56,7 @@ export interface AnalyzeCliOptions {
   out?: string;
   format?: string;
   nodes?: string;
+  labelColumn?: string;
   undirected?: boolean;
   weight?: string;
   resolution?: number;
@@ -84,6 +85,7 @@ export function loadOptions(o: AnalyzeCliOptions): LoadOptions {
   return {
     format: o.format,
     nodes: o.nodes,
+    labelColumn: o.labelColumn,
     undirected: o.undirected,
     weight: o.weight === undefined || o.weight === "none" ? undefined : o.weight,
   };
@@ -91,9 +93,7 @@ export function loadOptions(o: AnalyzeCliOptions): LoadOptions {
 
 /** The analysis options shared by `analyze` and `report` (on a non-atlas input). */
 export function addAnalysisOptions(cmd: Command): Command {
-  return cmd
-    .option("--format <format>", "input format, overriding the extension (csv, edgelist, gexf, graphml, gml, gdf, json)")
-    .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list")
+  return addNodesOptions(cmd.option("--format <format>", "input format, overriding the extension (csv, edgelist, gexf, graphml, gml, gdf, json)"))
     .option("--undirected", "analyze a directed input as undirected (u→v and v→u merged, weights summed)")
     .option("--weight <attr>", 'edge attribute holding weights; "none" for unweighted', "weight")
     .option("--resolution <r>", "modularity resolution (higher: more, smaller communities)", parsePositiveNumber, ANALYZE_DEFAULTS.resolution)

@@ -1,5 +1,6 @@
 /** `atlas convert <input> <output>`: from any readable format to any writable one. */
 import { Command } from "commander";
+import { addNodesOptions } from "./options.ts";
 import { edgeStreamView, type WritableGraph } from "../graph/edge-stream-view.ts";
 import { writeGraphChunks, type WrittenGraph } from "../graph/writers/index.ts";
 import { readEdgeStream, readRecordStream, streamsInput, recordStreamFormat } from "./analyze-stream.ts";
@@ -12,16 +13,16 @@ import { writeChunks } from "./write-stream.ts";
 interface ConvertCliOptions {
   format?: string;
   nodes?: string;
+  labelColumn?: string;
   undirected?: boolean;
 }
 
 export function convertCommand(io: CliIo): Command {
-  return new Command("convert")
+  return addNodesOptions(new Command("convert")
     .description("convert a graph file to another format (by the output's extension)")
     .argument("<input>", "graph file, or an atlas file (its metrics are kept)")
     .argument("<output>", "file to write: .gexf, .graphml, .json, .csv")
-    .option("--format <format>", "input format, overriding the extension")
-    .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list")
+    .option("--format <format>", "input format, overriding the extension"))
     .option("--undirected", "read a directed input as undirected")
     .addHelpText(
       "after",

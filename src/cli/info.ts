@@ -1,5 +1,6 @@
 /** `atlas info <input>`: what a graph file holds, without analyzing it. */
 import { Command } from "commander";
+import { addNodesOptions } from "./options.ts";
 import type { AtlasMeta } from "../analyze/atlas.ts";
 import type { AtlasGraph } from "../graph/model.ts";
 import { formatFromName } from "../graph/read.ts";
@@ -9,14 +10,14 @@ import { loadGraph } from "./io.ts";
 interface InfoCliOptions {
   format?: string;
   nodes?: string;
+  labelColumn?: string;
 }
 
 export function infoCommand(io: CliIo): Command {
-  return new Command("info")
+  return addNodesOptions(new Command("info")
     .description("print the format, direction, counts and attributes of a graph file")
     .argument("<input>", "graph file or atlas file")
-    .option("--format <format>", "input format, overriding the extension")
-    .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list")
+    .option("--format <format>", "input format, overriding the extension"))
     .addHelpText(
       "after",
       `

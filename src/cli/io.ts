@@ -30,6 +30,8 @@ export interface LoadOptions {
   format?: string;
   /** Nodes CSV (`id,label,...`) for an edge-list input. */
   nodes?: string;
+  /** Column of the nodes CSV that labels the nodes (default `label`). */
+  labelColumn?: string;
   /** Read a directed input as undirected. */
   undirected?: boolean;
   /** Edge attribute or column read as the weight (stored as `weight`). Default `"weight"`. */
@@ -85,7 +87,10 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
   const bytes = await readBytes(file);
   const atlas = parseAtlasFile(file, bytes, options.format);
   if (atlas) return { graph: atlas, atlas: true };
-  const nodes = options.nodes === undefined ? undefined : { name: options.nodes, bytes: await readBytes(options.nodes) };
+  if (options.labelColumn !== undefined && options.nodes === undefined) {
+    throw new UsageError(`--label-column ${options.labelColumn} names a column of the nodes CSV: give it with --nodes FILE`);
+  }
+  const nodes = options.nodes === undefined ? undefined : { name: options.nodes, bytes: await readBytes(options.nodes), labelColumn: options.labelColumn };
   const format = options.format;
   if (format !== undefined && !(FORMAT_NAMES as readonly string[]).includes(format)) {
     throw new UsageError(`unknown --format "${format}"; use one of ${FORMAT_NAMES.join(", ")}`);

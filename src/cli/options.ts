@@ -1,5 +1,12 @@
-/** Parsers for numeric options; a bad value is a commander usage error (exit 2). */
-import { InvalidArgumentError } from "commander";
+/** Parsers for numeric options (a bad value is a commander usage error, exit 2), and options several commands share. */
+import { type Command, InvalidArgumentError } from "commander";
+
+/** `--nodes FILE` and `--label-column NAME`: the nodes CSV of a CSV edge list, and which of its columns labels the nodes. */
+export function addNodesOptions(cmd: Command): Command {
+  return cmd
+    .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list")
+    .option("--label-column <name>", "column of the nodes CSV that labels the nodes (default: label; e.g. page_name)");
+}
 
 export function parseInteger(value: string): number {
   const n = Number(value);

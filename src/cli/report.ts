@@ -39,11 +39,10 @@ export function reportCommand(io: CliIo): Command {
       ]),
     )
     .option("-o, --out <file>", "file to write (default: stdout)")
-    .option("--input-format <format>", "format of a non-atlas input, overriding its extension")
-    .option("--nodes <file>", "nodes CSV (id,label,...) for a CSV edge list");
-  // The analysis options, minus --format/--nodes (taken above), for non-atlas inputs.
+    .option("--input-format <format>", "format of a non-atlas input, overriding its extension");
+  // The analysis options, minus --format (taken above as the report's), for non-atlas inputs.
   for (const option of addAnalysisOptions(new Command()).options) {
-    if (option.long !== "--format" && option.long !== "--nodes") cmd.addOption(option);
+    if (option.long !== "--format") cmd.addOption(option);
   }
   addNicheOptions(cmd)
     .addHelpText(

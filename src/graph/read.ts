@@ -60,8 +60,8 @@ const PUSH_BYTES = 4 << 20;
 export interface ReadOptions {
   /** Format; overrides the extension (the CLI's `--format`). */
   format?: FormatName;
-  /** Nodes CSV (`id,label,...`) for the `csv` format (the CLI's `--nodes`). */
-  nodes?: { name: string; bytes: Uint8Array };
+  /** Nodes CSV (`id,label,...`) for the `csv` format (the CLI's `--nodes`), and the column of its labels (`--label-column`, default `label`). */
+  nodes?: { name: string; bytes: Uint8Array; labelColumn?: string };
   /** Read every edge as undirected, whatever the file says. */
   undirected?: boolean;
   /** Edge attribute or CSV/GDF column holding the weight (default `"weight"`). */
@@ -90,7 +90,7 @@ export function parseGraphText(
   format: FormatName,
   name: string,
   text: string,
-  options: Omit<ReadOptions, "format" | "nodes"> & { nodes?: { name: string; text: string } } = {},
+  options: Omit<ReadOptions, "format" | "nodes"> & { nodes?: { name: string; text: string; labelColumn?: string } } = {},
 ): AtlasGraph {
   const opts = { undirected: options.undirected, weight: options.weight };
   switch (format) {
@@ -137,6 +137,8 @@ export async function readGraph(name: string, bytes: Uint8Array, options: ReadOp
     return reader.end();
   }
   const text = await decodeText(name, bytes, decode);
-  const nodes = options.nodes ? { name: options.nodes.name, text: await decodeText(options.nodes.name, options.nodes.bytes, decode) } : undefined;
+  const nodes = options.nodes
+    ? { name: options.nodes.name, text: await decodeText(options.nodes.name, options.nodes.bytes, decode), labelColumn: options.nodes.labelColumn }
+    : undefined;
   return parseGraphText(format, name, text, { undirected: options.undirected, weight: options.weight, nodes });
 }

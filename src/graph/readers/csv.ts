@@ -18,8 +18,8 @@ export interface CsvReadOptions {
   undirected?: boolean;
   /** Column holding the weight (default `"weight"`). */
   weight?: string;
-  /** Optional nodes file, already decoded. */
-  nodes?: { name: string; text: string };
+  /** Optional nodes file, already decoded, and the column of its labels (default `label`). */
+  nodes?: { name: string; text: string; labelColumn?: string };
 }
 
 interface Table {
@@ -87,8 +87,12 @@ function typedColumns(rows: string[][], columns: number[]): (string | number | b
   return columns.map((c) => typeColumn(rows.map((r) => r[c])));
 }
 
-/** Reads a nodes CSV (`id,label,...`) into `graph` with `upsertNode`. */
-export function readNodesCsv(graph: AtlasGraph, file: string, text: string): void {
+/**
+ * Reads a nodes CSV (`id,label,...`) into `graph` with `upsertNode`. The
+ * label comes from the column `labelColumn` when given (case-insensitive; a
+ * `label` column beside it is then dropped), else from a `label` column.
+ */
+export function readNodesCsv(graph: AtlasGraph, file: string, text: string, labelColumn?: string): void {
   const delimiter = detectDelimiter(text);
   const { header, rows } = parseTable(file, text, delimiter);
   const idCol = findColumn(header, "id", "key", "name");
@@ -99,8 +103,16 @@ export function readNodesCsv(graph: AtlasGraph, file: string, text: string): voi
       "start the nodes file with the header id,label[,other attributes]",
     );
   }
-  const labelCol = findColumn(header, "label");
-  const attrCols = header.map((_, i) => i).filter((i) => i !== idCol && i !== labelCol);
+  const labelCol = findColumn(header, labelColumn ?? "label");
+  if (labelCol === -1 && labelColumn !== undefined) {
+    throw new DataError(
+      { file, line: 1 },
+      `nodes file has no "${labelColumn}" column for the labels (found: ${header.join(",")})`,
+      "give --label-column one of the columns of its header",
+    );
+  }
+  const plainLabel = findColumn(header, "label");
+  const attrCols = header.map((_, i) => i).filter((i) => i !== idCol && i !== plainLabel && (i !== labelCol || labelColumn !== undefined));
   const typed = typedColumns(rows, attrCols);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
@@ -171,7 +183,7 @@ export function readCsv(file: string, text: string, options: CsvReadOptions = {}
     .filter((i) => i !== sourceCol && i !== targetCol && i !== weightCol && i !== kindCol);
   const typed = typedColumns(rows, attrCols);
 
-  if (options.nodes) readNodesCsv(graph, options.nodes.name, options.nodes.text);
+  if (options.nodes) readNodesCsv(graph, options.nodes.name, options.nodes.text, options.nodes.labelColumn);
 
   const acc = new EdgeAccumulator(graph);
   for (let r = 0; r < rows.length; r++) {
