@@ -14,10 +14,9 @@
 import { chromium, type Page } from "playwright-core";
 import { ensureViewerBuilt } from "../src/viz-server/build.ts";
 import { dataRoute, startViewServer } from "../src/viz-server/server.ts";
-import { CHROMIUM_ARGS } from "../test/e2e/helpers.ts";
+import { CHROMIUM, CHROMIUM_ARGS } from "../scripts/chromium.ts";
 import { facebookAtlas, syntheticAtlas } from "./viz-data.ts";
 
-const CHROMIUM = process.env.ATLAS_CHROMIUM || "/usr/bin/chromium";
 const args = process.argv.slice(2);
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : null;
 const runs = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 1;

@@ -10,27 +10,18 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inflateSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.ts";
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const ATLAS_BIN = join(ROOT, "bin", "atlas.js");
-export const CHROMIUM = process.env.ATLAS_CHROMIUM || "/usr/bin/chromium";
 /** Screenshots of the main states (gitignored). */
 export const ARTIFACTS = join(ROOT, "out", "e2e");
 
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 /** A browser (playwright gives it a fresh temporary profile, removed on close). */
 export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
   return { browser, close: () => browser.close() };
 }
 

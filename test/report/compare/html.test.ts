@@ -8,7 +8,7 @@ import { compareNiches } from "../../../src/analyze/compare/index.ts";
 import { csrFromGraph } from "../../../src/analyze/csr.ts";
 import { compareHtml, compareMarkdown, compareJson } from "../../../src/report/compare/index.ts";
 import { referenceGraph } from "../../helpers/reference-graphs.ts";
-import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../../e2e/helpers.ts";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../../../scripts/chromium.ts";
 
 
 const result = compareNiches(
@@ -51,7 +51,7 @@ describe("compare HTML report in headless Chromium", () => {
     const context = await chromium.launchPersistentContext(join(dir, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ARGS,
+      args: [...ARGS],
       viewport: { width: 1280, height: 900 },
     });
     try {
