@@ -1,11 +1,13 @@
 /**
  * The CLI end to end, as real processes (`node bin/atlas.js`), on real files.
- * Expected values come from the networkx fixtures and from data/README counts.
+ * Expected values come from the networkx fixtures and from data/README counts;
+ * every atlas file the processes write is checked against src/atlas.schema.json.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { atlasesUnder, atlasFileSchemaErrors } from "../helpers/atlas-schema.ts";
 import { parseCsv, ROOT, spawnAtlas, stderrProblems, type RunResult } from "./helpers.ts";
 
 const SPECTRAL_KARATE = JSON.parse(readFileSync(ROOT + "test/fixtures/reference/spectral/karate.json", "utf8"));
@@ -60,6 +62,14 @@ describe("atlas analyze (process)", () => {
     expect(congress.code).toBe(0);
     expect(congress.stdout).toMatch(/: 475 nodes, 13289 edges, directed/);
     expect(existsSync(join(dir, "congress.atlas.json"))).toBe(true);
+  });
+});
+
+describe("atlas files written (process)", () => {
+  it("should write only atlas files that match the schema (karate, congress)", async () => {
+    const atlases = atlasesUnder(dir);
+    expect(atlases).toEqual([join(dir, "congress.atlas.json"), join(dir, "karate.atlas.json")]);
+    for (const file of atlases) expect(await atlasFileSchemaErrors(file)).toEqual([]);
   });
 });
 

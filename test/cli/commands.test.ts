@@ -1,6 +1,7 @@
 /**
  * Every command through `run()` in this process (same code as the binary,
  * without a process start-up each): help, usage errors, info, convert, demo.
+ * Every atlas file the commands write is checked against src/atlas.schema.json.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAtlasPath, stem, writeOutput } from "../../src/cli/io.ts";
 import { createProgress, QUIET_MS } from "../../src/cli/progress.ts";
+import { atlasesUnder, atlasFileSchemaErrors } from "../helpers/atlas-schema.ts";
 import { ROOT, runAtlas, stderrProblems } from "./helpers.ts";
 
 let dir: string;
@@ -89,6 +91,7 @@ describe("atlas info", () => {
     writeFileSync(edges, "source,target\nx,y\ny,z\n");
     const atlas = join(dir, "info-pair.atlas.json");
     expect((await runAtlas(["analyze", edges, "--out", atlas])).code).toBe(0);
+    expect(await atlasFileSchemaErrors(atlas)).toEqual([]);
     const graphml = join(dir, "info-pair.graphml");
     expect((await runAtlas(["convert", atlas, graphml])).code).toBe(0);
     const r = await runAtlas(["info", graphml]);
@@ -114,6 +117,7 @@ describe("atlas analyze, report, convert (in-process)", () => {
     const out = join(dir, "tri.atlas.json");
     const r = await runAtlas(["analyze", edges, "--weight", "none", "--undirected", "--out", out, "--by", "inDegree"]);
     expect(r.code).toBe(0);
+    expect(await atlasFileSchemaErrors(out)).toEqual([]);
     const g = Graph.from(JSON.parse(readFileSync(out, "utf8")));
     expect(g.type).toBe("undirected");
     expect(g.size).toBe(4);
@@ -132,6 +136,7 @@ describe("atlas analyze, report, convert (in-process)", () => {
     writeFileSync(edges, "source,target\nx,y\ny,z\n");
     const atlas = join(dir, "pair.atlas.json");
     expect((await runAtlas(["analyze", edges, "--out", atlas])).code).toBe(0);
+    expect(await atlasFileSchemaErrors(atlas)).toEqual([]);
     const r = await runAtlas(["convert", atlas, join(dir, "pair.graphml")]);
     expect(r.code).toBe(0);
     const xml = readFileSync(join(dir, "pair.graphml"), "utf8");
@@ -161,6 +166,7 @@ describe("atlas analyze, report, convert (in-process)", () => {
     expect(readdirSync(out).sort()).toEqual(
       ["congress.atlas.json", "congress.csv", "congress.gexf", "congress.html", "congress.json", "congress.md"].sort(),
     );
+    expect(await atlasFileSchemaErrors(join(out, "congress.atlas.json"))).toEqual([]);
     // The files hold the whole network (data/congress_twitter/README: 475 members, 13 289 edges).
     const atlas = Graph.from(JSON.parse(readFileSync(join(out, "congress.atlas.json"), "utf8")));
     expect(atlas.order).toBe(475);
@@ -230,5 +236,14 @@ describe("demo data", () => {
   it("should ship the congress files it reads", () => {
     expect(existsSync(join(ROOT, "data/congress_twitter/congress.edgelist"))).toBe(true);
     expect(existsSync(join(ROOT, "data/congress_twitter/congress_network_data_with_party.json"))).toBe(true);
+  });
+});
+
+// Last in the file: whatever atlas a command above wrote (JSON by content, or a columnar directory).
+describe("atlas files written by the commands above", () => {
+  it("should all match the schema", async () => {
+    const atlases = atlasesUnder(dir);
+    expect(atlases).toEqual(["demo/congress.atlas.json", "info-pair.atlas.json", "pair.atlas.json", "tri.atlas.json"].map((f) => join(dir, f)));
+    for (const file of atlases) expect(await atlasFileSchemaErrors(file)).toEqual([]);
   });
 });
