@@ -14,7 +14,11 @@
  *   characters XML 1.0 cannot hold (C0 but tab, LF, CR; U+FFFE, U+FFFF).
  * - HTML report: no element or attribute but the report's own (one script,
  *   no `on*` attribute, no img/svg/iframe, links only http(s)); each label
- *   its cell's text.
+ *   its cell's text. In every other part too: the title and the source row,
+ *   the warnings, each community's hubs and connectors lines (labels and role
+ *   names) and its top hashtags, URLs and mentioned accounts: each hostile
+ *   text shows as text, and the only links are the top URLs that are http(s),
+ *   each to itself.
  * - Markdown report, rendered with raw HTML allowed: no element a label
  *   made, no link but a bare http(s) URL autolinked to itself, each label
  *   its cell's text (line breaks as spaces).
@@ -219,6 +223,132 @@ describe("hostile labels: HTML report", () => {
     expect(document.querySelector("script")!.textContent).toContain("table.sortable");
     const cells = new Set(Array.from(document.querySelectorAll("td")).map((td) => htmlText((td.textContent ?? "").replace(/\ufffd/g, ""))));
     for (const label of labels()) expect(cells.has(htmlText(label)), JSON.stringify(label.slice(0, 40))).toBe(true);
+  });
+});
+
+/** A hostile source, warnings, role names and top URLs: the atlas file's other free-text fields. */
+const HOSTILE_SOURCE = '</title><script>alert("source")</script><!-- "\' &amp; \u202eevil';
+const HOSTILE_WARNINGS: readonly string[] = ["<img src=x onerror=alert('warning')>", "</li></ul><iframe src=javascript:alert(1)>", "&lt;b&gt; \u001b[31mred"];
+const HOSTILE_ROLE_NAMES: readonly string[] = ["<b onmouseover=alert(1)>hub</b>", '"><script>alert(2)</script>', "connector & <kinless>"];
+const HOSTILE_URLS: readonly string[] = [
+  'https://evil.example/a"onmouseover="alert(10)',
+  "http://evil.example/<script>alert(11)</script>",
+  "HTTPS://EVIL.EXAMPLE/'><img src=x onerror=alert(12)>",
+  "https://ok.example/path?a=1&b=2#frag",
+  " https://leading-space.example/",
+  "javascript:alert(13)",
+  "JaVaScRiPt:alert(14)",
+  "data:text/html,<script>alert(15)</script>",
+  "vbscript:msgbox(16)",
+  "//evil.example/protocol-relative",
+];
+/** The rule: a report links a top URL only when it starts with http:// or https:// (any case). */
+const isHttpUrl = (u: string): boolean => /^https?:\/\//i.test(u);
+/** Text as compared here: as the HTML parser leaves it, U+FFFD left out. */
+const shown = (s: string): string => htmlText(s.replace(/\ufffd/g, ""));
+
+describe("hostile labels: every part of the HTML report", () => {
+  let hostile: AtlasGraph;
+  let html: string;
+  let document: Document;
+  const roleNameOf = new Map<string, string>();
+  const communityOf = new Map<string, number>();
+  const items = (list: readonly string[]) => list.map((item, i) => ({ item, count: list.length - i }));
+
+  beforeAll(() => {
+    hostile = graph.copy();
+    const meta = hostile.getAttribute("atlas");
+    // Every node a connector hub (R7): it is listed in both its community's hubs and its connectors (top 50 > every community).
+    let i = 0;
+    hostile.forEachNode((key, a) => {
+      const roleName = HOSTILE_ROLE_NAMES[i++ % HOSTILE_ROLE_NAMES.length];
+      roleNameOf.set(key, roleName);
+      communityOf.set(key, a.community as number);
+      hostile.mergeNodeAttributes(key, { role: 7, roleName });
+    });
+    const topItems = (meta.communities as { id: number }[]).map((c) => ({
+      community: c.id,
+      posts: 7,
+      hashtags: items(HOSTILE_LABELS),
+      urls: items([...HOSTILE_URLS, ...HOSTILE_LABELS]),
+      mentions: items(HOSTILE_LABELS.map((l) => `@${l}`)),
+    }));
+    hostile.setAttribute("atlas", { ...meta, source: HOSTILE_SOURCE, warnings: [...HOSTILE_WARNINGS], topItems });
+    html = renderReport(hostile, "html");
+    document = parseHTML(html).document as unknown as Document;
+  });
+
+  it("should make no element or attribute from any of them, and link only the http(s) top URLs, each to itself", () => {
+    expectNoInjectedMarkup(document, 1);
+    const webUrls = [...HOSTILE_URLS, ...HOSTILE_LABELS].filter(isHttpUrl);
+    expect(webUrls.length).toBeGreaterThanOrEqual(4);
+    const links = Array.from(document.querySelectorAll("a"));
+    // Each community lists the same URLs.
+    expect(links.length).toBe(webUrls.length * (hostile.getAttribute("atlas").communities as unknown[]).length);
+    for (const a of links) {
+      const href = a.getAttribute("href") ?? "";
+      expect(webUrls.map(htmlText)).toContain(href);
+      expect(a.textContent).toBe(href);
+      expect(a.getAttribute("rel")).toBe("nofollow noopener");
+    }
+  });
+
+  it("should show the source as text in the title, the heading and the summary", () => {
+    const title = `Influence atlas: ${htmlText(HOSTILE_SOURCE)}`;
+    expect(document.querySelector("title")!.textContent).toBe(title);
+    expect(document.querySelector("h1")!.textContent).toBe(title);
+    const rows = Array.from(document.querySelectorAll("tr")).filter((tr) => tr.querySelector("th")?.textContent === "source");
+    expect(rows.map((tr) => tr.querySelector("td")!.textContent)).toEqual([htmlText(HOSTILE_SOURCE)]);
+  });
+
+  it("should show each warning as its own list item's text", () => {
+    const heading = Array.from(document.querySelectorAll("p")).find((p) => p.textContent === "Warnings:")!;
+    expect(heading).toBeDefined();
+    const list = heading.nextElementSibling!;
+    expect(list.tagName.toLowerCase()).toBe("ul");
+    expect(Array.from(list.querySelectorAll("li")).map((li) => li.textContent)).toEqual(HOSTILE_WARNINGS.map(htmlText));
+  });
+
+  it("should list every member's label and role name as text in its community's hubs and connectors lines", () => {
+    const lists = Array.from(document.querySelectorAll("ul.roles"));
+    const communities = hostile.getAttribute("atlas").communities as { id: number }[];
+    expect(lists).toHaveLength(communities.length);
+    lists.forEach((ul, c) => {
+      const [hubs, connectors] = Array.from(ul.querySelectorAll("li")).map((li) => shown(li.textContent ?? ""));
+      expect(hubs.startsWith("Hubs (")).toBe(true);
+      expect(connectors.startsWith("Connectors (")).toBe(true);
+      const members = [...communityOf].filter(([, id]) => id === communities[c].id).map(([key]) => key);
+      expect(members.length).toBeGreaterThan(0);
+      for (const key of members) {
+        // `label (R7 role name, …)`
+        const entry = `${shown(labelOf.get(key)!)} (R7 ${shown(roleNameOf.get(key)!)}, `;
+        expect(hubs.includes(`${entry}z `), JSON.stringify(labelOf.get(key)!.slice(0, 40))).toBe(true);
+        expect(connectors.includes(`${entry}participation `), JSON.stringify(labelOf.get(key)!.slice(0, 40))).toBe(true);
+      }
+    });
+  });
+
+  it("should show every top hashtag, URL and mentioned account as text, with its count", () => {
+    const lists = Array.from(document.querySelectorAll("ul.top-items"));
+    expect(lists).toHaveLength((hostile.getAttribute("atlas").communities as unknown[]).length);
+    for (const ul of lists) {
+      const [hashtags, urls, mentions] = Array.from(ul.querySelectorAll("li")).map((li) => shown(li.textContent ?? ""));
+      expect(hashtags.startsWith("hashtags: ")).toBe(true);
+      expect(urls.startsWith("URLs: ")).toBe(true);
+      expect(mentions.startsWith("mentioned accounts: ")).toBe(true);
+      for (const { item, count } of items(HOSTILE_LABELS)) expect(hashtags.includes(`#${shown(item)} (${count})`), JSON.stringify(item.slice(0, 40))).toBe(true);
+      for (const { item, count } of items([...HOSTILE_URLS, ...HOSTILE_LABELS])) expect(urls.includes(`${shown(item)} (${count})`), JSON.stringify(item.slice(0, 40))).toBe(true);
+      for (const { item, count } of items(HOSTILE_LABELS.map((l) => `@${l}`))) expect(mentions.includes(`${shown(item)} (${count})`), JSON.stringify(item.slice(0, 40))).toBe(true);
+    }
+  });
+
+  it("should render the same report from the atlas file through atlas report (the file passes validation)", async () => {
+    const file = join(dir, "hostile-all.atlas.json");
+    const out = join(dir, "hostile-all.html");
+    writeFileSync(file, JSON.stringify(hostile.export()));
+    const r = await runAtlas(["report", file, "--format", "html", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(html);
   });
 });
 
