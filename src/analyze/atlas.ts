@@ -155,6 +155,8 @@ export interface AtlasParams {
   composite?: { methods: string[] };
   /** Spreader scores computed (`voteRank`, `leaderRankScore`, `collectiveInfluence`). */
   spreaders?: { voteRank: boolean; leaderRankScore: boolean; collectiveInfluence: boolean; radius: number };
+  /** The stored map positions (`x`, `y` on every node), when `atlas analyze --layout` or `atlas layout` computed them. */
+  layout?: import("./layout.ts").LayoutParams;
 }
 
 /** One of the items most used by a community and its number of uses. */

@@ -28,6 +28,8 @@ import { defaultAtlasPath, loadGraph, type LoadOptions, nicheAtlasPath, openNich
 import { addNodesOptions, parseFraction, parseInteger, parseNonNegativeInteger, parsePositiveInteger, parsePositiveNumber } from "./options.ts";
 import { defaultThreads, withReplicateWorkers } from "./pool.ts";
 import { createProgress } from "./progress.ts";
+import { applyLayout, wantsLayout } from "./layout.ts";
+import { LAYOUT_AUTO_EDGES, LAYOUT_AUTO_NODES } from "../analyze/layout.ts";
 import { checkOutputPath } from "./output-path.ts";
 import {
   analyzeIndexWithWorkers,
@@ -57,6 +59,8 @@ export interface AnalyzeCliOptions {
   format?: string;
   nodes?: string;
   labelColumn?: string;
+  /** Store map positions (`--layout` / `--no-layout`; default: by the graph's size). */
+  layout?: boolean;
   undirected?: boolean;
   weight?: string;
   resolution?: number;
@@ -357,6 +361,8 @@ export function analyzeCommand(io: CliIo): Command {
       `atlas to write: a .json file, or any other path for the columnar atlas directory (Arrow files + atlas.json); default out/<input name>.atlas.json, or out/<input name>.atlas/ above ${COLUMNAR_MIN_NODES} nodes`,
     )
     .option("--top <n>", "leaders kept per community (and bridges)", parsePositiveInteger, ANALYZE_DEFAULTS.top)
+    .option("--layout", `store map positions (ForceAtlas2 then noverlap, as atlas layout does); default: above ${LAYOUT_AUTO_NODES} nodes or ${LAYOUT_AUTO_EDGES} edges`)
+    .option("--no-layout", "do not store map positions (the viewer lays the map out)")
     .addOption(
       new Option("--by <metric>", "score ranking the leaders")
         .choices([...LEADER_METRICS])
@@ -428,6 +434,11 @@ Examples:
         "file" in input
           ? await readAndAnalyze(io, "atlas analyze", input.file, o, streamed)
           : await analyzeNiche(io, "atlas analyze", input, o, opened);
+      if (wantsLayout(o.layout, graph)) {
+        const progress = createProgress(io, "atlas analyze");
+        applyLayout(graph, { seed: o.seed }, progress, io.now);
+        progress.done();
+      }
       if (columnar ?? graph.order > COLUMNAR_MIN_NODES) {
         const out = o.out ?? ("file" in input ? defaultColumnarPath(input.file) : nicheAtlasPath(input.niche).replace(/\.json$/, ""));
         await writeColumnarAtlas(out, graphToColumnar(graph));

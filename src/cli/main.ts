@@ -16,6 +16,7 @@ import { type CliEnv, type CliIo, processIo } from "./context.ts";
 import { convertCommand } from "./convert.ts";
 import { demoCommand } from "./demo.ts";
 import { infoCommand } from "./info.ts";
+import { layoutCommand } from "./layout.ts";
 import { listenCommand } from "./listen.ts";
 import { publishCommand } from "./publish.ts";
 import { reportCommand } from "./report.ts";
@@ -76,6 +77,7 @@ Examples:
   program.addCommand(compareCommand(io));
   program.addCommand(convertCommand(io));
   program.addCommand(infoCommand(io));
+  program.addCommand(layoutCommand(io));
   program.addCommand(demoCommand(io));
   program.addCommand(viewCommand(io));
   program.addCommand(publishCommand(io));

@@ -7,52 +7,15 @@
  */
 import type Graph from "graphology";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
-import { inferSettings, type ForceAtlas2Settings } from "graphology-layout-forceatlas2";
 import NoverlapLayout from "graphology-layout-noverlap/worker";
-import { createRng } from "../../src/analyze/rng.ts";
+import { forceAtlas2Settings, seedPositions } from "../../src/analyze/layout.ts";
 
-/** ForceAtlas2 settings for a graph of `order` nodes. */
-export function forceAtlas2Settings(order: number): ForceAtlas2Settings {
-  const inferred = inferSettings(order);
-  return { ...inferred, barnesHutOptimize: order > 2000, barnesHutTheta: 0.6, adjustSizes: false, linLogMode: false, outboundAttractionDistribution: false };
-}
+/** The starting positions and ForceAtlas2 settings are the engine's (`atlas layout` uses the same). */
+export { forceAtlas2Settings, seedPositions };
 
 /** How long ForceAtlas2 runs before stopping by itself (ms). */
 export function layoutBudgetMs(order: number, size: number): number {
   return Math.min(20_000, 4000 + order * 0.5 + size * 0.05);
-}
-
-/**
- * Writes starting positions (`x`, `y`): each community's nodes in a disc
- * (radius ∝ √size) placed on a sunflower spiral, biggest first; seeded, so
- * the same file always starts the same.
- */
-export function seedPositions(graph: Graph, seed = 1): void {
-  const rng = createRng(seed);
-  const sizes = new Map<number, number>();
-  graph.forEachNode((_k, a) => {
-    const c = Number.isInteger(a.community) ? (a.community as number) : -1;
-    sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  });
-  const order = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const centres = new Map<number, { x: number; y: number; r: number }>();
-  const golden = Math.PI * (3 - Math.sqrt(5));
-  let spread = 0;
-  order.forEach(([c, n], i) => {
-    const r = Math.sqrt(n);
-    spread += n;
-    const d = i === 0 ? 0 : Math.sqrt(spread) * 1.6;
-    centres.set(c, { x: d * Math.cos(i * golden), y: d * Math.sin(i * golden), r });
-  });
-  graph.updateEachNodeAttributes(
-    (_k, a) => {
-      const c = centres.get(Number.isInteger(a.community) ? (a.community as number) : -1)!;
-      const t = rng() * 2 * Math.PI;
-      const u = Math.sqrt(rng()) * c.r;
-      return { ...a, x: c.x + u * Math.cos(t), y: c.y + u * Math.sin(t) };
-    },
-    { attributes: ["x", "y"] },
-  );
 }
 
 /** Longest noverlap run (ms). */
