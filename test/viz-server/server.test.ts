@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { request } from "node:http";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dataRoute, hostAllowed, resolveStatic, safeFileName, startViewServer, type ViewServer } from "../../src/viz-server/index.ts";
+import { dataRoute, hostAllowed, REPO_ROOT, resolveStatic, safeFileName, startViewServer, type ViewServer } from "../../src/viz-server/index.ts";
 
 let dir: string;
 let server: ViewServer;
@@ -142,3 +143,109 @@ describe("atlas view server: the Host header (DNS rebinding)", () => {
     expect(hostAllowed(undefined, "127.0.0.1")).toBe(false);
   });
 });
+
+/**
+ * The headers every answer of the server carries (src/viz-server/server.ts):
+ * no MIME sniffing, no referrer, its own browsing context group, no framing.
+ */
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cross-origin-opener-policy": "same-origin",
+  "x-frame-options": "DENY",
+};
+
+/**
+ * The viewer pages' Content-Security-Policy (viz/index.html, viz/compare.html),
+ * directive by directive: scripts only from the viewer's own files (no inline
+ * script, no eval), workers from its files or blobs, no plugin, no <base>.
+ */
+const VIEWER_CSP: Readonly<Record<string, readonly string[]>> = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "worker-src": ["'self'", "blob:"],
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "img-src": ["'self'", "data:", "blob:"],
+  "connect-src": ["'self'", "blob:", "data:"],
+  "object-src": ["'none'"],
+  "base-uri": ["'none'"],
+};
+
+/** A policy's directives: name → sources (in order); a repeated directive is kept twice so that it shows. */
+function parseCsp(policy: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const part of policy.split(";")) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (!name) continue;
+    out[out[name.toLowerCase()] ? `${name.toLowerCase()} (again)` : name.toLowerCase()] = sources;
+  }
+  return out;
+}
+
+/** The content of each `<meta http-equiv="Content-Security-Policy">` of a page. */
+function metaPolicies(html: string): string[] {
+  const { document } = parseHTML(html);
+  return Array.from(document.querySelectorAll("meta"))
+    .filter((m) => (m.getAttribute("http-equiv") ?? "").toLowerCase() === "content-security-policy")
+    .map((m) => m.getAttribute("content") ?? "");
+}
+
+describe("atlas view server: security headers", () => {
+  it("should send the security headers on every answer: page, asset, data, 204, 403, 404 and 405", async () => {
+    const empty = await startViewServer({ root: join(dir, "viz"), port: 0 });
+    try {
+      const answers: [string, number, Promise<{ status: number; headers: Record<string, string | undefined> }>][] = [
+        ["page", 200, requestHeaders(server.url, "/")],
+        ["asset", 200, requestHeaders(server.url, "/assets/app.js")],
+        ["data", 200, requestHeaders(server.url, "/data/atlas.json")],
+        ["gzip data", 200, requestHeaders(gzServer.url, "/data/atlas.json")],
+        ["no data", 204, requestHeaders(empty.url, "/data/atlas.json")],
+        ["other host", 403, requestHeaders(server.url, "/", "evil.example")],
+        ["missing", 404, requestHeaders(server.url, "/nope.html")],
+        ["dot-file", 404, requestHeaders(server.url, "/.secret")],
+        ["POST", 405, requestHeaders(server.url, "/", undefined, "POST")],
+      ];
+      for (const [what, status, answer] of answers) {
+        const r = await answer;
+        expect({ what, status: r.status }).toEqual({ what, status });
+        const sent = Object.fromEntries(Object.keys(SECURITY_HEADERS).map((h) => [h, r.headers[h]]));
+        expect({ what, headers: sent }).toEqual({ what, headers: SECURITY_HEADERS });
+      }
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it("should serve the viewer's pages with their Content-Security-Policy, directive by directive", async () => {
+    const viewer = await startViewServer({ root: join(REPO_ROOT, "viz"), port: 0 });
+    try {
+      for (const page of ["/", "/index.html", "/compare.html"]) {
+        const res = await fetch(new URL(page, viewer.url));
+        expect({ page, status: res.status }).toEqual({ page, status: 200 });
+        const policies = metaPolicies(await res.text());
+        expect({ page, count: policies.length }).toEqual({ page, count: 1 });
+        expect({ page, csp: parseCsp(policies[0]) }).toEqual({ page, csp: VIEWER_CSP });
+      }
+    } finally {
+      await viewer.close();
+    }
+  });
+});
+
+/** A request with `method` (and this Host header when given): its status and headers (lower-case names). */
+function requestHeaders(url: string, path: string, host?: string, method = "GET"): Promise<{ status: number; headers: Record<string, string | undefined> }> {
+  const u = new URL(url);
+  return new Promise((resolvePromise, reject) => {
+    const headers: Record<string, string> = { Host: host ?? u.host };
+    const req = request({ host: u.hostname, port: u.port, path, method, setHost: false, headers }, (res) => {
+      res.resume();
+      res.on("end", () => {
+        const out: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(res.headers)) out[k] = Array.isArray(v) ? v.join(", ") : v;
+        resolvePromise({ status: res.statusCode ?? 0, headers: out });
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
