@@ -2,6 +2,7 @@
  * Options of the analysis pipeline (`analyzeGraph`): every field, its
  * default (`ANALYZE_DEFAULTS`) and their validation (`resolveAnalyzeOptions`).
  */
+import { alphaProblem, isValidAlpha } from "./centrality/pagerank.ts";
 import { BETWEENNESS_RK_DEFAULTS } from "./centrality/betweenness-rk.ts";
 import { UsageError } from "../shared/errors.ts";
 import { type BetweennessRequest, COMMUNITY_ALGORITHMS, type CommunityAlgorithm, isLeaderMetric, LEADER_METRICS, type LeaderMetric } from "./atlas.ts";
@@ -136,7 +137,7 @@ export function resolveAnalyzeOptions(options: AnalyzeOptions): Required<Analyze
   if (!(Number.isInteger(opts.samples) && opts.samples > 0)) bad(`samples must be a positive integer, got ${opts.samples}`);
   if (!(Number.isInteger(opts.top) && opts.top > 0)) bad(`top must be a positive integer, got ${opts.top}`);
   if (!(Number.isInteger(opts.bridges) && opts.bridges >= 0)) bad(`bridges must be a non-negative integer, got ${opts.bridges}`);
-  if (!(opts.alpha > 0 && opts.alpha < 1)) bad(`alpha must be in (0, 1), got ${opts.alpha}`);
+  if (!isValidAlpha(opts.alpha)) bad(alphaProblem(opts.alpha));
   if (!(opts.tolerance > 0)) bad(`tolerance must be positive, got ${opts.tolerance}`);
   if (!(Number.isInteger(opts.maxIterations) && opts.maxIterations > 0)) {
     bad(`maxIterations must be a positive integer, got ${opts.maxIterations}`);

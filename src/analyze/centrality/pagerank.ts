@@ -116,11 +116,23 @@ interface ResolvedPagerank {
   personalization: Float64Array | null;
 }
 
+/**
+ * PageRank's damping factor is valid in (0, 1]: 1 (no teleport) converges on
+ * aperiodic graphs and fails with a clear error on the others. The one rule,
+ * for the metric, the pipeline's options and the atlas schema.
+ */
+export function isValidAlpha(alpha: unknown): alpha is number {
+  return typeof alpha === "number" && alpha > 0 && alpha <= 1;
+}
+
+/** The message of an alpha outside (0, 1], after `where: `. */
+export function alphaProblem(alpha: unknown): string {
+  return `alpha must be in (0, 1], got ${String(alpha)}; 0.85 is the usual value`;
+}
+
 function resolve(order: number, options: PagerankOptions | undefined): ResolvedPagerank {
   const alpha = options?.alpha ?? PAGERANK_DEFAULTS.alpha;
-  if (typeof alpha !== "number" || !(alpha > 0 && alpha <= 1)) {
-    throw new UsageError(`analyze/pagerank: alpha must be in (0, 1], got ${String(alpha)}; 0.85 is the usual value.`);
-  }
+  if (!isValidAlpha(alpha)) throw new UsageError(`analyze/pagerank: ${alphaProblem(alpha)}.`);
   const { tolerance, maxIterations, weighted } = resolveIterationOptions("pagerank", options, PAGERANK_DEFAULTS);
   const relativeTolerance = options?.relativeTolerance === undefined ? PAGERANK_DEFAULTS.relativeTolerance : options.relativeTolerance;
   if (relativeTolerance !== null && (typeof relativeTolerance !== "number" || !(relativeTolerance > 0 && Number.isFinite(relativeTolerance)))) {

@@ -8,6 +8,7 @@ import {
   pagerank,
   personalizationVector,
 } from "../../../src/analyze/centrality/pagerank.ts";
+import { resolveAnalyzeOptions } from "../../../src/analyze/pipeline-options.ts";
 import { createGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
 import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
@@ -220,11 +221,13 @@ describe("pagerank", () => {
       expect(Object.isFrozen(PAGERANK_DEFAULTS)).toBe(true);
     });
 
-    it("should refuse alpha outside (0, 1]", () => {
+    it("should refuse alpha outside (0, 1], here and in the pipeline's options alike", () => {
       for (const alpha of [0, -0.5, 1.01, Number.NaN]) {
         expect(() => pagerank(graph, { alpha })).toThrow(UsageError);
         expect(() => pagerank(graph, { alpha })).toThrow(/alpha must be in \(0, 1\]/);
+        expect(() => resolveAnalyzeOptions({ alpha })).toThrow(/alpha must be in \(0, 1\]/);
       }
+      for (const alpha of [1e-9, 0.5, 1]) expect(resolveAnalyzeOptions({ alpha }).alpha).toBe(alpha);
     });
 
     it("should refuse a bad tolerance or iteration count", () => {
