@@ -48,10 +48,9 @@ export function formatStatus(file: string, niches: NicheStatus[], quota: QuotaDa
   for (const n of niches) {
     const t = n.tasks;
     const total = t.pending + t.done + t.skipped + t.failed;
-    const state = total === 0 ? "imported" : t.pending > 0 ? "in progress" : t.failed > 0 ? "stopped with failures" : "complete";
     const kinds = Object.entries(n.edgesByKind).map(([k, c]) => `${k} ${c}`).join(", ");
     out.push("");
-    out.push(`${n.name} (${n.platform}, ${state}; updated ${n.updatedAt})`);
+    out.push(`${n.name} (${n.platform}, ${n.state}; updated ${n.updatedAt})`);
     const yt = n.platform === "youtube";
     if (n.seeds.length) out.push(`  seeds: ${n.seeds.map((s) => (yt || s.startsWith("did:") ? s : `@${s}`)).join(", ")}`);
     out.push(

@@ -43,8 +43,10 @@ export interface RecordWriter {
   /**
    * Applies `changes` for the niche in one transaction, with the stream's
    * `cursor` (time_us) when given: the cursor is stored only with the changes it covers.
+   * `source` names an imported file (`jetstream:<name>`, `car:<name>`): it is
+   * recorded once, as a page of that source, so the store tells imports from listens.
    */
-  apply(nicheId: number, changes: readonly RecordChange[], cursor?: { url: string; timeUs: number }): BatchResult;
+  apply(nicheId: number, changes: readonly RecordChange[], cursor?: { url: string; timeUs: number } | null, source?: string): BatchResult;
 }
 
 export function createRecordWriter(db: StoreDb): RecordWriter {
@@ -64,6 +66,7 @@ export function createRecordWriter(db: StoreDb): RecordWriter {
      ON CONFLICT (niche_id) DO UPDATE SET cursor = max(cursor, excluded.cursor), url = excluded.url,
        events = events + excluded.events, updated_at = excluded.updated_at`,
   );
+  const hasSource = db.prepare("SELECT 1 FROM pages WHERE niche_id = ? AND source = ? LIMIT 1").pluck();
   const clearIssue = db.prepare("DELETE FROM account_issues WHERE niche_id = ? AND ref = ? AND reason IN ('deactivated', 'takendown', 'takedown', 'suspended')");
 
   /** Removes the evidence of a record (its AT URI) and its plain edges; returns the edges that went. */
@@ -78,7 +81,7 @@ export function createRecordWriter(db: StoreDb): RecordWriter {
     return removed;
   };
 
-  const apply = db.transaction((nicheId: number, changes: readonly RecordChange[], cursor?: { url: string; timeUs: number }): BatchResult => {
+  const apply = db.transaction((nicheId: number, changes: readonly RecordChange[], cursor?: { url: string; timeUs: number } | null, source?: string): BatchResult => {
     const result: BatchResult = { applied: 0, duplicates: 0, unresolvedDeletes: 0, newEdges: 0, removedEdges: 0 };
     const at = new Date().toISOString();
     for (const c of changes) {
@@ -123,10 +126,14 @@ export function createRecordWriter(db: StoreDb): RecordWriter {
       result.applied++;
     }
     if (cursor) saveCursor.run(nicheId, cursor.timeUs, cursor.url, result.applied, at);
+    if (source !== undefined && hasSource.get(nicheId, source) === undefined) {
+      const [kind, ...name] = source.split(":");
+      pages.logPage(nicheId, null, { endpoint: kind, params: { file: name.join(":") }, status: 200, body: null, fetchedAt: at, source });
+    }
     return result;
   });
 
-  return { apply: (nicheId, changes, cursor) => apply.immediate(nicheId, changes, cursor) };
+  return { apply: (nicheId, changes, cursor, source) => apply.immediate(nicheId, changes, cursor, source) };
 }
 
 /** The niche's stored Jetstream cursor (time_us), if it has listened before. */

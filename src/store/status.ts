@@ -20,6 +20,13 @@ export interface NicheStatus {
   videos: number;
   /** Quota units the niche has spent, every day (YouTube; 0 for Twitter/X). */
   quotaUnits: number;
+  /**
+   * Where the niche stands. With crawl tasks, the crawl's: "in progress",
+   * "stopped with failures" or "complete". Without, where its data came
+   * from: "imported" (files), "listened to" (Jetstream), "imported and
+   * listened to", or "empty".
+   */
+  state: string;
   tasks: TaskCounts;
   /** API responses received (errors included); imported archive lines are not requests. */
   requests: number;
@@ -49,6 +56,10 @@ export function storeStatus(db: StoreDb, options: { recent?: number } = {}): Nic
       `SELECT count(*) AS n, sum(status = 429) AS r429, sum(status >= 400 AND status <> 429 OR status = 0) AS bad,
               max(fetched_at) AS last FROM pages WHERE niche_id = ? AND source = 'api'`,
     );
+    const tasks = taskCounts(db, n.id);
+    const jetstream = n.platform === "bluesky" ? jetstreamCursor(db, n.id) : undefined;
+    const imported = one<{ c: number }>("SELECT count(*) AS c FROM (SELECT 1 FROM pages WHERE niche_id = ? AND source <> 'api' LIMIT 1)").c > 0;
+    const edges = Object.values(edgesByKind).reduce((a, b) => a + b, 0);
     return {
       name: n.name,
       platform: n.platform,
@@ -62,13 +73,14 @@ export function storeStatus(db: StoreDb, options: { recent?: number } = {}): Nic
         n.id,
         n.id,
       ).c,
-      edges: Object.values(edgesByKind).reduce((a, b) => a + b, 0),
+      edges,
       edgesByKind,
       posts: one<{ c: number }>("SELECT count(*) AS c FROM niche_posts WHERE niche_id = ?").c,
       videos: one<{ c: number }>("SELECT count(*) AS c FROM niche_videos WHERE niche_id = ?").c,
       quotaUnits: n.platform === "youtube" ? nicheQuotaUnits(db, n.id) : 0,
-      ...(n.platform === "bluesky" && jetstreamCursor(db, n.id) ? { jetstream: jetstreamCursor(db, n.id) } : {}),
-      tasks: taskCounts(db, n.id),
+      ...(jetstream ? { jetstream } : {}),
+      state: nicheState(tasks, imported, jetstream !== undefined, edges),
+      tasks,
       requests: req.n,
       rateLimited: req.r429 ?? 0,
       failedRequests: req.bad ?? 0,
@@ -86,4 +98,10 @@ export function storeStatus(db: StoreDb, options: { recent?: number } = {}): Nic
       ).map((r) => ({ kind: r.kind, accountId: r.account_id, arg: r.arg, status: r.status, error: r.last_error, at: r.updated_at })),
     };
   });
+}
+
+function nicheState(t: TaskCounts, imported: boolean, listened: boolean, edges: number): string {
+  if (t.pending + t.done + t.skipped + t.failed > 0) return t.pending > 0 ? "in progress" : t.failed > 0 ? "stopped with failures" : "complete";
+  if (listened) return imported ? "imported and listened to" : "listened to";
+  return imported || edges > 0 ? "imported" : "empty";
 }

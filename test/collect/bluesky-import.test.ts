@@ -2,6 +2,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { BSKY_WORLD } from "../fakes/bluesky-world.ts";
+import { buildRepoCarFile, repoContents } from "../fakes/bluesky-car.ts";
+import { didDocument, FakePlcDirectory, highS, repoSigningKey } from "../fakes/bluesky-plc.ts";
 import { atlas } from "../fakes/cli.ts";
 import { buildJetstreamLog, expectedListenEdges } from "../fakes/jetstream-world.ts";
 import { edgeSet, tempDir } from "./helpers.ts";
@@ -11,11 +15,29 @@ const ALL = new Set(LOG.map((e) => e.did));
 
 let tmp: ReturnType<typeof tempDir>;
 let db: string;
+let plc: FakePlcDirectory | null = null;
 beforeEach(() => {
   tmp = tempDir();
   db = join(tmp.dir, "atlas.db");
 });
-afterEach(() => tmp.cleanup());
+afterEach(async () => {
+  await plc?.close();
+  plc = null;
+  tmp.cleanup();
+});
+
+/** The account's follows in the world, as edge strings (what a CAR of its repository must give). */
+const worldFollows = (did: string): string[] =>
+  [...new Set(BSKY_WORLD.follows.filter(([a, b]) => a === did && b !== did).map(([, b]) => `${did}>${b}:follows*1`))].sort();
+const followsOnly = (edges: string[]): string[] => edges.filter((e) => e.includes(":follows*"));
+const nicheCount = (): number => {
+  const c = new Database(db, { readonly: true });
+  try {
+    return c.prepare("SELECT count(*) FROM niches").pluck().get() as number;
+  } finally {
+    c.close();
+  }
+};
 
 describe("atlas import bluesky", () => {
   it("should import Jetstream lines into exactly the edges they mean, report malformed lines by number, and add nothing the second time", async () => {
@@ -31,7 +53,7 @@ describe("atlas import bluesky", () => {
     const expected = expectedListenEdges(LOG, ALL);
     expect(expected.length).toBeGreaterThan(1000);
     expect(edgeSet(db, "imp")).toEqual(expected);
-    expect(r.out).toMatch(new RegExp(`${LOG.length} events .*of other collections\\), \\d+ new edges, \\d+ removed; 2 malformed lines \\(line 11, 21\\)`));
+    expect(r.out).toMatch(new RegExp(`${LOG.length} events .*of other collections\\), \\d+ new edges, \\d+ removed, 1 unfollows of follows never seen; 2 malformed lines \\(line 11, 21\\)`));
     const again = await atlas(["import", "bluesky", file, "--niche", "imp", "--db", db]);
     // Only the identity and account events apply again (they set a handle and a status: idempotent).
     expect(again.out).toMatch(/\(2 applied, \d+ already seen.*, 0 new edges, 0 removed/);
@@ -100,5 +122,88 @@ describe("atlas import bluesky (repository CAR)", () => {
     const r = await atlas(["import", "bluesky", bad, "--niche", "car", "--db", db]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/bad\.car: not a repository CAR file .*nothing was imported/);
+  });
+
+  it("should refuse a CAR whose block does not match its CID, naming the file and the block's position (exit 2, nothing imported)", async () => {
+    const contents = repoContents(BSKY_WORLD, 31);
+    const key = [...contents.records.keys()].filter((k) => k.startsWith("app.bsky.graph.follow/")).sort()[2];
+    const other = BSKY_WORLD.actors.find((a) => a.did !== contents.did && !contents.records.get(key)!.subject!.toString().includes(a.did))!.did;
+    const car = await buildRepoCarFile(contents, { altered: new Map([[key, { ...contents.records.get(key)!, subject: other }]]) });
+    const position = car.blocks.findIndex((b) => b.key === key) + 1;
+    expect(position).toBeGreaterThan(0);
+    const file = join(tmp.dir, "corrupt.car");
+    writeFileSync(file, car.bytes);
+    const r = await atlas(["import", "bluesky", file, "--niche", "bad", "--db", db]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err).toMatch(new RegExp(`corrupt\\.car: not a repository CAR file \\(block ${position} \\(${car.blocks[position - 1].cid}\\) does not match its CID.*nothing was imported`));
+    expect(nicheCount()).toBe(0);
+    // The same repository unaltered imports, each of its blocks checked.
+    const good = await buildRepoCarFile(contents);
+    writeFileSync(file, good.bytes);
+    const ok = await atlas(["import", "bluesky", file, "--niche", "bad", "--db", db]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(new RegExp(`; ${good.blocks.length} blocks match their CIDs, signature not checked`));
+    expect(followsOnly(edgeSet(db, "bad"))).toEqual(worldFollows(contents.did));
+  });
+
+  it("should verify the commit's signature with the key of the account's DID document (--plc-url), and refuse a re-signed, altered or high-S one", async () => {
+    const k1 = repoSigningKey("secp256k1");
+    const p256 = repoSigningKey("p256");
+    const a = repoContents(BSKY_WORLD, 32);
+    const b = repoContents(BSKY_WORLD, 33);
+    plc = new FakePlcDirectory(new Map([[a.did, didDocument(a.did, k1)], [b.did, didDocument(b.did, p256)]]));
+    const plcUrl = await plc.start();
+    const write = (name: string, bytes: Uint8Array): string => (writeFileSync(join(tmp.dir, name), bytes), join(tmp.dir, name));
+    const signedA = await buildRepoCarFile(a, { sign: k1.sign });
+    const signedB = await buildRepoCarFile(b, { sign: p256.sign });
+    const r = await atlas(["import", "bluesky", write("a.car", signedA.bytes), write("b.car", signedB.bytes), "--niche", "signed", "--plc-url", plcUrl, "--db", db]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`signature verified (key ${k1.multibase})`);
+    expect(r.out).toContain(`signature verified (key ${p256.multibase})`);
+    expect(plc.requests.map((q) => q.key).sort()).toEqual([a.did, b.did].sort());
+    expect(followsOnly(edgeSet(db, "signed"))).toEqual([...worldFollows(a.did), ...worldFollows(b.did)].sort());
+
+    // One follow's subject changed, every CID right, the original signature kept: refused.
+    const key = [...a.records.keys()].find((k) => k.startsWith("app.bsky.graph.follow/"))!;
+    const forged = new Map(a.records).set(key, { ...a.records.get(key)!, subject: BSKY_WORLD.actors[0].did });
+    const cases: [string, Uint8Array][] = [
+      ["altered.car", (await buildRepoCarFile({ did: a.did, records: forged }, { sig: signedA.sig })).bytes],
+      ["other-key.car", (await buildRepoCarFile(a, { sign: repoSigningKey("secp256k1").sign })).bytes],
+      ["high-s.car", (await buildRepoCarFile(a, { sig: highS("secp256k1", signedA.sig) })).bytes],
+      ["unsigned.car", (await buildRepoCarFile(a)).bytes],
+    ];
+    for (const [name, bytes] of cases) {
+      const bad = await atlas(["import", "bluesky", write(name, bytes), "--niche", `x-${name}`, "--plc-url", plcUrl, "--db", db]);
+      expect(bad.code, name).toBe(2);
+      expect(bad.err.trim().split("\n"), name).toHaveLength(1);
+      expect(bad.err, name).toMatch(new RegExp(`${name.replace(".", "\\.")}: the commit's signature does not verify with ${a.did}'s signing key \\(secp256k1 ${k1.multibase} from .*nothing was imported`));
+      expect(edgeSet(db, `x-${name}`), name).toEqual([]);
+    }
+    // Unsigned, the same altered file is imported when no check is asked for.
+    const plain = await atlas(["import", "bluesky", join(tmp.dir, "altered.car"), "--niche", "plain", "--db", db]);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/signature not checked/);
+  });
+
+  it("should say which DID document it could not get (exit 1, nothing imported)", async () => {
+    plc = new FakePlcDirectory(new Map());
+    const plcUrl = await plc.start();
+    const a = repoContents(BSKY_WORLD, 34);
+    const file = join(tmp.dir, "a.car");
+    writeFileSync(file, (await buildRepoCarFile(a, { sign: repoSigningKey("p256").sign })).bytes);
+    const r = await atlas(["import", "bluesky", file, "--niche", "n", "--plc-url", plcUrl, "--db", db]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`a\\.car: cannot get the signing key of ${a.did}: GET ${plcUrl.replace(/\/$/, "")}/${a.did}: HTTP 404; nothing was imported`));
+    expect(nicheCount()).toBe(0);
+  });
+
+  it("should show an imported niche as imported in atlas status", async () => {
+    const file = join(tmp.dir, "events.jsonl");
+    writeFileSync(file, LOG.slice(0, 50).map((e) => JSON.stringify(e.json)).join("\n"));
+    await atlas(["import", "bluesky", file, "--niche", "imp", "--db", db]);
+    const s = await atlas(["status", "--db", db]);
+    expect(s.out).toMatch(/imp \(bluesky, imported; updated/);
   });
 });

@@ -98,6 +98,47 @@ describe("atlas listen bluesky", () => {
     console.log(`bluesky listen resume: ${served(null).length} events, ${js!.sentTotal} sent over ${js!.connections.length} connections (2 SIGKILLs, 1 drop)`);
   });
 
+  it("should reconnect to a server restarted on the same port from its stored cursor rewound 5 s: exactly the events' edges, none counted twice", async () => {
+    let restarted: Promise<void> | null = null;
+    let second: FakeJetstream | null = null;
+    let storedAtReconnect: number | null = null;
+    let retainedFrom = 0;
+    const first = new FakeJetstream(LOG.map((e) => e.json) as never, { burst: 5, pauseMs: 5, onSent: (n) => (n === 600 ? (restarted = restart()) : undefined) });
+    js = first;
+    const url = await first.start();
+    const port = Number(new URL(url).port);
+    const restart = async (): Promise<void> => {
+      await first.close();
+      await new Promise((resolve) => setTimeout(resolve, 200)); // down for a while: connections are refused
+      // The new server holds the log from 100 events before the last one sent (its retention), and serves it from the cursor asked.
+      retainedFrom = served(null)[599 - 100].time_us;
+      second = new FakeJetstream(LOG.filter((e) => e.time_us >= retainedFrom).map((e) => e.json) as never, {
+        onConnect: () => (storedAtReconnect ??= one<{ cursor: number }>("SELECT cursor FROM jetstream_cursors").cursor),
+      });
+      js = second;
+      await second.start(port);
+    };
+    const r = await atlas([...ARGS, "--batch-size", "40", "--retry-base", "20", "--db", db], { BLUESKY_JETSTREAM_URL: url });
+    await restarted;
+    expect(r.code).toBe(0);
+    expect(first.connections).toHaveLength(1);
+    expect(r.err).toMatch(/closed \(1006\); reconnecting/);
+    expect(r.err).toMatch(/connection error \(.*ECONNREFUSED.*\); reconnecting/);
+    const refused = r.err.split("\n").filter((l) => l.includes("ECONNREFUSED")).length;
+    console.log(`bluesky listen restart: ${first.sentTotal} events sent before the restart, ${refused} connections refused while down, ${second!.sentTotal} sent by the new server`);
+    expect(second!.connections.length).toBeGreaterThanOrEqual(1);
+    // It asked the new server for the cursor it had stored, rewound 5 s (before the new server's retention: it sends what it has).
+    expect(storedAtReconnect).toBeGreaterThanOrEqual(retainedFrom);
+    expect(second!.connections[0].cursor).toBe(storedAtReconnect! - 5_000_000);
+    expect(second!.connections[0].wantedDids.sort()).toEqual([...LISTENED].sort());
+    expect(r.out).toMatch(/[1-9]\d* already seen/);
+    expect(edgeSet(db, "live")).toEqual(EXPECTED);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM edge_evidence").n).toBe(one<{ w: number }>("SELECT sum(weight) AS w FROM edges WHERE evidenced = 1").w);
+    const distinct = new Set(served(null).filter((e) => e.collection !== null).map((e) => `${e.did}/${e.collection}/${e.rkey}`)).size;
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM bsky_records").n).toBe(distinct);
+    expect(one<{ cursor: number }>("SELECT cursor FROM jetstream_cursors").cursor).toBe(LAST);
+  });
+
   it("should send more than 100 DIDs in an options_update message, and show the listen in atlas status", async () => {
     const many = BSKY_WORLD.actors.slice(0, 120).map((a) => a.did);
     const wanted = LOG.filter((e) => many.includes(e.did) && (e.collection === null || WANTED.has(e.collection)));
@@ -108,6 +149,7 @@ describe("atlas listen bluesky", () => {
     expect(js!.connections[0].wantedDids.sort()).toEqual([...many].sort());
     expect(edgeSet(db, "many")).toEqual(expectedListenEdges(LOG, new Set(many)));
     const s = await atlas(["status", "--db", db]);
+    expect(s.out).toMatch(/\nmany \(bluesky, listened to; updated /);
     expect(s.out).toMatch(new RegExp(`listen: ${wanted.length} Jetstream events applied, cursor ${wanted.at(-1)!.time_us} \\(2026-`));
   });
 

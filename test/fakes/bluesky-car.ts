@@ -5,8 +5,10 @@
  * `data` the root of a Merkle Search Tree built by the spec's rule (a key's
  * layer is the number of leading zero bits of SHA-256(key) divided by 2;
  * nodes `{ l, e: [{ p, k, v, t }] }`, keys `collection/rkey` prefix-compressed),
- * every block DAG-CBOR under a CIDv1 sha2-256. The signature is filler.
- * Built with @ipld/car, @ipld/dag-cbor and multiformats; no project code.
+ * every block DAG-CBOR under a CIDv1 sha2-256. The commit is signed by
+ * `sign` over the DAG-CBOR bytes of the commit without `sig` (filler zeros
+ * without it). `altered` stores a different record under a key's CID (a
+ * corrupted block). Built with @ipld/car, @ipld/dag-cbor and multiformats; no project code.
  */
 import { createHash } from "node:crypto";
 import { CarWriter } from "@ipld/car";
@@ -51,16 +53,37 @@ const layerOf = (key: string): number => {
   return Math.floor(zeros / 2);
 };
 
-export async function buildRepoCar(contents: RepoContents): Promise<Uint8Array> {
-  const blocks: { cid: CID; bytes: Uint8Array }[] = [];
-  const put = async (value: unknown): Promise<CID> => {
+export interface RepoCarOptions {
+  /** Signs the unsigned commit's bytes (64 bytes r ‖ s); without it the signature is 64 zeros. */
+  sign?: (unsigned: Uint8Array) => Uint8Array;
+  /** The commit's signature as given (overrides `sign`). */
+  sig?: Uint8Array;
+  /** key → a record written in that key's block in place of the real one (its CID stays the real one's). */
+  altered?: Map<string, Record<string, unknown>>;
+}
+
+export interface RepoCarFile {
+  bytes: Uint8Array;
+  /** The blocks in file order (the record's key for record blocks). */
+  blocks: { cid: string; key?: string }[];
+  sig: Uint8Array;
+}
+
+export async function buildRepoCar(contents: RepoContents, options: RepoCarOptions = {}): Promise<Uint8Array> {
+  return (await buildRepoCarFile(contents, options)).bytes;
+}
+
+export async function buildRepoCarFile(contents: RepoContents, options: RepoCarOptions = {}): Promise<RepoCarFile> {
+  const blocks: { cid: CID; bytes: Uint8Array; key?: string }[] = [];
+  const put = async (value: unknown, key?: string): Promise<CID> => {
     const bytes = dagCbor.encode(value);
     const cid = CID.create(1, dagCbor.code, await sha256.digest(bytes));
-    blocks.push({ cid, bytes });
+    const altered = key === undefined ? undefined : options.altered?.get(key);
+    blocks.push({ cid, bytes: altered ? dagCbor.encode(altered) : bytes, key });
     return cid;
   };
   const entries: { key: string; layer: number; cid: CID }[] = [];
-  for (const key of [...contents.records.keys()].sort()) entries.push({ key, layer: layerOf(key), cid: await put(contents.records.get(key)) });
+  for (const key of [...contents.records.keys()].sort()) entries.push({ key, layer: layerOf(key), cid: await put(contents.records.get(key), key) });
   const encoder = new TextEncoder();
   const node = async (items: typeof entries, layer: number): Promise<CID> => {
     const seps = items.filter((e) => e.layer === layer);
@@ -86,7 +109,9 @@ export async function buildRepoCar(contents: RepoContents): Promise<Uint8Array> 
   };
   const top = Math.max(0, ...entries.map((e) => e.layer));
   const data = await node(entries, top);
-  const commit = await put({ did: contents.did, version: 3, data, rev: "3lrevfakerev2", prev: null, sig: new Uint8Array(64) });
+  const unsigned = { did: contents.did, version: 3, data, rev: "3lrevfakerev2", prev: null };
+  const sig = options.sig ?? options.sign?.(dagCbor.encode(unsigned)) ?? new Uint8Array(64);
+  const commit = await put({ ...unsigned, sig });
   const { writer, out } = CarWriter.create([commit]);
   const chunks: Uint8Array[] = [];
   const collected = (async () => {
@@ -95,5 +120,5 @@ export async function buildRepoCar(contents: RepoContents): Promise<Uint8Array> 
   for (const b of blocks) await writer.put(b);
   await writer.close();
   await collected;
-  return Buffer.concat(chunks);
+  return { bytes: Buffer.concat(chunks), blocks: blocks.map((b) => ({ cid: b.cid.toString(), key: b.key })), sig };
 }

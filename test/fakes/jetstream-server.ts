@@ -6,7 +6,8 @@
  * `{ type, payload: { wantedCollections, wantedDids } }`), events with
  * time_us ≥ cursor in order, as JSON text frames. It can drop a connection
  * after some events (a server-side disconnect) and send a frame that is not
- * JSON. No project code.
+ * JSON; `start(port)` binds a given port (a server restarted where the
+ * client knows it). No project code.
  */
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -21,6 +22,8 @@ export interface FakeJetstreamOptions {
   garbageAfter?: number;
   /** Called after each event sent, with the total sent over all connections. */
   onSent?: (total: number) => void;
+  /** Called when a client connects, before anything is sent. */
+  onConnect?: (conn: FakeJetstreamConnection) => void;
 }
 
 export interface FakeJetstreamConnection {
@@ -41,8 +44,8 @@ export class FakeJetstream {
     readonly options: FakeJetstreamOptions = {},
   ) {}
 
-  async start(): Promise<string> {
-    this.wss = new WebSocketServer({ host: "127.0.0.1", port: 0, path: "/subscribe" });
+  async start(port = 0): Promise<string> {
+    this.wss = new WebSocketServer({ host: "127.0.0.1", port, path: "/subscribe" });
     await new Promise<void>((resolve) => this.wss!.once("listening", () => resolve()));
     this.wss.on("connection", (ws, req) => {
       const q = new URL(req.url ?? "/", "http://127.0.0.1").searchParams;
@@ -53,6 +56,7 @@ export class FakeJetstream {
         sent: 0,
       };
       const index = this.connections.push(conn) - 1;
+      this.options.onConnect?.(conn);
       if (q.get("requireHello") === "true") {
         ws.once("message", (data) => {
           const msg = JSON.parse(data.toString()) as { type: string; payload: { wantedCollections?: string[]; wantedDids?: string[] } };

@@ -7,6 +7,7 @@
  * reported by number and skipped. Lines are applied in transactions of 500.
  */
 import { createReadStream } from "node:fs";
+import { basename } from "node:path";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import { createRecordWriter, type RecordChange } from "../../store/bluesky-records.ts";
@@ -25,6 +26,8 @@ export interface JetstreamImportReport {
   ignored: number;
   newEdges: number;
   removedEdges: number;
+  /** Unfollows whose follow record the niche never saw (the edge, if any, stays). */
+  unresolvedDeletes: number;
   malformed: { line: number; problem: string }[];
 }
 
@@ -33,15 +36,17 @@ const BATCH = 500;
 export async function importJetstreamLines(db: StoreDb, file: string, options: { niche: string; at: string }): Promise<JetstreamImportReport> {
   const niche = upsertNiche(db, options.niche, "bluesky", [], {}, options.at);
   const writer = createRecordWriter(db);
-  const report: JetstreamImportReport = { file, lines: 0, events: 0, applied: 0, duplicates: 0, ignored: 0, newEdges: 0, removedEdges: 0, malformed: [] };
+  const report: JetstreamImportReport = { file, lines: 0, events: 0, applied: 0, duplicates: 0, ignored: 0, newEdges: 0, removedEdges: 0, unresolvedDeletes: 0, malformed: [] };
+  const source = `jetstream:${basename(file)}`;
   let batch: RecordChange[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
-    const r = writer.apply(niche.id, batch);
+    const r = writer.apply(niche.id, batch, null, source);
     report.applied += r.applied;
     report.duplicates += r.duplicates;
     report.newEdges += r.newEdges;
     report.removedEdges += r.removedEdges;
+    report.unresolvedDeletes += r.unresolvedDeletes;
     batch = [];
   };
   const raw = createReadStream(file);
