@@ -140,8 +140,8 @@ def profile(G, labels):
         "selfLoops": nx.number_of_selfloops(G),
         "density": r(nx.density(G)),
         "reciprocity": r(nx.reciprocity(G)) if directed else None,
-        "components": len(comps),
-        "largestComponentShare": r(max(len(c) for c in comps) / n),
+        "weakComponents": len(comps),
+        "largestWeakShare": r(max(len(c) for c in comps) / n),
     }
     nodes = list(G.nodes())
     if directed:

@@ -35,8 +35,8 @@ export function sizeProfile(summary: GraphSummary): SizeProfile {
     directed: summary.directed,
     density: summary.density,
     reciprocity: summary.reciprocity,
-    components: summary.weakComponents,
-    largestComponentShare: summary.largestWeakShare,
+    weakComponents: summary.weakComponents,
+    largestWeakShare: summary.largestWeakShare,
   };
 }
 

@@ -1,4 +1,5 @@
 /** Types of the niche comparison (`src/analyze/compare`). */
+import type { GraphSummary } from "../summary.ts";
 
 /** A degree distribution (in- or out-degree) and its tail. */
 export interface DegreeDistribution {
@@ -36,21 +37,8 @@ export interface Assortativity {
   inOut: number | null;
 }
 
-export interface SizeProfile {
-  nodes: number;
-  /** Distinct edges, self-loops included (an undirected edge once). */
-  edges: number;
-  selfLoops: number;
-  directed: boolean;
-  /** `nx.density`. */
-  density: number;
-  /** `nx.reciprocity` (directed only; `null` if undirected or edgeless). */
-  reciprocity: number | null;
-  /** Weakly connected components (connected components if undirected). */
-  components: number;
-  /** Nodes of the largest (weak) component / nodes. */
-  largestComponentShare: number;
-}
+/** The size figures of a niche: those of its `GraphSummary` (summary.ts), under the same names. */
+export type SizeProfile = Pick<GraphSummary, "nodes" | "edges" | "selfLoops" | "directed" | "density" | "reciprocity" | "weakComponents" | "largestWeakShare">;
 
 export interface ShapeProfile {
   /** In-degree (the degree, if undirected). */

@@ -66,8 +66,8 @@ export function profileSections(niches: readonly ComparedNiche[]): Section[] {
         row("edges", (n) => fmt(n.size.edges) + (n.size.directed ? "" : " (undirected)")),
         row("density", (n) => fmt(n.size.density), "nx.density"),
         directed ? row("reciprocity", (n) => fmt(n.size.reciprocity), "nx.reciprocity") : null,
-        row("components", (n) => fmt(n.size.components), "weakly connected"),
-        row("largest component", (n) => pct(n.size.largestComponentShare)),
+        row("components", (n) => fmt(n.size.weakComponents), "weakly connected"),
+        row("largest component", (n) => pct(n.size.largestWeakShare)),
       ]),
     },
     {
