@@ -45,7 +45,10 @@ export function listenCommand(io: CliIo, env: CliEnv): Command {
         "after",
         `
 Edges: follows, replies, quotes, mentions, reposts, likes (A→B from the actor). Deletes
-(unfollows, deleted posts, undone reposts and likes) remove the evidence they gave.
+(unfollows, deleted posts, undone reposts and likes) remove the evidence they gave. An
+unfollow names only the follow record's key: it applies to follows seen on the stream or
+imported from the account's repository CAR (\`atlas import bluesky REPO.car\`); those of
+follows found by \`atlas collect\` (no record key) are counted as never seen, the edge kept.
 
 Examples:
   $ atlas listen bluesky --niche science --duration 600

@@ -7,7 +7,10 @@
  *
  * A delete removes the evidence the record gave (a deleted post's replies,
  * quotes and mentions; an undone repost or like; an unfollow): the edges lose
- * that weight, and go when none is left. The record's row stays, marked.
+ * that weight, and go when none is left. The record's row stays, marked, so a
+ * replay or an older snapshot (a CAR) of the record changes nothing. An
+ * unfollow names only (did, collection, rkey): it applies when the follow's
+ * row is here (seen on the stream, or read from a repository CAR).
  */
 import { createPageWriter } from "./write.ts";
 import type { AccountIssue, AccountRecord, EdgeWrite, PostRecord, StoreDb } from "./types.ts";
@@ -33,7 +36,11 @@ export interface BatchResult {
   applied: number;
   /** Changes already seen (same did, collection, rkey and operation). */
   duplicates: number;
-  /** Deletes of records never seen whose evidence could not be found (an unfollow from before the listen). */
+  /**
+   * Unfollows that could not be applied: the follow record (did, rkey) is not
+   * in the store (a follow found by a crawl, which gives no record key, or one
+   * never seen), and no evidence carries its URI.
+   */
   unresolvedDeletes: number;
   newEdges: number;
   removedEdges: number;

@@ -6,6 +6,7 @@ export { accountFromProfile, atUri, BLUESKY_EDGE_KINDS, parseAtUri, quotedUri, r
 export { changeOfEvent, parseJetstreamEvent, WANTED_COLLECTIONS, type JetstreamEvent } from "./jetstream-events.ts";
 export { DEFAULT_JETSTREAM_URL, listenJetstream, MAX_WANTED_DIDS, REWIND_US, subscribeUrl, type ListenEvent, type ListenOptions, type ListenStats } from "./jetstream.ts";
 export { importJetstreamLines, type JetstreamImportReport } from "./import-jetstream.ts";
-export { importRepoCar, type CarImportReport } from "./import-car.ts";
+export { importRepoCar, type CarImportOptions, type CarImportReport } from "./import-car.ts";
 export { readRepoCar, type CarRecord, type CarRepo } from "./car.ts";
+export { DEFAULT_PLC_URL, parseMultikey, resolveSigningKey, signingKeyOf, verifySignature, type KeyCurve, type SigningKey } from "./signature.ts";
 export type * from "./types.ts";
