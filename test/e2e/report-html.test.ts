@@ -2,6 +2,7 @@
  * The HTML report in real headless Chromium: every table sorts by the column
  * clicked (numbers by value, text by collation), each table on its own (the
  * column index was counted across the document: only the first table sorted).
+ * It is self-contained: opened, it requests nothing but itself.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -87,5 +88,25 @@ describe("HTML report tables", () => {
     }
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
+  });
+});
+
+describe("HTML report: self-contained", () => {
+  it("should request nothing but its own file when opened (no network access), with no error", async () => {
+    const { context, page: fresh, problems: freshProblems } = await newPage(browser);
+    try {
+      const requested: string[] = [];
+      fresh.on("request", (r) => requested.push(r.url()));
+      const url = pathToFileURL(join(inject("demoDir"), "congress.html")).href;
+      await fresh.goto(url, { waitUntil: "load" });
+      await fresh.waitForLoadState("networkidle");
+      // Sorting (the inline script) still works in the fresh page.
+      await fresh.locator("table.sortable").first().locator("thead th", { hasText: /^rank$/ }).click();
+      expect(requested).toEqual([url]);
+      expect(freshProblems.pageErrors).toEqual([]);
+      expect(freshProblems.consoleErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
