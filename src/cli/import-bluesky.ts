@@ -6,15 +6,15 @@ import { DEFAULT_PLC_URL } from "../collect/bluesky/signature.ts";
 import { UsageError } from "../shared/errors.ts";
 import { openStore } from "../store/open.ts";
 import { checkImportFiles, dbOption } from "./collect-common.ts";
-import type { CliIo } from "./context.ts";
+import type { CliEnv, CliIo } from "./context.ts";
 
-export function importBlueskyCommand(io: CliIo): Command {
+export function importBlueskyCommand(io: CliIo, env: CliEnv = {}): Command {
   return new Command("bluesky")
     .description("import Jetstream JSON lines (one event a line, .gz accepted) and repository CAR files into a Bluesky niche")
     .argument("<files...>", "Jetstream .jsonl files (websocat output, Jetstream dumps), or .car files (com.atproto.sync.getRepo)")
     .requiredOption("--niche <name>", "Bluesky niche to import into (created if new)")
     .option("--verify", `verify each repository CAR's commit signature with the account's key from its DID document (did:plc, from ${DEFAULT_PLC_URL})`)
-    .option("--plc-url <url>", "the PLC directory the DID documents come from (implies --verify)")
+    .option("--plc-url <url>", "the PLC directory the DID documents come from (implies --verify; default $BLUESKY_PLC_URL, which also implies it)")
     .addOption(dbOption())
     .addHelpText(
       "after",
@@ -35,7 +35,8 @@ Examples:
     )
     .action(async (files: string[], o: { niche: string; db: string; verify?: boolean; plcUrl?: string }) => {
       await checkImportFiles("import bluesky", files);
-      const plcUrl = o.plcUrl ?? (o.verify ? DEFAULT_PLC_URL : undefined);
+      const fromEnv = env.BLUESKY_PLC_URL?.trim() || undefined;
+      const plcUrl = o.plcUrl ?? fromEnv ?? (o.verify ? DEFAULT_PLC_URL : undefined);
       if (plcUrl !== undefined && !/^https?:\/\//.test(plcUrl)) throw new UsageError(`import bluesky: --plc-url "${plcUrl}" is not an http:// or https:// URL`);
       const db = openStore(o.db);
       try {

@@ -8,14 +8,14 @@ import { openStore } from "../store/open.ts";
 import { UsageError } from "../shared/errors.ts";
 import { checkImportFiles, dbOption } from "./collect-common.ts";
 import { importBlueskyCommand } from "./import-bluesky.ts";
-import type { CliIo } from "./context.ts";
+import type { CliEnv, CliIo } from "./context.ts";
 
 interface ImportCliOptions {
   niche: string;
   db: string;
 }
 
-export function importCommand(io: CliIo): Command {
+export function importCommand(io: CliIo, env: CliEnv = {}): Command {
   const cmd = new Command("import").description("import archives of other tools into the store");
   cmd.addCommand(
     new Command("twarc")
@@ -101,7 +101,7 @@ Examples:
         for (const line of summaries) io.out(line);
       }),
   );
-  cmd.addCommand(importBlueskyCommand(io));
+  cmd.addCommand(importBlueskyCommand(io, env));
   return cmd;
 }
 

@@ -83,7 +83,7 @@ Examples:
   program.addCommand(publishCommand(io));
   program.addCommand(collectCommand(io, env));
   program.addCommand(listenCommand(io, env));
-  program.addCommand(importCommand(io));
+  program.addCommand(importCommand(io, env));
   program.addCommand(exportCommand(io));
   program.addCommand(statusCommand(io));
   configure(program, io);

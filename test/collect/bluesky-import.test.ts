@@ -181,6 +181,10 @@ describe("atlas import bluesky (repository CAR)", () => {
       expect(bad.err, name).toMatch(new RegExp(`${name.replace(".", "\\.")}: the commit's signature does not verify with ${a.did}'s signing key \\(secp256k1 ${k1.multibase} from .*nothing was imported`));
       expect(edgeSet(db, `x-${name}`), name).toEqual([]);
     }
+    // BLUESKY_PLC_URL asks for the check as --plc-url does.
+    const viaEnv = await atlas(["import", "bluesky", join(tmp.dir, "altered.car"), "--niche", "env", "--db", db], { BLUESKY_PLC_URL: plcUrl });
+    expect(viaEnv.code).toBe(2);
+    expect(viaEnv.err).toMatch(/altered\.car: the commit's signature does not verify/);
     // Unsigned, the same altered file is imported when no check is asked for.
     const plain = await atlas(["import", "bluesky", join(tmp.dir, "altered.car"), "--niche", "plain", "--db", db]);
     expect(plain.code).toBe(0);
