@@ -3,15 +3,10 @@ import { listNiches } from "./niches.ts";
 import { jetstreamCursor } from "./bluesky-records.ts";
 import { nicheQuotaUnits } from "./quota.ts";
 import { taskCounts, type TaskCounts } from "./tasks.ts";
-import type { Platform, StoreDb } from "./types.ts";
+import type { Niche, StoreDb } from "./types.ts";
 
-export interface NicheStatus {
-  name: string;
-  platform: Platform;
-  seeds: string[];
-  params: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
+/** A niche (its stored row, without the row id) and where it stands. */
+export interface NicheStatus extends Omit<Niche, "id"> {
   accounts: number;
   edges: number;
   edgesByKind: Record<string, number>;
@@ -45,6 +40,7 @@ export interface NicheStatus {
 export function storeStatus(db: StoreDb, options: { recent?: number } = {}): NicheStatus[] {
   const recent = options.recent ?? 5;
   return listNiches(db).map((n) => {
+    const { id: _id, ...niche } = n;
     const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(n.id, ...args) as T;
     const edgesByKind: Record<string, number> = {};
     for (const r of db
@@ -61,12 +57,7 @@ export function storeStatus(db: StoreDb, options: { recent?: number } = {}): Nic
     const imported = one<{ c: number }>("SELECT count(*) AS c FROM (SELECT 1 FROM pages WHERE niche_id = ? AND source <> 'api' LIMIT 1)").c > 0;
     const edges = Object.values(edgesByKind).reduce((a, b) => a + b, 0);
     return {
-      name: n.name,
-      platform: n.platform,
-      seeds: n.seeds,
-      params: n.params,
-      createdAt: n.createdAt,
-      updatedAt: n.updatedAt,
+      ...niche,
       accounts: one<{ c: number }>(
         `SELECT count(*) AS c FROM (SELECT account_id FROM niche_accounts WHERE niche_id = ?
            UNION SELECT source FROM edges WHERE niche_id = ? UNION SELECT target FROM edges WHERE niche_id = ?)`,
