@@ -4,7 +4,7 @@
  * labels and edges dark) followed by Paul Tol's "muted" scheme (Tol 2021,
  * "Colour Schemes", SRON/EPS/TN/09-002). Community `i` gets
  * `COMMUNITY_PALETTE[i]`; communities beyond the palette, and nodes without
- * a community, get `COMMUNITY_GREY` (Tol's grey).
+ * a community, get `COMMUNITY_GREY` (the grey of Paul Tol's bright scheme).
  */
 
 export const COMMUNITY_PALETTE: readonly string[] = Object.freeze([

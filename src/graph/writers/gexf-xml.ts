@@ -332,7 +332,14 @@ function writeModel(xml: XmlBuffer, model: Model, modelClass: string): void {
   xml.end();
 }
 
-/** The GEXF document in chunks of about 64 K characters; joined, it is graphology-gexf's `write(graph, options)`. */
+/** The `viz` namespace of GEXF 1.2 (gexf.net's 1.2draft schema). */
+export const GEXF_12_VIZ_NAMESPACE = "http://www.gexf.net/1.2draft/viz";
+
+/**
+ * The GEXF document in chunks of about 64 K characters; joined, it is
+ * graphology-gexf's `write(graph, options)`, with the right viz namespace in
+ * GEXF 1.2 (`GEXF_12_VIZ_NAMESPACE`).
+ */
 export function* gexfXmlChunks(graph: WritableGraph, options: GexfXmlOptions): Generator<string> {
   const { version } = options;
   if (version !== "1.2" && version !== "1.3") {
@@ -344,7 +351,8 @@ export function* gexfXmlChunks(graph: WritableGraph, options: GexfXmlOptions): G
   xml.attr("version", version);
   if (version === "1.2") {
     xml.attr("xmlns", "http://www.gexf.net/1.2draft");
-    xml.attr("xmlns:viz", "http:///www.gexf.net/1.1draft/viz");
+    // The GEXF 1.2 viz namespace (graphology-gexf writes a mistyped 1.1draft URI, which Gephi and networkx do not read as viz).
+    xml.attr("xmlns:viz", GEXF_12_VIZ_NAMESPACE);
   } else {
     xml.attr("xmlns", "http://gexf.net/1.3");
     xml.attr("xmlns:viz", "http://gexf.net/1.3/viz");
