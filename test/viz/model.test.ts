@@ -1,6 +1,7 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { buildModel, rankInCommunity, searchNodes, topNeighbours } from "../../viz/src/model.ts";
+import { buildModel, MAX_CATEGORIES, rankInCommunity, searchNodes, topNeighbours } from "../../viz/src/model.ts";
+import { COMMUNITY_GREY, MAP_COMMUNITY_PALETTE } from "../../viz/src/scales.ts";
 import { profileLink, nodeHandle } from "../../viz/src/profile.ts";
 import { computeVisibility, kindShown } from "../../viz/src/visibility.ts";
 
@@ -35,6 +36,51 @@ describe("buildModel", () => {
     const m = buildModel(g, "f");
     expect(m.name).toBe("x.gml");
     expect(m.communityById.get(1)!.name).toBe("Carol");
+  });
+});
+
+describe("node attributes", () => {
+  it("should type attributes from their values: numbers (every numeric column), text and booleans (values by count), identifiers left out", () => {
+    const g = sample();
+    const parties = ["D", "R", "D", undefined];
+    g.forEachNode((key, _a) => {
+      const i = Number(key.slice(3)) - 1;
+      if (parties[i] !== undefined) g.setNodeAttribute(key, "party", parties[i]);
+      g.setNodeAttribute(key, "verified", i % 2 === 0);
+      g.setNodeAttribute(key, "rankLow", i + 1);
+    });
+    const m = buildModel(g, "s");
+    expect(m.metrics).toEqual(["pagerank", "coreness"]);
+    expect(m.numeric).toEqual(["pagerank", "coreness", "rankLow"]);
+    expect(m.domains.rankLow).toEqual({ min: 1, max: 4 });
+    expect(m.categoricalNames).toEqual(["handle", "label", "party", "username", "verified"]);
+    expect(m.categorical.party.categories).toEqual([
+      { value: "D", count: 2, color: MAP_COMMUNITY_PALETTE[0] },
+      { value: "", count: 1, color: COMMUNITY_GREY },
+      { value: "R", count: 1, color: MAP_COMMUNITY_PALETTE[1] },
+    ]);
+    expect(m.categorical.verified.categories.map((c) => [c.value, c.count])).toEqual([
+      ["false", 2],
+      ["true", 2],
+    ]);
+    expect(m.categorical.party.other).toBeNull();
+    // A different value on each of more than 20 nodes: an identifier, not offered to colour by.
+    const ids = new Graph();
+    for (let i = 0; i < 25; i++) ids.addNode(`n${i}`, { label: `node ${i}`, kind: i % 2 ? "a" : "b" });
+    expect(buildModel(ids, "ids").categoricalNames).toEqual(["kind"]);
+    expect(m.attributeNames).toEqual(["label", "handle", "pagerank", "coreness", "community", "party", "verified", "rankLow", "username"]);
+  });
+
+  it("should colour the first 19 values by count and group the others when there are more than 20", () => {
+    const g = new Graph();
+    // Value v${i} on 30 - i nodes (i = 0..24): 25 values.
+    let n = 0;
+    for (let i = 0; i < 25; i++) for (let k = 0; k < 30 - i; k++) g.addNode(`n${n++}`, { group: `v${i}` });
+    const attr = buildModel(g, "s").categorical.group;
+    expect(attr.categories).toHaveLength(MAX_CATEGORIES - 1);
+    expect(attr.categories.map((c) => c.value)).toEqual(Array.from({ length: 19 }, (_, i) => `v${i}`));
+    expect(new Set(attr.categories.map((c) => c.color)).size).toBe(19);
+    expect(attr.other).toEqual({ values: ["v19", "v20", "v21", "v22", "v23", "v24"], count: 11 + 10 + 9 + 8 + 7 + 6 });
   });
 });
 
@@ -94,6 +140,10 @@ describe("computeVisibility", () => {
     expect([...v.hiddenNodes].sort()).toEqual(["tw:3", "tw:4"]);
     expect(v.hiddenEdges.size).toBe(3);
     const f = computeVisibility(g, { hiddenCommunities: [], filters: [{ metric: "coreness", min: 2, max: null }], hiddenKinds: [] });
+    g.setNodeAttribute("tw:1", "party", "D");
+    g.setNodeAttribute("tw:2", "party", "R");
+    const byValue = computeVisibility(g, { hiddenCommunities: [], filters: [], hiddenKinds: [], hiddenValues: [{ attribute: "party", values: ["", "R"] }] });
+    expect([...byValue.hiddenNodes].sort()).toEqual(["tw:2", "tw:3", "tw:4"]);
     expect([...f.hiddenNodes]).toEqual(["tw:2"]);
   });
   it("should keep an edge while any of its kinds is shown, and edges without kind", () => {

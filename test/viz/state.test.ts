@@ -8,6 +8,7 @@ import {
   toggleKind,
   validateViewState,
   withFilter,
+  withHiddenValues,
   type ViewState,
 } from "../../viz/src/state.ts";
 
@@ -25,6 +26,10 @@ const viewState: fc.Arbitrary<ViewState> = fc
     filters: fc.uniqueArray(
       fc.record({ metric: name, min: fc.option(finite, { nil: null }), max: fc.option(finite, { nil: null }) }),
       { selector: (f) => f.metric, maxLength: 4 },
+    ),
+    hiddenValues: fc.uniqueArray(
+      fc.record({ attribute: name, values: fc.uniqueArray(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 4 }) }),
+      { selector: (v) => v.attribute, maxLength: 3 },
     ),
     hiddenKinds: fc.uniqueArray(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 4 }),
     collapsed: fc.boolean(),
@@ -87,6 +92,15 @@ describe("view state URL hash", () => {
     expect(s).toEqual({ ...defaultViewState(), selected: "ok", hiddenCommunities: [1] });
   });
 
+  it("should keep hidden text values with commas, colons, % and empty ones as they are", () => {
+    const s = withHiddenValues(defaultViewState(), "party", ["D", "a,b", "50%:x", ""], true);
+    expect(s.hiddenValues).toEqual([{ attribute: "party", values: ["", "50%:x", "D", "a,b"] }]);
+    const hash = encodeViewState(s);
+    expect(new URLSearchParams(hash).get("hv")).toBe("party:,50%25%3Ax,D,a%2Cb");
+    expect(decodeViewState(hash).hiddenValues).toEqual(s.hiddenValues);
+    expect(decodeViewState("hv=party:D&hv=bad name:x&hv=nocolon&hv=party:R").hiddenValues).toEqual([{ attribute: "party", values: ["D"] }]);
+  });
+
   it("should clamp the size scale to 0.1..10", () => {
     expect(decodeViewState("scale=100").sizeScale).toBe(10);
     expect(decodeViewState("scale=0.001").sizeScale).toBe(0.1);
@@ -120,6 +134,15 @@ describe("view state updates", () => {
       { metric: "coreness", min: 5, max: 9 },
     ]);
     expect(withFilter(s2, "coreness", null, null).filters).toEqual([{ metric: "pagerank", min: null, max: 0.1 }]);
+  });
+
+  it("should hide and show text values, dropping an attribute left with none hidden", () => {
+    const s1 = withHiddenValues(withHiddenValues(defaultViewState(), "party", ["R"], true), "platform", ["twitter", "bluesky"], true);
+    expect(s1.hiddenValues).toEqual([
+      { attribute: "party", values: ["R"] },
+      { attribute: "platform", values: ["bluesky", "twitter"] },
+    ]);
+    expect(withHiddenValues(s1, "party", ["R"], false).hiddenValues).toEqual([{ attribute: "platform", values: ["bluesky", "twitter"] }]);
   });
 
   it("should not mutate the defaults", () => {

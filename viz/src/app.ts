@@ -12,7 +12,7 @@ import { collapseCommunities, communityNodeKey } from "./collapse.ts";
 import { createLayout, type LayoutController, type LayoutPhase, seedPositions } from "./layout.ts";
 import type { SerializedEdge } from "graphology-types";
 import { buildModel, edgeKinds, type AtlasModel } from "./model.ts";
-import { colorScale, COMMUNITY_GREY, type Domain, domainOf, mapCommunityColor, sizeRangeFor, sizeScale } from "./scales.ts";
+import { categoryColorScale, colorScale, COMMUNITY_GREY, type Domain, domainOf, sizeRangeFor, sizeScale } from "./scales.ts";
 import { resolveSettings, softwareWebGL, type ViewerSettings } from "./settings.ts";
 import { decodeViewState, encodeViewState, type ViewState, defaultViewState } from "./state.ts";
 import { computeVisibility, type Visibility } from "./visibility.ts";
@@ -102,6 +102,7 @@ export class AtlasApp {
     this.visibility = computeVisibility(graph, this.state);
     this.displayGraph = this.graphToDisplay();
     const big = size > this.settings.hideEdgesOnMoveAbove;
+
     const points = graph.order > this.settings.pointNodesAbove;
     this.sigma = new Sigma(this.displayGraph, this.container, {
       ...(points ? { nodeProgramClasses: { circle: NodePointProgram } } : {}),
@@ -230,9 +231,10 @@ export class AtlasApp {
     const m = this.model!;
     const next = { ...s };
     if (next.selected !== null && !m.graph.hasNode(next.selected)) next.selected = null;
-    if (next.colorBy !== "community" && !m.domains[next.colorBy]) next.colorBy = "community";
-    if (!m.domains[next.sizeBy]) next.sizeBy = m.domains.pagerank ? "pagerank" : (m.metrics[0] ?? next.sizeBy);
+    if (next.colorBy !== "community" && !m.domains[next.colorBy] && !m.categorical[next.colorBy]) next.colorBy = "community";
+    if (!m.domains[next.sizeBy]) next.sizeBy = m.domains.pagerank ? "pagerank" : (m.numeric[0] ?? next.sizeBy);
     next.filters = next.filters.filter((f) => m.domains[f.metric]);
+    next.hiddenValues = next.hiddenValues.filter((v) => m.categorical[v.attribute]);
     // Kinds are known once every edge is in (a shared link's hidden kinds wait for them).
     if (this.pendingEdges === 0) next.hiddenKinds = next.hiddenKinds.filter((k) => m.kinds.includes(k));
     next.hiddenCommunities = next.hiddenCommunities.filter((id) => m.communityById.has(id));
@@ -253,9 +255,11 @@ export class AtlasApp {
     this.state = next;
     const graph = this.model.graph;
     if (prev.colorBy !== next.colorBy || prev.sizeBy !== next.sizeBy || prev.sizeScale !== next.sizeScale) this.updateScales();
+    const valuesChanged = JSON.stringify(prev.hiddenValues) !== JSON.stringify(next.hiddenValues);
     const visChanged =
       prev.hiddenCommunities.join() !== next.hiddenCommunities.join() ||
       JSON.stringify(prev.filters) !== JSON.stringify(next.filters) ||
+      valuesChanged ||
       prev.hiddenKinds.join() !== next.hiddenKinds.join();
     if (visChanged) this.visibility = computeVisibility(graph, next);
     const nextDisplay = prev.collapsed !== next.collapsed || prev.showEdges !== next.showEdges ? this.graphToDisplay() : this.displayGraph;
@@ -274,7 +278,8 @@ export class AtlasApp {
     // The camera follows what is shown: always when entering or leaving the
     // niche view, when needed after a filter or legend change.
     const nodesChanged =
-      prev.hiddenCommunities.join() !== next.hiddenCommunities.join() || (!next.collapsed && JSON.stringify(prev.filters) !== JSON.stringify(next.filters));
+      prev.hiddenCommunities.join() !== next.hiddenCommunities.join() ||
+      (!next.collapsed && (JSON.stringify(prev.filters) !== JSON.stringify(next.filters) || valuesChanged));
     if (options.fit !== false && !(options.camera && next.camera)) {
       if (prev.collapsed !== next.collapsed) this.fitToVisible();
       else if (nodesChanged) this.fitToVisible({ onlyIfNeeded: true });
@@ -409,7 +414,14 @@ export class AtlasApp {
   private updateScales(): void {
     const m = this.model!;
     const range = sizeRangeFor(m.graph.order);
-    this.colorOf = colorScale(this.state.colorBy, m.domains[this.state.colorBy] ?? null, mapCommunityColor);
+    const by = this.state.colorBy;
+    const categorical = m.categorical[by];
+    if (categorical) {
+      this.colorOf = categoryColorScale(by, new Map(categorical.categories.map((c) => [c.value, c.color])));
+    } else {
+      const byId = m.communityById;
+      this.colorOf = colorScale(by, m.domains[by] ?? null, (id) => (typeof id === "number" && byId.get(id)?.color) || COMMUNITY_GREY);
+    }
     this.sizeOf = sizeScale(m.domains[this.state.sizeBy] ?? null, { ...range, scale: this.state.sizeScale });
     const members: Domain | null = domainOf(m.communities.map((c) => c.size));
     this.collapsedSize = sizeScale(members, { minSize: 6, maxSize: 40, scale: this.state.sizeScale });

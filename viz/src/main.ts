@@ -232,7 +232,7 @@ byId("toolbar").append(
 mountSearchBox(searchRoot, app);
 
 // ---- empty result of the filters
-byId("no-match-reset").addEventListener("click", () => app.patch({ filters: [], hiddenCommunities: [], hiddenKinds: [] }));
+byId("no-match-reset").addEventListener("click", () => app.patch({ filters: [], hiddenCommunities: [], hiddenValues: [], hiddenKinds: [] }));
 
 // ---- keyboard: Escape closes the node panel; 0 or Home fits the map to the nodes shown
 const typingIn = (target: EventTarget | null): boolean => {
@@ -271,8 +271,13 @@ app.onChange((app) => {
     // A new file: nothing of the previous one stays on screen.
     byId("share-url").textContent = "";
     document.querySelector<HTMLInputElement>("[data-testid=search-input]")!.value = "";
-    colorBy.replaceChildren(h("option", { attrs: { value: "community" } }, ["community"]), ...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
-    sizeBy.replaceChildren(...m.metrics.map((x) => h("option", { attrs: { value: x } }, [x])));
+    const options = (names: string[]): HTMLOptionElement[] => names.map((x) => h("option", { attrs: { value: x } }, [x]));
+    colorBy.replaceChildren(
+      h("option", { attrs: { value: "community" } }, ["community"]),
+      ...(m.categoricalNames.length ? [h("optgroup", { attrs: { label: "values (one colour each)" } }, options(m.categoricalNames))] : []),
+      ...(m.numeric.length ? [h("optgroup", { attrs: { label: "numbers (colour scale)" } }, options(m.numeric))] : []),
+    );
+    sizeBy.replaceChildren(...options(m.numeric));
     updateStatus();
   }
   colorBy.value = app.state.colorBy;

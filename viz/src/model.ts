@@ -8,7 +8,7 @@ import { NODE_METRICS } from "../../src/analyze/atlas.ts";
 import Graph from "graphology";
 import type { AtlasMeta } from "../../src/analyze/atlas.ts";
 import { nodeHandle } from "./profile.ts";
-import { type Domain, domainOf, mapCommunityColor } from "./scales.ts";
+import { COMMUNITY_GREY, type Domain, domainOf, MAP_COMMUNITY_PALETTE, mapCommunityColor } from "./scales.ts";
 
 export interface CommunityInfo {
   id: number;
@@ -21,6 +21,26 @@ export interface CommunityInfo {
   leaders: string[];
 }
 
+/** One value of a text attribute, with its nodes and its colour on the map. */
+export interface CategoryInfo {
+  /** The value as text; `""` for nodes without one. */
+  value: string;
+  count: number;
+  color: string;
+}
+
+/** A text (or boolean) node attribute, its values by decreasing count. */
+export interface CategoricalAttribute {
+  name: string;
+  /** The values with a colour of their own (all of them, or the top `MAX_CATEGORIES - 1`). */
+  categories: CategoryInfo[];
+  /** The values beyond them, grey on the map (`null` when every value has a colour). */
+  other: { values: string[]; count: number } | null;
+}
+
+/** Values of a text attribute coloured one by one; more values: the first 19 by count, then "other". */
+export const MAX_CATEGORIES = 20;
+
 export interface AtlasModel {
   graph: Graph;
   /** The `atlas` graph attribute, when the file has one. */
@@ -30,15 +50,33 @@ export interface AtlasModel {
   directed: boolean;
   /** Numeric node attributes, engine metrics first. */
   metrics: string[];
+  /** Every numeric node attribute (colour, size and range filter): the metrics, then the other numeric columns. */
+  numeric: string[];
+  /** Domain of every numeric attribute. */
   domains: Record<string, Domain>;
+  /** Text and boolean node attributes to colour by (not those with a different value on every node, such as labels). */
+  categorical: Record<string, CategoricalAttribute>;
+  categoricalNames: string[];
+  /** Every node attribute except the position, in first-seen order (the node panel lists them). */
+  attributeNames: string[];
+  communityById: Map<number, CommunityInfo>;
   /** By decreasing size (the engine numbers them so: index = id when ids are dense). */
   communities: CommunityInfo[];
-  communityById: Map<number, CommunityInfo>;
   /** Edge kinds present (split on commas), sorted. */
   kinds: string[];
   /** Every node has finite `x` and `y`. */
   hasPositions: boolean;
   search: SearchIndex;
+}
+
+/** Node attributes that are neither attributes to colour, size or filter by nor listed as such. */
+const NOT_ATTRIBUTES = new Set(["x", "y", "z", "community", "size", "color", "hidden"]);
+
+/** A node's value of text attribute `name` as `CategoryInfo.value` (`""` when it has none). */
+export function categoryOf(attrs: Record<string, unknown>, name: string): string {
+  const v = attrs[name];
+  if (v === undefined || v === null) return "";
+  return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
 /** Node attributes that are not metrics. */
@@ -56,10 +94,15 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
   const rawMeta = graph.getAttribute("atlas") as unknown;
   const meta = rawMeta && typeof rawMeta === "object" ? (rawMeta as AtlasMeta) : null;
   const numeric = new Set<string>();
+  /** Attributes with a number among their values (the others are text). */
+  const hasNumber = new Set<string>();
+  const seen = new Set<string>();
   const sizes = new Map<number, number>();
   let positioned = 0;
   graph.forEachNode((_key, attrs) => {
     for (const k in attrs) {
+      if (!seen.has(k)) seen.add(k);
+      if (!hasNumber.has(k) && typeof attrs[k] === "number") hasNumber.add(k);
       if (!numeric.has(k) && !NOT_METRICS.has(k) && typeof attrs[k] === "number") numeric.add(k);
     }
     const c = attrs.community;
@@ -75,6 +118,25 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
     if (d) {
       domains[m] = d;
       metrics.push(m);
+    }
+  }
+  const numericAll = [...metrics];
+  for (const k of [...hasNumber].sort()) {
+    if (NOT_ATTRIBUTES.has(k) || domains[k]) continue;
+    const d = domainOf(graph.mapNodes((_k, a) => a[k]));
+    if (d) {
+      domains[k] = d;
+      numericAll.push(k);
+    }
+  }
+  const categorical: Record<string, CategoricalAttribute> = {};
+  const categoricalNames: string[] = [];
+  for (const k of [...seen].sort()) {
+    if (NOT_ATTRIBUTES.has(k) || hasNumber.has(k)) continue;
+    const attr = categoricalAttribute(graph, k);
+    if (attr) {
+      categorical[k] = attr;
+      categoricalNames.push(k);
     }
   }
 
@@ -96,19 +158,50 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
   }
   communities.sort((a, b) => b.size - a.size || a.id - b.id);
 
-
   return {
     graph,
     meta,
     name: meta?.source || name,
     directed: graph.type !== "undirected",
     metrics,
+    numeric: numericAll,
     domains,
+    categorical,
+    categoricalNames,
+    attributeNames: [...seen].filter((k) => k !== "x" && k !== "y"),
     communities,
     communityById: new Map(communities.map((c) => [c.id, c])),
     kinds: edgeKinds(graph),
     hasPositions: graph.order > 0 && positioned === graph.order,
     search: buildSearchIndex(graph),
+  };
+}
+
+/**
+ * The values of text attribute `name` by decreasing count (ties by value),
+ * coloured from the map palette; `null` when it is an identifier (a different
+ * value on every node, more than `MAX_CATEGORIES` of them) or has no value.
+ */
+export function categoricalAttribute(graph: Graph, name: string, max = MAX_CATEGORIES): CategoricalAttribute | null {
+  const counts = new Map<string, number>();
+  let present = 0;
+  graph.forEachNode((_key, attrs) => {
+    const v = categoryOf(attrs, name);
+    if (v !== "") present++;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  });
+  const distinct = [...counts.keys()].filter((v) => v !== "").length;
+  if (distinct === 0 || (distinct === present && distinct > max)) return null;
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const coloured = sorted.length > max ? sorted.slice(0, max - 1) : sorted;
+  const rest = sorted.length > max ? sorted.slice(max - 1) : [];
+  // Nodes without a value are grey, in their own row.
+  let colour = 0;
+  const categories = coloured.map(([value, count]) => ({ value, count, color: value === "" ? COMMUNITY_GREY : MAP_COMMUNITY_PALETTE[colour++] }));
+  return {
+    name,
+    categories,
+    other: rest.length > 0 ? { values: rest.map(([v]) => v), count: rest.reduce((n, [, c]) => n + c, 0) } : null,
   };
 }
 

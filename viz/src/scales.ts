@@ -122,6 +122,23 @@ export function colorScale(
   };
 }
 
+/**
+ * A colour function for text attribute `name`: each value's colour from
+ * `colours` (value → colour), grey for the others and for nodes without one.
+ */
+export function categoryColorScale(name: string, colours: ReadonlyMap<string, string>): (attrs: Record<string, unknown>) => string {
+  return (attrs) => {
+    const v = attrs[name];
+    const key = v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    return colours.get(key) ?? COMMUNITY_GREY;
+  };
+}
+
+/** CSS gradient of the sequential scale (left: the minimum). */
+export function gradientCss(stops: readonly string[] = VIRIDIS): string {
+  return `linear-gradient(to right, ${stops.join(", ")})`;
+}
+
 export interface SizeScaleOptions {
   /** Size (sigma pixels at zoom 1) of the smallest value. */
   minSize: number;

@@ -15,6 +15,13 @@ export interface RangeFilter {
   max: number | null;
 }
 
+/** Values of a text attribute hidden through the legend (nodes with one of them are hidden). */
+export interface HiddenValues {
+  attribute: string;
+  /** Sorted, unique; `""` stands for nodes without a value. */
+  values: string[];
+}
+
 export interface CameraView {
   x: number;
   y: number;
@@ -25,7 +32,7 @@ export interface CameraView {
 export interface ViewState {
   /** Selected node key (side panel open), or `null`. */
   selected: string | null;
-  /** `"community"` or a numeric node attribute (sequential colour scale). */
+  /** `"community"`, a text attribute (one colour per value) or a numeric one (sequential colour scale). */
   colorBy: string;
   /** Numeric node attribute driving node size. */
   sizeBy: string;
@@ -35,6 +42,8 @@ export interface ViewState {
   hiddenCommunities: number[];
   /** Metric range filters (at most one per metric, in insertion order). */
   filters: RangeFilter[];
+  /** Text attribute values hidden (at most one entry per attribute, in insertion order). */
+  hiddenValues: HiddenValues[];
   /** Edge kinds hidden (sorted, unique); an edge stays if any of its kinds is shown. */
   hiddenKinds: string[];
   /** One node per community instead of the full map. */
@@ -52,6 +61,7 @@ export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
   sizeScale: 1,
   hiddenCommunities: [],
   filters: [],
+  hiddenValues: [],
   hiddenKinds: [],
   collapsed: false,
   camera: null,
@@ -63,7 +73,7 @@ export const SIZE_SCALE_MAX = 10;
 
 /** A fresh copy of the default state. */
 export function defaultViewState(): ViewState {
-  return { ...DEFAULT_VIEW_STATE, hiddenCommunities: [], filters: [], hiddenKinds: [] };
+  return { ...DEFAULT_VIEW_STATE, hiddenCommunities: [], filters: [], hiddenValues: [], hiddenKinds: [] };
 }
 
 /** Attribute names we accept in a state (metric names, `community`): letters, digits, `_`, `-`, `.`. */
@@ -103,6 +113,18 @@ export function validateViewState(input: Partial<Record<keyof ViewState, unknown
       s.filters.push({ metric, min: lo, max: hi });
     }
   }
+  if (Array.isArray(input.hiddenValues)) {
+    const seen = new Set<string>();
+    for (const entry of input.hiddenValues as unknown[]) {
+      if (typeof entry !== "object" || entry === null) continue;
+      const { attribute, values } = entry as Record<string, unknown>;
+      if (!isValidName(attribute) || seen.has(attribute) || !Array.isArray(values)) continue;
+      const kept = values.filter((v): v is string => typeof v === "string" && v.length <= 256);
+      if (kept.length === 0) continue;
+      seen.add(attribute);
+      s.hiddenValues.push({ attribute, values: [...new Set(kept)].sort() });
+    }
+  }
   if (Array.isArray(input.hiddenKinds)) {
     const kinds = input.hiddenKinds.filter((k): k is string => typeof k === "string" && k.length > 0 && k.length <= 64 && !k.includes(","));
     s.hiddenKinds = [...new Set(kinds)].sort();
@@ -128,8 +150,9 @@ function num(x: number): string {
  * The hash for `state` (without the leading `#`); fields equal to their
  * default are left out, so the default state is the empty string.
  *
- * Format (URLSearchParams): `node=KEY&color=M&size=M&scale=S&hide=1,2&f=M:MIN:MAX&kinds=a,b&niche=1&edges=0|1&cam=X,Y,RATIO,ANGLE`
- * (`f` repeats; an empty bound is open).
+ * Format (URLSearchParams): `node=KEY&color=M&size=M&scale=S&hide=1,2&f=M:MIN:MAX&hv=A:V1,V2&kinds=a,b&niche=1&edges=0|1&cam=X,Y,RATIO,ANGLE`
+ * (`f` and `hv` repeat; an empty bound is open; each value of `hv` is
+ * percent-encoded, so a comma in a value stays one value).
  */
 export function encodeViewState(state: ViewState): string {
   const p = new URLSearchParams();
@@ -139,6 +162,7 @@ export function encodeViewState(state: ViewState): string {
   if (state.sizeScale !== DEFAULT_VIEW_STATE.sizeScale) p.set("scale", String(state.sizeScale));
   if (state.hiddenCommunities.length) p.set("hide", state.hiddenCommunities.join(","));
   for (const f of state.filters) p.append("f", `${f.metric}:${f.min ?? ""}:${f.max ?? ""}`);
+  for (const v of state.hiddenValues) p.append("hv", `${v.attribute}:${v.values.map(encodeURIComponent).join(",")}`);
   if (state.hiddenKinds.length) p.set("kinds", state.hiddenKinds.join(","));
   if (state.collapsed) p.set("niche", "1");
   if (state.showEdges !== null) p.set("edges", state.showEdges ? "1" : "0");
@@ -173,6 +197,21 @@ export function decodeViewState(hash: string): ViewState {
     const parts = f.split(":");
     return { metric: parts[0], min: parseNumber(parts[1]), max: parseNumber(parts[2]) };
   });
+  raw.hiddenValues = p.getAll("hv").map((entry) => {
+    const colon = entry.indexOf(":");
+    if (colon < 0) return null;
+    const values = entry
+      .slice(colon + 1)
+      .split(",")
+      .map((v) => {
+        try {
+          return decodeURIComponent(v);
+        } catch {
+          return null;
+        }
+      });
+    return { attribute: entry.slice(0, colon), values: values.filter((v) => v !== null) };
+  });
   const kinds = p.get("kinds");
   if (kinds) raw.hiddenKinds = kinds.split(",");
   raw.collapsed = p.get("niche") === "1";
@@ -199,6 +238,18 @@ export function toggleCommunity(state: ViewState, id: number): ViewState {
   if (hidden.has(id)) hidden.delete(id);
   else hidden.add(id);
   return { ...state, hiddenCommunities: [...hidden].sort((a, b) => a - b) };
+}
+
+/** `values` of `attribute` hidden (`hide`) or shown again; an attribute left with none hidden is dropped. */
+export function withHiddenValues(state: ViewState, attribute: string, values: readonly string[], hide: boolean): ViewState {
+  const current = new Set(state.hiddenValues.find((v) => v.attribute === attribute)?.values ?? []);
+  for (const v of values) {
+    if (hide) current.add(v);
+    else current.delete(v);
+  }
+  const others = state.hiddenValues.filter((v) => v.attribute !== attribute);
+  const hiddenValues = current.size === 0 ? others : [...others, { attribute, values: [...current].sort() }];
+  return { ...state, hiddenValues };
 }
 
 /** `kind` toggled in or out of the hidden edge kinds. */

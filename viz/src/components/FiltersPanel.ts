@@ -1,11 +1,12 @@
 /**
- * Filters: a metric range (e.g. coreness ≥ k) and, when edges have kinds,
+ * Filters: a range of any numeric attribute (e.g. coreness ≥ k), the values
+ * of text attributes hidden through the legend and, when edges have kinds,
  * edge kinds. Picking a metric puts its range in the bounds (or the bounds of
  * its active filter); a minimum above the maximum is refused with a message.
  */
 import type { AtlasApp } from "../app.ts";
 import { formatValue, h } from "../dom.ts";
-import { toggleKind, withFilter } from "../state.ts";
+import { toggleKind, withFilter, withHiddenValues } from "../state.ts";
 
 export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp) => void {
   const needsMap = { "data-needs-map": "" };
@@ -61,7 +62,7 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
     if (!m) return;
     if (m !== model) {
       model = m;
-      metric.replaceChildren(...m.metrics.map((name) => h("option", { attrs: { value: name } }, [name])));
+      metric.replaceChildren(...m.numeric.map((name) => h("option", { attrs: { value: name } }, [name])));
       if (m.metrics.includes("coreness")) metric.value = "coreness";
       showDomain(true);
     }
@@ -84,6 +85,12 @@ export function mountFiltersPanel(root: HTMLElement, app: AtlasApp): (app: Atlas
         h("li", { testid: "filter-item", attrs: { "data-metric": f.metric } }, [
           `${f.min !== null ? `${formatValue(f.min)} ≤ ` : ""}${f.metric}${f.max !== null ? ` ≤ ${formatValue(f.max)}` : ""} `,
           h("button", { class: "link", testid: "filter-remove", title: "remove this filter", on: { click: () => app.setState(withFilter(app.state, f.metric, null, null)) } }, ["×"]),
+        ]),
+      ),
+      ...app.state.hiddenValues.map((v) =>
+        h("li", { testid: "filter-values", attrs: { "data-attribute": v.attribute } }, [
+          `${v.attribute} not ${v.values.map((x) => (x === "" ? "(no value)" : x)).join(", ")} `,
+          h("button", { class: "link", testid: "filter-values-remove", title: "show these values again", on: { click: () => app.setState(withHiddenValues(app.state, v.attribute, v.values, false)) } }, ["×"]),
         ]),
       ),
     );

@@ -1,7 +1,8 @@
 /**
  * The side panel of the selected node: label, handle, profile link (built
- * from the platform pattern only), community, rank in it, every metric, top
- * in- and out-neighbours. Every text goes in as text.
+ * from the platform pattern only), community, rank in it, every metric, every
+ * other attribute (text ones too), top in- and out-neighbours. Every text goes
+ * in as text.
  */
 import type { AtlasApp } from "../app.ts";
 import { formatValue, h } from "../dom.ts";
@@ -66,6 +67,15 @@ export function mountNodePanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp
       table.appendChild(h("tr", { attrs: { "data-metric": metric } }, [h("th", {}, [metric]), h("td", {}, [formatValue(attrs[metric])])]));
     }
     parts.push(h("h3", {}, ["Metrics"]), table);
+    const listed = new Set(m!.metrics);
+    const others = h("table", { class: "metrics", testid: "node-attributes" });
+    for (const name of m!.attributeNames) {
+      if (listed.has(name) || !(name in attrs)) continue;
+      const v = attrs[name];
+      const text = v !== null && typeof v === "object" ? JSON.stringify(v) : formatValue(v);
+      others.appendChild(h("tr", { attrs: { "data-attribute": name } }, [h("th", {}, [name]), h("td", {}, [text])]));
+    }
+    if (others.childElementCount > 0) parts.push(h("h3", {}, ["Attributes"]), others);
     const neighbours = topNeighbours(g, key!);
     const list = (testid: string, items: typeof neighbours.in): HTMLElement =>
       h(

@@ -1,0 +1,195 @@
+/**
+ * Any node attribute on the map, in real headless Chromium: colour by a text
+ * attribute (legend of its values with their counts, toggles that hide them,
+ * kept in the URL) or by a numeric one (a gradient legend between its
+ * minimum and maximum), size and range filter by any numeric attribute, the
+ * node panel listing every attribute. On the demo's congress atlas served
+ * by `atlas view`; every expected value is computed here from the file.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newPage, type PageProblems, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
+
+interface AtlasFile {
+  attributes: Record<string, unknown>;
+  nodes: { key: string; attributes: Record<string, unknown> }[];
+  edges: { key?: string; source: string; target: string; attributes?: Record<string, unknown> }[];
+}
+
+let view: ViewProcess;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let page: Page;
+let problems: PageProblems;
+let atlas: AtlasFile;
+let dir: string;
+
+/** Viridis at 0 and 1 (matplotlib). */
+const VIRIDIS_LOW = "#440154";
+const VIRIDIS_HIGH = "#fde725";
+
+const frames = (p: Page): Promise<void> => p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+
+/** The colour and size sigma draws each node with. */
+const drawn = (p: Page): Promise<Record<string, { color: string; size: number; hidden: boolean }>> =>
+  p.evaluate(() => {
+    const sigma = window.__atlas!.sigma!;
+    const out: Record<string, { color: string; size: number; hidden: boolean }> = {};
+    sigma.getGraph().forEachNode((key) => {
+      const d = sigma.getNodeDisplayData(key)!;
+      out[key] = { color: d.color.toLowerCase(), size: d.size, hidden: d.hidden };
+    });
+    return out;
+  });
+
+/** Numeric values of `name` in the atlas file. */
+const valuesOf = (name: string): number[] => atlas.nodes.map((n) => n.attributes[name]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+
+beforeAll(async () => {
+  dir = tempDir("atlas-e2e-attributes-");
+  atlas = JSON.parse(readFileSync(inject("demoAtlas"), "utf8")) as AtlasFile;
+  view = await startView(inject("demoAtlas"));
+  ({ browser, close: closeBrowser } = await launchBrowser());
+  ({ page, problems } = await newPage(browser, { width: 1200, height: 760 }));
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await view?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function openServed(hash = ""): Promise<void> {
+  await page.goto("about:blank");
+  await page.goto(`${view.url}?layout=0${hash}`);
+  await waitForLoads(page);
+  await page.waitForFunction(() => document.body.dataset.edges === "ready");
+}
+
+describe("any attribute on the congress map", () => {
+  it("should colour by party with a legend of each party and its count, hide a party from the legend, and keep both in the URL", async () => {
+    await openServed();
+    const counts = new Map<string, number>();
+    for (const n of atlas.nodes) counts.set(String(n.attributes.party), (counts.get(String(n.attributes.party)) ?? 0) + 1);
+    const expected = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(1);
+
+    await page.getByTestId("color-by").selectOption("party");
+    await expect.poll(() => page.getByTestId("legend-value").count()).toBe(expected.length);
+    expect(await page.getByTestId("legend-title").textContent()).toBe("Colour: party");
+    const rows = await page.getByTestId("legend-value").evaluateAll((els) =>
+      els.map((e) => [e.querySelector("[data-testid=legend-value-name]")!.textContent, Number(e.querySelector("[data-testid=legend-value-count]")!.textContent), e.getAttribute("data-color")!.toLowerCase()] as const),
+    );
+    expect(rows.map(([name, count]) => [name, count])).toEqual(expected);
+    // Each party one colour of its own, and every node drawn in its party's colour.
+    const colourOf = new Map(rows.map(([name, , colour]) => [name, colour]));
+    expect(new Set(colourOf.values()).size).toBe(expected.length);
+    await frames(page);
+    const nodes = await drawn(page);
+    for (const n of atlas.nodes) expect(nodes[n.key].color, `colour of ${n.key} (${String(n.attributes.party)})`).toBe(colourOf.get(String(n.attributes.party)));
+    expect(decodeURIComponent(page.url())).toContain("color=party");
+
+    // Hiding the largest party: only the others stay, the count says so, the URL keeps it.
+    const [hiddenParty] = expected[0];
+    await page.locator(`[data-testid=legend-value-toggle][data-value="${hiddenParty}"]`).uncheck();
+    const kept = new Set(atlas.nodes.filter((n) => String(n.attributes.party) !== hiddenParty).map((n) => n.key));
+    const keptEdges = atlas.edges.filter((e) => kept.has(e.source) && kept.has(e.target)).length;
+    await expect.poll(() => page.getByTestId("shown").textContent()).toBe(`${kept.size} of ${atlas.nodes.length} nodes, ${keptEdges} of ${atlas.edges.length} edges shown`);
+    await frames(page);
+    const after = await drawn(page);
+    expect(Object.keys(after).filter((k) => !after[k].hidden).sort()).toEqual([...kept].sort());
+    expect(decodeURIComponent(page.url())).toContain(`hv=party:${hiddenParty}`);
+    expect(await page.getByTestId("filter-values").textContent()).toContain(`party not ${hiddenParty}`);
+
+    // The link restores both.
+    const link = page.url();
+    await page.goto("about:blank");
+    await page.goto(link);
+    await waitForLoads(page);
+    await page.waitForFunction(() => document.body.dataset.edges === "ready");
+    expect(await page.getByTestId("color-by").inputValue()).toBe("party");
+    expect(await page.locator(`[data-testid=legend-value-toggle][data-value="${hiddenParty}"]`).isChecked()).toBe(false);
+    await expect.poll(() => page.getByTestId("shown").textContent()).toMatch(new RegExp(`^${kept.size} of ${atlas.nodes.length} nodes,`));
+
+    // Removing the filter from the filters list brings them back.
+    await page.getByTestId("filter-values-remove").click();
+    await expect.poll(() => page.getByTestId("shown").textContent()).toMatch(new RegExp(`^${atlas.nodes.length} of ${atlas.nodes.length} nodes,`));
+    expect(page.url()).not.toContain("hv=");
+  });
+
+  it("should colour by a numeric attribute with a gradient legend of its range from the file", async () => {
+    await openServed();
+    const values = valuesOf("coreness");
+    const [min, max] = [Math.min(...values), Math.max(...values)];
+    expect(min).toBeLessThan(max);
+    await page.getByTestId("color-by").selectOption("coreness");
+    await expect.poll(() => page.getByTestId("legend-gradient").isVisible()).toBe(true);
+    expect(await page.getByTestId("legend-value").count()).toBe(0);
+    expect(Number(await page.getByTestId("legend-min").getAttribute("data-value"))).toBe(min);
+    expect(Number(await page.getByTestId("legend-max").getAttribute("data-value"))).toBe(max);
+    // Coreness is an integer: shown as it is.
+    expect(await page.getByTestId("legend-min").textContent()).toBe(String(min));
+    expect(await page.getByTestId("legend-max").textContent()).toBe(String(max));
+    await frames(page);
+    const nodes = await drawn(page);
+    const lowest = atlas.nodes.find((n) => n.attributes.coreness === min)!;
+    const highest = atlas.nodes.find((n) => n.attributes.coreness === max)!;
+    expect(nodes[lowest.key].color).toBe(VIRIDIS_LOW);
+    expect(nodes[highest.key].color).toBe(VIRIDIS_HIGH);
+    expect(decodeURIComponent(page.url())).toContain("color=coreness");
+  });
+
+  it("should size and filter by a numeric column that is not an engine metric", async () => {
+    await openServed();
+    const name = "compositeRank";
+    const values = valuesOf(name);
+    expect(values.length).toBe(atlas.nodes.length);
+    const [min, max] = [Math.min(...values), Math.max(...values)];
+    await page.getByTestId("size-by").selectOption(name);
+    await frames(page);
+    const nodes = await drawn(page);
+    const sizeOf = (v: number): number => nodes[atlas.nodes.find((n) => n.attributes[name] === v)!.key].size;
+    expect(sizeOf(max)).toBeGreaterThan(sizeOf(min));
+    // Size grows with the value: sorted by value, sorted by size.
+    const byValue = [...atlas.nodes].sort((a, b) => (a.attributes[name] as number) - (b.attributes[name] as number));
+    for (let i = 1; i < byValue.length; i++) expect(nodes[byValue[i].key].size).toBeGreaterThanOrEqual(nodes[byValue[i - 1].key].size);
+    expect(decodeURIComponent(page.url())).toContain(`size=${name}`);
+
+    // Its range filter: the bounds are its range, the nodes kept those of the file.
+    await page.getByTestId("filter-metric").selectOption(name);
+    expect([Number(await page.getByTestId("filter-min").inputValue()), Number(await page.getByTestId("filter-max").inputValue())]).toEqual([min, max]);
+    const cut = Math.round((min + max) / 2);
+    await page.getByTestId("filter-min").fill("");
+    await page.getByTestId("filter-max").fill(String(cut));
+    await page.getByTestId("filter-apply").click();
+    const kept = atlas.nodes.filter((n) => (n.attributes[name] as number) <= cut).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(atlas.nodes.length);
+    await expect.poll(() => page.getByTestId("shown").textContent()).toMatch(new RegExp(`^${kept} of ${atlas.nodes.length} nodes,`));
+    expect(decodeURIComponent(page.url())).toContain(`f=${name}::${cut}`);
+  });
+
+  it("should list every attribute of a node in its panel, text ones too", async () => {
+    await openServed();
+    const node = atlas.nodes.find((n) => typeof n.attributes.party === "string" && typeof n.attributes.roleName === "string")!;
+    await page.evaluate((key) => window.__atlas!.app.select(key, false), node.key);
+    await expect.poll(() => page.getByTestId("node-panel").isVisible()).toBe(true);
+    expect(await page.locator("[data-testid=node-attributes] tr[data-attribute=party] td").textContent()).toBe(node.attributes.party);
+    expect(await page.locator("[data-testid=node-attributes] tr[data-attribute=roleName] td").textContent()).toBe(node.attributes.roleName);
+    expect(await page.locator("[data-testid=node-attributes] tr[data-attribute=url] td").textContent()).toBe(node.attributes.url);
+    // Every attribute of the file is listed once, in the metrics or the attributes table.
+    const listed = await page.evaluate(() =>
+      [...document.querySelectorAll("[data-testid=node-metrics] tr[data-metric], [data-testid=node-attributes] tr[data-attribute]")].map(
+        (tr) => tr.getAttribute("data-metric") ?? tr.getAttribute("data-attribute"),
+      ),
+    );
+    expect([...listed].sort()).toEqual(Object.keys(node.attributes).filter((k) => k !== "x" && k !== "y").sort());
+  });
+
+  it("should have logged no error and opened no dialog", () => {
+    expect(problems.dialogs).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+  });
+});
