@@ -3,10 +3,13 @@
  * attribute (legend of its values with their counts, toggles that hide them,
  * kept in the URL) or by a numeric one (a gradient legend between its
  * minimum and maximum), size and range filter by any numeric attribute, the
- * node panel listing every attribute. On the demo's congress atlas served
- * by `atlas view`; every expected value is computed here from the file.
+ * node panel listing every attribute; nodes without any edge grouped in one
+ * "isolated" legend row. On the demo's congress atlas served by `atlas view`,
+ * and a small GML written here opened with the file picker; every expected
+ * value is computed here from the files.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newPage, type PageProblems, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
@@ -191,5 +194,63 @@ describe("any attribute on the congress map", () => {
     expect(problems.dialogs).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);
+  });
+});
+
+describe("isolated nodes", () => {
+  it("should group the nodes without any edge in one isolated legend row that shows or hides them together", async () => {
+    // Two triangles joined by an edge, and five nodes without any edge.
+    const edges = [
+      [0, 1],
+      [1, 2],
+      [2, 0],
+      [3, 4],
+      [4, 5],
+      [5, 3],
+      [2, 3],
+    ];
+    const isolated = [6, 7, 8, 9, 10];
+    const gml = [
+      "graph [",
+      "  directed 0",
+      ...[...Array(11).keys()].map((i) => `  node [ id ${i} label "n${i}" ]`),
+      ...edges.map(([s, t]) => `  edge [ source ${s} target ${t} ]`),
+      "]",
+      "",
+    ].join("\n");
+    const file = join(dir, "isolated.gml");
+    writeFileSync(file, gml);
+    const empty = await startView(null);
+    const { context, page: p, problems: pp } = await newPage(browser);
+    try {
+      await p.goto(`${empty.url}?layout=0`);
+      await p.waitForFunction(() => document.body.dataset.state === "empty");
+      await p.getByTestId("file-input").setInputFiles(file);
+      await waitForLoads(p);
+      const row = p.getByTestId("legend-isolated");
+      expect(await row.textContent()).toBe(`isolated (${isolated.length})`);
+      expect(await p.getByTestId("legend-isolated").count()).toBe(1);
+      // The other rows: the communities of the nodes with edges, as the analysis found them.
+      const connected = await p.evaluate(
+        (keys) => new Set(keys.map((k) => window.__atlas!.graph!.getNodeAttribute(k, "community"))).size,
+        [0, 1, 2, 3, 4, 5].map(String),
+      );
+      expect(await p.getByTestId("legend-toggle").count()).toBe(connected);
+      expect(connected).toBeGreaterThan(0);
+      const total = 11;
+      await p.getByTestId("legend-isolated-toggle").uncheck();
+      await expect.poll(() => p.getByTestId("shown").textContent()).toBe(`${total - isolated.length} of ${total} nodes, ${edges.length} of ${edges.length} edges shown`);
+      const shown = await p.evaluate(() => {
+        const sigma = window.__atlas!.sigma!;
+        return sigma.getGraph().filterNodes((k) => !sigma.getNodeDisplayData(k)!.hidden).sort();
+      });
+      expect(shown).toEqual(["0", "1", "2", "3", "4", "5"]);
+      await p.getByTestId("legend-isolated-toggle").check();
+      await expect.poll(() => p.getByTestId("shown").textContent()).toBe(`${total} of ${total} nodes, ${edges.length} of ${edges.length} edges shown`);
+      expect(pp).toEqual({ dialogs: [], consoleErrors: [], pageErrors: [] });
+    } finally {
+      await context.close();
+      await empty.stop();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { buildModel, MAX_CATEGORIES, rankInCommunity, searchNodes, topNeighbours } from "../../viz/src/model.ts";
-import { COMMUNITY_GREY, MAP_COMMUNITY_PALETTE } from "../../viz/src/scales.ts";
+import { buildModel, MAX_CATEGORIES, rankInCommunity, searchNodes, topNeighbours, withIsolated } from "../../viz/src/model.ts";
+import { COMMUNITY_GREY, ISOLATED_COLOR, MAP_COMMUNITY_PALETTE } from "../../viz/src/scales.ts";
 import { profileLink, nodeHandle } from "../../viz/src/profile.ts";
 import { computeVisibility, kindShown } from "../../viz/src/visibility.ts";
 
@@ -81,6 +81,24 @@ describe("node attributes", () => {
     expect(attr.categories.map((c) => c.value)).toEqual(Array.from({ length: 19 }, (_, i) => `v${i}`));
     expect(new Set(attr.categories.map((c) => c.color)).size).toBe(19);
     expect(attr.other).toEqual({ values: ["v19", "v20", "v21", "v22", "v23", "v24"], count: 11 + 10 + 9 + 8 + 7 + 6 });
+  });
+
+  it("should mark the communities without any edge as isolated, in one colour", () => {
+    const g = sample();
+    g.addNode("tw:5", { community: 2 });
+    g.addNode("tw:6", { community: 3 });
+    const m = buildModel(g, "s");
+    expect(m.isolatedNodes).toBe(2);
+    expect(m.communities.filter((c) => c.isolated).map((c) => [c.id, c.color])).toEqual([
+      [2, ISOLATED_COLOR],
+      [3, ISOLATED_COLOR],
+    ]);
+    expect(m.communityById.get(0)!.isolated).toBe(false);
+    g.addEdge("tw:5", "tw:1");
+    const after = withIsolated(g, m.communities);
+    expect(after.isolatedNodes).toBe(1);
+    expect(after.communityById.get(2)!.isolated).toBe(false);
+    expect(after.communityById.get(2)!.color).toBe(MAP_COMMUNITY_PALETTE[2]);
   });
 });
 

@@ -11,7 +11,7 @@ import type { EdgeDisplayData, NodeDisplayData } from "sigma/types";
 import { collapseCommunities, communityNodeKey } from "./collapse.ts";
 import { createLayout, type LayoutController, type LayoutPhase, seedPositions } from "./layout.ts";
 import type { SerializedEdge } from "graphology-types";
-import { buildModel, edgeKinds, type AtlasModel } from "./model.ts";
+import { buildModel, edgeKinds, type AtlasModel, withIsolated } from "./model.ts";
 import { categoryColorScale, colorScale, COMMUNITY_GREY, type Domain, domainOf, sizeRangeFor, sizeScale } from "./scales.ts";
 import { resolveSettings, softwareWebGL, type ViewerSettings } from "./settings.ts";
 import { decodeViewState, encodeViewState, type ViewState, defaultViewState } from "./state.ts";
@@ -195,6 +195,9 @@ export class AtlasApp {
     if (this.model !== model) return false;
     this.pendingEdges = 0;
     model.kinds = edgeKinds(model.graph);
+    // Which communities have no edge is known now.
+    Object.assign(model, withIsolated(model.graph, model.communities));
+    this.forcedLabels = this.leaderLabels(model);
     this.state = this.sanitize(this.state);
     this.visibility = computeVisibility(model.graph, this.state);
     if (this.state.collapsed && this.sigma) {

@@ -8,7 +8,7 @@ import { NODE_METRICS } from "../../src/analyze/atlas.ts";
 import Graph from "graphology";
 import type { AtlasMeta } from "../../src/analyze/atlas.ts";
 import { nodeHandle } from "./profile.ts";
-import { COMMUNITY_GREY, type Domain, domainOf, MAP_COMMUNITY_PALETTE, mapCommunityColor } from "./scales.ts";
+import { COMMUNITY_GREY, type Domain, domainOf, ISOLATED_COLOR, MAP_COMMUNITY_PALETTE, mapCommunityColor } from "./scales.ts";
 
 export interface CommunityInfo {
   id: number;
@@ -19,6 +19,8 @@ export interface CommunityInfo {
   name: string;
   /** Node keys, best first (from the atlas file, else by PageRank). */
   leaders: string[];
+  /** Every member has no edge: the legend groups these communities in one "isolated" row. */
+  isolated: boolean;
 }
 
 /** One value of a text attribute, with its nodes and its colour on the map. */
@@ -59,9 +61,11 @@ export interface AtlasModel {
   categoricalNames: string[];
   /** Every node attribute except the position, in first-seen order (the node panel lists them). */
   attributeNames: string[];
-  communityById: Map<number, CommunityInfo>;
+  /** Nodes in isolated communities (no edge). */
+  isolatedNodes: number;
   /** By decreasing size (the engine numbers them so: index = id when ids are dense). */
   communities: CommunityInfo[];
+  communityById: Map<number, CommunityInfo>;
   /** Edge kinds present (split on commas), sorted. */
   kinds: string[];
   /** Every node has finite `x` and `y`. */
@@ -154,7 +158,7 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
     const leaders = metaLeaders.get(id) ?? topNodes(graph, id, fallbackBy, leadersPerCommunity);
     const top = leaders[0];
     const label = top === undefined ? "" : String(graph.getNodeAttribute(top, "label") ?? top);
-    communities.push({ id, size, color: mapCommunityColor(id), name: label || `Community ${id}`, leaders });
+    communities.push({ id, size, color: mapCommunityColor(id), name: label || `Community ${id}`, leaders, isolated: false });
   }
   communities.sort((a, b) => b.size - a.size || a.id - b.id);
 
@@ -169,12 +173,33 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
     categorical,
     categoricalNames,
     attributeNames: [...seen].filter((k) => k !== "x" && k !== "y"),
-    communities,
-    communityById: new Map(communities.map((c) => [c.id, c])),
+    ...withIsolated(graph, communities),
     kinds: edgeKinds(graph),
     hasPositions: graph.order > 0 && positioned === graph.order,
     search: buildSearchIndex(graph),
   };
+}
+
+/**
+ * The communities with `isolated` set (every member without an edge; their
+ * colour `ISOLATED_COLOR`), the index by id, and the nodes in them. Call again
+ * once edges were added to the graph.
+ */
+export function withIsolated(
+  graph: Graph,
+  communities: readonly CommunityInfo[],
+): { communities: CommunityInfo[]; communityById: Map<number, CommunityInfo>; isolatedNodes: number } {
+  const connected = new Set<number>();
+  graph.forEachNode((key, attrs) => {
+    if (Number.isInteger(attrs.community) && graph.degree(key) > 0) connected.add(attrs.community as number);
+  });
+  let isolatedNodes = 0;
+  const next = communities.map((c) => {
+    const isolated = !connected.has(c.id);
+    if (isolated) isolatedNodes += c.size;
+    return { ...c, isolated, color: isolated ? ISOLATED_COLOR : mapCommunityColor(c.id) };
+  });
+  return { communities: next, communityById: new Map(next.map((c) => [c.id, c])), isolatedNodes };
 }
 
 /**

@@ -38,6 +38,9 @@ export const MAP_COMMUNITY_PALETTE: readonly string[] = Object.freeze([
   "#D22D6F",
 ]);
 
+/** Colour of the nodes without any edge (one "isolated" row in the legend). */
+export const ISOLATED_COLOR = "#8C8C8C";
+
 /** Map colour of community `id` (an integer from 0); grey when missing or beyond `MAP_COMMUNITY_PALETTE`. */
 export function mapCommunityColor(id: unknown): string {
   if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= MAP_COMMUNITY_PALETTE.length) return COMMUNITY_GREY;

@@ -2,7 +2,8 @@
  * The legend of what the colour shows:
  * - communities: one row per coloured community (colour, name = top leader,
  *   size) with a show/hide toggle, one "other" row for the communities beyond
- *   the palette (grey on the map), shown or hidden together;
+ *   the palette (grey on the map), and one "isolated" row for the nodes
+ *   without any edge (each its own community), shown or hidden together;
  * - a text attribute: one row per value (colour, value, count) with a
  *   show/hide toggle, the rarest values beyond the palette in one "other" row;
  * - a numeric attribute: the colour scale as a gradient between its minimum
@@ -11,7 +12,7 @@
 import type { AtlasApp } from "../app.ts";
 import { formatValue, h } from "../dom.ts";
 import type { AtlasModel, CategoricalAttribute } from "../model.ts";
-import { COMMUNITY_GREY, gradientCss } from "../scales.ts";
+import { COMMUNITY_GREY, gradientCss, ISOLATED_COLOR } from "../scales.ts";
 import { toggleCommunity, withHiddenValues } from "../state.ts";
 
 interface Row {
@@ -55,8 +56,10 @@ export function mountLegend(root: HTMLElement, app: AtlasApp, onPick: (id: numbe
 
   const communityRows = (m: AtlasModel): Row[] => {
     const out: Row[] = [];
-    const coloured = m.communities.filter((c) => c.color !== COMMUNITY_GREY);
-    const grey = m.communities.filter((c) => c.color === COMMUNITY_GREY);
+    const grouped = m.communities.filter((c) => !c.isolated);
+    const coloured = grouped.filter((c) => c.color !== COMMUNITY_GREY);
+    const grey = grouped.filter((c) => c.color === COMMUNITY_GREY);
+    const isolated = m.communities.filter((c) => c.isolated);
     for (const c of coloured) {
       const box = h("input", { testid: "legend-toggle", attrs: { type: "checkbox", "data-community": String(c.id), "aria-label": `show community ${c.id}` } });
       const name = h("button", { class: "link", testid: "legend-name", title: "show its leaders", on: { click: () => onPick(c.id) } }, [c.name]);
@@ -76,6 +79,10 @@ export function mountLegend(root: HTMLElement, app: AtlasApp, onPick: (id: numbe
     if (grey.length > 0) {
       const members = grey.reduce((n, c) => n + c.size, 0);
       group("legend-other", COMMUNITY_GREY, `other (${grey.length} ${grey.length === 1 ? "community" : "communities"})`, "the smaller communities, all grey on the map", grey.map((c) => c.id), members, { "data-communities": String(grey.length) });
+    }
+    if (isolated.length > 0) {
+      const members = isolated.reduce((n, c) => n + c.size, 0);
+      group("legend-isolated", ISOLATED_COLOR, `isolated (${members})`, "nodes without any edge", isolated.map((c) => c.id), null, { "data-nodes": String(members) });
     }
     return out;
   };
