@@ -91,12 +91,14 @@ Examples:
         return { file, format };
       });
       const result = await runCompare(io, inputs, o);
+      // "wrote FILE" goes to stdout, as for every command, unless stdout carries a comparison too.
+      const note = targets.some((t) => t.file === null) ? io.err : io.out;
       for (const { file, format } of targets) {
         const text = renderComparison(result, format);
         if (file === null) io.out(text);
         else {
           await writeOutput(file, text);
-          io.err(`wrote ${file}\n`);
+          note(`wrote ${file}\n`);
         }
       }
     });

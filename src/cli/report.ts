@@ -61,7 +61,7 @@ Examples:
       if (o.out === undefined) io.out(text);
       else {
         await writeOutput(o.out, text);
-        io.err(`wrote ${o.out}\n`);
+        io.out(`wrote ${o.out}\n`);
       }
     });
   return cmd;

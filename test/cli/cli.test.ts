@@ -95,7 +95,7 @@ describe("atlas report (process)", () => {
     const out = join(dir, "karate.md");
     const r = karateMd;
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("");
+    expect(r.stdout).toBe(`wrote ${out}\n`);
     const md = readFileSync(out, "utf8");
     expect(md).toContain("| nodes | 34 |");
     expect(md).toContain("| edges | 78 |");
