@@ -2,7 +2,8 @@
  * Readers and comparison helpers for the networkx/igraph fixtures under
  * test/fixtures/reference/ (written by scripts/reference/*.py):
  * `spectral/` (degree, PageRank, HITS, eigenvector), `paths/` (coreness,
- * betweenness, closeness, harmonic, summary) and `communities/`.
+ * betweenness, closeness, harmonic, summary), `communities/` and `small/` (the
+ * small graphs unit tests build by hand, from scripts/reference/small_graphs.py).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import type { ReferenceName } from "./reference-graphs.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "reference");
 
-function readJson<T>(kind: "spectral" | "paths" | "communities", name: string): T {
+function readJson<T>(kind: "spectral" | "paths" | "communities" | "small", name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, kind, `${name}.json`), "utf8")) as T;
 }
 
@@ -173,4 +174,53 @@ export interface MultilevelFixture {
 /** A communities fixture: one of the reference graphs, or `nmi` (give its type). */
 export function readCommunityFixture<T = CommunityFixture>(name: string): T {
   return readJson("communities", name);
+}
+
+// ---- small/ ----
+
+/** What every fixture of small/ holds: its name, the test that reads it, the networkx / igraph call as text. */
+export interface SmallFixture {
+  name: string;
+  test: string;
+  call: string;
+}
+
+/** A small graph a unit test builds: `nodes` in insertion order, merged `edges` [source, target, weight]. */
+export interface SmallGraphFixture extends SmallFixture {
+  directed: boolean;
+  nodes: string[];
+  edges: [string, string, number][];
+}
+
+/** A fixture of small/, typed with its result fields (maps by node key), e.g. `SmallGraphFixture & { pagerank: … }`. */
+export function readSmallFixture<T extends SmallFixture>(name: string): T {
+  return readJson("small", name);
+}
+
+/** A graph as a comparable shape: sorted node keys, sorted distinct edges "source target weight" (undirected: endpoints in key order). */
+export interface GraphShape {
+  directed: boolean;
+  nodes: string[];
+  edges: string[];
+}
+
+function shapeOf(directed: boolean, nodes: readonly string[], edges: Iterable<[string, string, number]>): GraphShape {
+  const set = new Set<string>();
+  for (const [s, t, w] of edges) set.add((directed || s <= t ? [s, t] : [t, s]).concat(String(w)).join(" "));
+  return { directed, nodes: [...nodes].sort(), edges: [...set].sort() };
+}
+
+/** The shape of a test's own graph, to check that a small/ fixture describes the same graph. */
+export function indexShape(index: CsrIndex): GraphShape {
+  function* edges(): Iterable<[string, string, number]> {
+    for (let u = 0; u < index.order; u++) {
+      for (let j = index.outOffsets[u]; j < index.outOffsets[u + 1]; j++) yield [index.keys[u], index.keys[index.outNeighbors[j]], index.outWeights[j]];
+    }
+  }
+  return shapeOf(index.directed, index.keys, edges());
+}
+
+/** The shape of the graph a small/ fixture describes. */
+export function fixtureShape(fixture: SmallGraphFixture): GraphShape {
+  return shapeOf(fixture.directed, fixture.nodes, fixture.edges);
 }

@@ -7,6 +7,7 @@ import type { AtlasGraph } from "../../src/graph/model.ts";
 import { readGraph } from "../../src/graph/read.ts";
 import { comparisonSections, graphOfTransfer, isComparisonJson, nicheNames, nicheTransfer, nodeLabel, parseFilesParam } from "../../viz/src/compare/data.ts";
 import { graphDeferringEdges } from "../../viz/src/loader.ts";
+import { compareFixture } from "../analyze/compare/fixtures.ts";
 
 async function karate(): Promise<AtlasGraph> {
   return readGraph("data/karate/karate_club.gml", new Uint8Array(readFileSync("data/karate/karate_club.gml")));
@@ -28,13 +29,15 @@ describe("the compare page's niche transfer", () => {
     const g = await karate();
     const index = nicheIndex(graphOfTransfer(nicheTransfer(g as unknown as Graph, "karate")) as unknown as AtlasGraph);
     const { profile } = profileNiche({ name: "karate", source: "karate", index });
-    // networkx 2.8: nx.density, nx.average_clustering, nx.degree_assortativity_coefficient, max(nx.core_number)
-    expect(profile.size.nodes).toBe(34);
-    expect(profile.size.edges).toBe(78);
-    expect(profile.size.density).toBeCloseTo(0.13903743315508021, 12);
-    expect(profile.shape.averageClustering).toBeCloseTo(0.5706384782076823, 12);
-    expect(profile.shape.assortativity.outIn).toBeCloseTo(-0.47561309768461413, 12);
-    expect(profile.shape.maxCoreness).toBe(4);
+    // networkx 2.8: nx.density, nx.average_clustering, nx.degree_assortativity_coefficient, max(nx.core_number),
+    // from scripts/reference/compare.py (15 significant digits).
+    const fx = compareFixture("karate");
+    expect(profile.size.nodes).toBe(fx.size.nodes);
+    expect(profile.size.edges).toBe(fx.size.edges);
+    expect(profile.size.density).toBeCloseTo(fx.size.density!, 12);
+    expect(profile.shape.averageClustering).toBeCloseTo(fx.shape.averageClustering, 12);
+    expect(profile.shape.assortativity.outIn).toBeCloseTo(fx.shape.assortativity.outIn!, 12);
+    expect(profile.shape.maxCoreness).toBe(fx.shape.maxCoreness);
   });
 
   it("should refuse a mixed graph, as atlas compare does", () => {

@@ -9,6 +9,7 @@ import {
 } from "../../../src/analyze/centrality/betweenness-rk.ts";
 import { csrFromEdges, type CsrIndex } from "../../../src/analyze/csr.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
+import { readSmallFixture, type SmallFixture } from "../../helpers/reference-fixtures.ts";
 import type { ReferenceName } from "../../helpers/reference-graphs.ts";
 import { REFERENCE_GRAPHS, referenceIndex } from "../../helpers/reference-graphs.ts";
 
@@ -77,6 +78,7 @@ describe("computeBetweennessRk", () => {
       const g = FIXTURE.graphs.find((x) => x.name === "karate")!;
       const idx = referenceIndex("karate");
       const result = computeBetweennessRk(idx, { seed: 7 });
+      // Bound 9 (below); r = 5000 · (⌊log2 7⌋ + 1 + ln 10) = 26512.93…
       expect(result).toMatchObject({ epsilon: 0.01, delta: 0.1, vertexDiameterBound: 9, samples: 26513 });
       expect(maxError(idx, result.values, g)).toBeLessThan(0.01);
     });
@@ -104,8 +106,12 @@ describe("computeBetweennessRk", () => {
     });
 
     it("should take karate's bound from its highest-degree node (networkx: node 33, 17 neighbours, eccentricity 4)", () => {
+      // The hub, its degree and nx.eccentricity, from scripts/reference/small_graphs.py.
+      const hub = readSmallFixture<SmallFixture & { nodes: number; hub: string; degree: number; eccentricity: number }>("karate-hub-eccentricity");
+      expect([hub.hub, hub.degree, hub.eccentricity]).toEqual(["33", 17, 4]);
       // min(34, 2·4 + 1) = 9; r = 200 · (⌊log2 7⌋ + 1 + ln 10) = 1060.517…
       const result = computeBetweennessRk(referenceIndex("karate"), { epsilon: 0.05, delta: 0.1, seed: 1 });
+      expect(result.vertexDiameterBound).toBe(Math.min(hub.nodes, 2 * hub.eccentricity + 1));
       expect(result.vertexDiameterBound).toBe(9);
       expect(result.samples).toBe(1061);
     });

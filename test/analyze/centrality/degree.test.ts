@@ -4,12 +4,21 @@ import { csrFromEdges, csrFromGraph } from "../../../src/analyze/csr.ts";
 import { DEGREE_DEFAULTS, DEGREE_FIELDS, computeDegrees, degrees } from "../../../src/analyze/centrality/degree.ts";
 import { createGraph } from "../../../src/graph/model.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
-import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import {
+  fixtureShape,
+  indexShape,
+  maxAbsDiff,
+  readSmallFixture,
+  readSpectralFixture,
+  type SmallGraphFixture,
+} from "../../helpers/reference-fixtures.ts";
 import { graphOf, indexOfEdges } from "../../helpers/graphs.ts";
 import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
 // a→b twice (1 + 2), b→a (1), a→a (0.5), c isolated.
 const RECORDS: [string, string, number][] = [["a", "b", 1], ["a", "b", 2], ["b", "a", 1], ["a", "a", 0.5]];
+/** networkx's degrees of RECORDS, directed and undirected, from scripts/reference/small_graphs.py. */
+type DegreeFixture = SmallGraphFixture & { degrees: Record<(typeof DEGREE_FIELDS)[number], Record<string, number>> };
 
 describe("degrees", () => {
   describe("against networkx 2.8 (G.in_degree, G.out_degree, G.degree, with and without weight)", () => {
@@ -28,22 +37,20 @@ describe("degrees", () => {
 
   describe("hand-checkable graphs", () => {
     it("should count a directed self-loop once in and once out, and merge repeated records", () => {
-      const ours = degrees(graphOf(true, RECORDS, ["c"]));
-      expect(ours).toEqual({
-        inDegree: { a: 2, b: 1, c: 0 },
-        outDegree: { a: 2, b: 1, c: 0 },
-        degree: { a: 4, b: 2, c: 0 },
-        inStrength: { a: 1.5, b: 3, c: 0 },
-        outStrength: { a: 3.5, b: 1, c: 0 },
-        strength: { a: 5, b: 4, c: 0 },
-      });
+      // networkx: a in 2 (loop, b→a), out 2 (loop, a→b), degree 4; strengths in 1.5, out 3.5, total 5; b the rest.
+      const graph = graphOf(true, RECORDS, ["c"]);
+      const fx = readSmallFixture<DegreeFixture>("degree-records-directed");
+      expect(indexShape(csrFromGraph(graph))).toEqual(fixtureShape(fx));
+      expect(degrees(graph)).toEqual(fx.degrees);
     });
 
     it("should count an undirected self-loop twice, with in = out = degree (networkx)", () => {
       // Undirected, the three a–b records are one edge of weight 4; nx: degree a 3, b 1; weighted a 5, b 4.
-      const ours = degrees(graphOf(false, RECORDS, ["c"]));
-      for (const field of ["inDegree", "outDegree", "degree"] as const) expect(ours[field]).toEqual({ a: 3, b: 1, c: 0 });
-      for (const field of ["inStrength", "outStrength", "strength"] as const) expect(ours[field]).toEqual({ a: 5, b: 4, c: 0 });
+      const graph = graphOf(false, RECORDS, ["c"]);
+      const fx = readSmallFixture<DegreeFixture>("degree-records-undirected");
+      expect(indexShape(csrFromGraph(graph))).toEqual(fixtureShape(fx));
+      const ours = degrees(graph);
+      for (const field of DEGREE_FIELDS) expect(ours[field]).toEqual(fx.degrees[field]);
     });
 
     it("should count edges for strengths with getEdgeWeight: null", () => {

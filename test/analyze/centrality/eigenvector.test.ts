@@ -8,7 +8,14 @@ import {
 } from "../../../src/analyze/centrality/eigenvector.ts";
 import { createGraph, type AtlasGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import {
+  fixtureShape,
+  indexShape,
+  maxAbsDiff,
+  readSmallFixture,
+  readSpectralFixture,
+  type SmallGraphFixture,
+} from "../../helpers/reference-fixtures.ts";
 import { graphOf, relabelledPair } from "../../helpers/graphs.ts";
 import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
@@ -74,13 +81,13 @@ describe("eigenvectorCentrality", () => {
     });
 
     it("should ignore weights with getEdgeWeight: null (networkx values)", () => {
-      // nx.eigenvector_centrality(G) (its default weight=None) on the same graph:
-      // A = [[1, 1], [1, 0]], eigenvector ∝ (φ, 1).
+      // nx.eigenvector_centrality(G, max_iter=10000, tol=1e-14, weight=None) (networkx's default weight)
+      // on the same graph, from scripts/reference/small_graphs.py: A = [[1, 1], [1, 0]], eigenvector ∝ (φ, 1).
       const graph = graphOf(false, [["a", "a", 0.5], ["a", "b", 4]], ["c"]);
+      const fx = readSmallFixture<SmallGraphFixture & { eigenvector: Record<string, number> }>("eigenvector-unweighted-self-loop");
+      expect(indexShape(csrFromGraph(graph))).toEqual(fixtureShape(fx));
       const unweighted = eigenvectorCentrality(graph, { getEdgeWeight: null, tolerance: 1e-14, maxIterations: 10_000 });
-      expect(unweighted["a"]).toBeCloseTo(0.85065080835204, 12);
-      expect(unweighted["b"]).toBeCloseTo(0.5257311121191336, 12);
-      expect(unweighted["c"]).toBeCloseTo(0, 12);
+      for (const key of ["a", "b", "c"]) expect(unweighted[key]).toBeCloseTo(fx.eigenvector[key], 12);
     });
 
     it("should give 1/√n on a graph without edges, 1 to a single node, nothing on an empty graph", () => {

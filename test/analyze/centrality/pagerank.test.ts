@@ -11,11 +11,22 @@ import {
 import { resolveAnalyzeOptions } from "../../../src/analyze/pipeline-options.ts";
 import { createGraph } from "../../../src/graph/model.ts";
 import { AnalysisError, UsageError } from "../../../src/shared/errors.ts";
-import { maxAbsDiff, readSpectralFixture } from "../../helpers/reference-fixtures.ts";
+import {
+  fixtureShape,
+  indexShape,
+  maxAbsDiff,
+  readSmallFixture,
+  readSpectralFixture,
+  type SmallGraphFixture,
+} from "../../helpers/reference-fixtures.ts";
 import { graphOf, indexOfEdges, relabelledPair } from "../../helpers/graphs.ts";
 import { REFERENCE_GRAPHS, referenceGraph } from "../../helpers/reference-graphs.ts";
 
 const TIGHT = { tolerance: 1e-14, maxIterations: 10_000 };
+
+type Ranks = Record<string, number>;
+/** A fixture of scripts/reference/small_graphs.py: networkx's PageRank of a graph built below, at TIGHT's tol and max_iter. */
+const small = <T extends object>(name: string) => readSmallFixture<SmallGraphFixture & T>(name);
 
 describe("pagerank", () => {
   describe("against networkx 2.8 (tolerance 1e-13 there, 1e-14 here)", () => {
@@ -136,37 +147,47 @@ describe("pagerank", () => {
 
     it("should differ between weighted and unweighted PageRank (networkx values)", () => {
       const graph = graphOf(true, [["a", "b", 10], ["a", "c", 1]]);
+      const fx = small<{ weighted: Ranks; unweighted: Ranks }>("pagerank-weights");
+      expect(indexShape(csrFromGraph(graph))).toEqual(fixtureShape(fx));
       const weighted = pagerank(graph, TIGHT);
       const unweighted = pagerank(graph, { ...TIGHT, getEdgeWeight: null });
-      // nx.pagerank(G) and nx.pagerank(G, weight=None), networkx 2.8.
-      expect(weighted["a"]).toBeCloseTo(0.2597402597402582, 12);
-      expect(weighted["b"]).toBeCloseTo(0.46044864226682664, 12);
-      expect(weighted["c"]).toBeCloseTo(0.27981109799291504, 12);
-      expect(unweighted["b"]).toBeCloseTo(0.3701298701298707, 12);
-      expect(unweighted["c"]).toBeCloseTo(0.3701298701298707, 12);
+      // nx.pagerank(G, tol=1e-14, max_iter=10000), and with weight=None.
+      for (const key of ["a", "b", "c"]) {
+        expect(weighted[key]).toBeCloseTo(fx.weighted[key], 12);
+        expect(unweighted[key]).toBeCloseTo(fx.unweighted[key], 12);
+      }
     });
 
     it("should keep a self-loop as an out-edge (networkx values)", () => {
-      // Directed a→a, a→b: nx.pagerank gives 0.5, 0.5.
-      const ranks = pagerank(graphOf(true, [["a", "a"], ["a", "b"]]), TIGHT);
-      expect(ranks["a"]).toBeCloseTo(0.5, 12);
-      expect(ranks["b"]).toBeCloseTo(0.5, 12);
+      // Directed a→a, a→b: a's rank splits between a and b, b's (dangling) between both: 0.5 each.
+      const directed = graphOf(true, [["a", "a"], ["a", "b"]]);
+      const fxDirected = small<{ pagerank: Ranks }>("pagerank-self-loop-directed");
+      expect(indexShape(csrFromGraph(directed))).toEqual(fixtureShape(fxDirected));
+      const ranks = pagerank(directed, TIGHT);
+      expect(ranks["a"]).toBeCloseTo(fxDirected.pagerank["a"], 12);
+      expect(ranks["b"]).toBeCloseTo(fxDirected.pagerank["b"], 12);
       // Undirected a–a (0.5), a–b (4), c isolated: networkx counts the loop once in a's row.
-      const undirected = pagerank(graphOf(false, [["a", "a", 0.5], ["a", "b", 4]], ["c"]), TIGHT);
-      expect(undirected["a"]).toBeCloseTo(0.4901383573741485, 12);
-      expect(undirected["b"]).toBeCloseTo(0.440094200765386, 12);
-      expect(undirected["c"]).toBeCloseTo(0.06976744186046513, 12);
+      const undirectedGraph = graphOf(false, [["a", "a", 0.5], ["a", "b", 4]], ["c"]);
+      const fxUndirected = small<{ pagerank: Ranks }>("pagerank-self-loop-undirected");
+      expect(indexShape(csrFromGraph(undirectedGraph))).toEqual(fixtureShape(fxUndirected));
+      const undirected = pagerank(undirectedGraph, TIGHT);
+      for (const key of ["a", "b", "c"]) expect(undirected[key]).toBeCloseTo(fxUndirected.pagerank[key], 12);
     });
 
     it("should send dangling mass to the teleport set only (networkx values)", () => {
-      // a→b, c isolated, teleport {a}: nx gives a 0.5405..., b 0.4594..., c 0.
-      const ranks = pagerank(graphOf(true, [["a", "b"]], ["c"]), { ...TIGHT, personalization: ["a"] });
-      expect(ranks["a"]).toBeCloseTo(0.5405405405405473, 12);
-      expect(ranks["b"]).toBeCloseTo(0.45945945945945266, 12);
+      // a→b, c isolated, teleport {a}: nx.pagerank(G, personalization={"a": 1}) gives c 0.
+      const graph = graphOf(true, [["a", "b"]], ["c"]);
+      const fx = small<{ pagerank: Ranks }>("pagerank-dangling-teleport");
+      expect(indexShape(csrFromGraph(graph))).toEqual(fixtureShape(fx));
+      const ranks = pagerank(graph, { ...TIGHT, personalization: ["a"] });
+      expect(ranks["a"]).toBeCloseTo(fx.pagerank["a"], 12);
+      expect(ranks["b"]).toBeCloseTo(fx.pagerank["b"], 12);
+      expect(fx.pagerank["c"]).toBe(0);
       expect(ranks["c"]).toBe(0);
     });
 
     it("should accept alpha = 1 on an aperiodic strongly connected graph", () => {
+      // A directed 3-cycle passes each node's whole rank to the next: the uniform 1/3 is the fixed point.
       const cycle = graphOf(true, [["a", "b"], ["b", "c"], ["c", "a"]]);
       const ranks = pagerank(cycle, { alpha: 1 });
       for (const key of ["a", "b", "c"]) expect(ranks[key]).toBeCloseTo(1 / 3, 12);

@@ -98,7 +98,7 @@ describe("louvainCommunities", () => {
     const index = csrFromGraph(graph);
     expect(Math.abs(d.modularity - modularity(index, d.membership))).toBeLessThan(1e-12);
     expect(Math.abs(d.modularity - d.libraryModularity!)).toBeLessThan(1e-9);
-    // Better than the party split itself (networkx: 0.37345).
+    // Better than the party split itself (networkx's directed modularity of the parties, from scripts/reference/communities.py).
     expect(d.modularity).toBeGreaterThan(fx.groundTruth.modularity.directed!["1.0"]);
     const u = louvain.detailed(graph, { seed: 3 });
     expect(Math.abs(u.modularity - modularity(index, u.membership, { directed: false }))).toBeLessThan(1e-12);

@@ -15,7 +15,10 @@ const index = csrFromEdges({
   targets: EDGES.map((e) => e[1]),
   directed: false,
 });
-// nx.betweenness_centrality(nx.barbell_graph(5, 2), normalized=False)
+// Unnormalized betweenness, counted by hand (networkx's betweenness_centrality(nx.barbell_graph(5, 2),
+// normalized=False) gives the same): every shortest path is unique and clique pairs are adjacent, so only
+// the path nodes count. 4 (and 7) lies between each of its 4 clique-mates and each of the 7 nodes past it,
+// 4·7 = 28; 5 (and 6) between each of the 5 nodes on one side and each of the 6 on the other, 5·6 = 30.
 const BETWEENNESS = Float64Array.from([0, 0, 0, 0, 28, 30, 30, 28, 0, 0, 0, 0]);
 
 describe("selectBridges", () => {

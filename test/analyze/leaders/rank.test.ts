@@ -4,6 +4,12 @@ import { communityPagerank, rankLeaders } from "../../../src/analyze/leaders/ind
 import { orderByScore, TIE_TOLERANCE, tiedScores } from "../../../src/analyze/leaders/rank.ts";
 import { addEdgeRecord, createGraph } from "../../../src/graph/model.ts";
 import { UsageError } from "../../../src/shared/errors.ts";
+import { fixtureShape, indexShape, readSmallFixture, type SmallGraphFixture } from "../../helpers/reference-fixtures.ts";
+
+/** networkx's PageRank of each community's induced subgraph (tol 1e-13, max_iter 1000), from scripts/reference/small_graphs.py. */
+type CommunityPagerankFixture = SmallGraphFixture & { communities: string[][]; communityPagerank: Record<string, number> };
+const STAR_TRIANGLE = readSmallFixture<CommunityPagerankFixture>("community-pagerank-star-triangle");
+const DIRECTED = readSmallFixture<CommunityPagerankFixture>("community-pagerank-directed");
 
 // A star (centre c, leaves l1..l4) and a triangle t1 t2 t3, joined by l4–t1.
 function starAndTriangle() {
@@ -19,12 +25,12 @@ function starAndTriangle() {
 describe("communityPagerank", () => {
   it("should equal networkx's pagerank of each community's induced subgraph", () => {
     const { index, membership } = starAndTriangle();
+    expect(indexShape(index)).toEqual(fixtureShape(STAR_TRIANGLE));
+    expect(STAR_TRIANGLE.communities.map((c) => c.map((k) => membership[index.keys.indexOf(k)]))).toEqual([[0, 0, 0, 0, 0], [1, 1, 1]]);
     const pr = communityPagerank(index, membership, 2, { tolerance: 1e-13, maxIterations: 1000 });
     // networkx 2.8: nx.pagerank(G.subgraph(star)), nx.pagerank(G.subgraph(triangle)), tol 1e-13.
-    const expected: Record<string, number> = {
-      c: 0.4756756756755715, l1: 0.13108108108110716, l2: 0.13108108108110716, l3: 0.13108108108110716,
-      l4: 0.13108108108110716, t1: 1 / 3, t2: 1 / 3, t3: 1 / 3,
-    };
+    const expected = STAR_TRIANGLE.communityPagerank;
+    expect(Object.keys(expected).sort()).toEqual([...index.keys].sort());
     index.keys.forEach((k, i) => expect(pr[i]).toBeCloseTo(expected[k], 10));
   });
 
@@ -33,10 +39,13 @@ describe("communityPagerank", () => {
     const index = csrFromEdges({
       order: 5, keys: ["c", "l1", "l2", "l3", "x"], sources: [1, 2, 3, 0], targets: [0, 0, 0, 1], directed: true,
     });
+    expect(indexShape(index)).toEqual(fixtureShape(DIRECTED));
+    expect(DIRECTED.communities).toEqual([["c", "l1", "l2", "l3"], ["x"]]);
     const pr = communityPagerank(index, [0, 0, 0, 0, 1], 2, { tolerance: 1e-13, maxIterations: 1000 });
-    // networkx 2.8 nx.pagerank of that digraph (tol 1e-13).
-    const expected = [0.4797297297296427, 0.4452702702703569, 0.0375, 0.0375, 1];
-    expected.forEach((v, i) => expect(pr[i]).toBeCloseTo(v, 10));
+    // networkx 2.8 nx.pagerank of that digraph (tol 1e-13), and of x alone.
+    const expected = DIRECTED.communityPagerank;
+    expect(Object.keys(expected).sort()).toEqual([...index.keys].sort());
+    index.keys.forEach((k, i) => expect(pr[i]).toBeCloseTo(expected[k], 10));
   });
 });
 
@@ -49,7 +58,8 @@ describe("rankLeaders", () => {
     // Leaves tie: l1 before l2 by key. Triangle ties: t1 first by key.
     expect(keys(leaders[0])).toEqual(["c", "l1"]);
     expect(keys(leaders[1])).toEqual(["t1", "t2"]);
-    expect(score[index.keys.indexOf("c")]).toBeCloseTo(0.47567567567557, 5);
+    // The star's centre: networkx's PageRank of the star subgraph (the fixture above), at the default tolerance.
+    expect(score[index.keys.indexOf("c")]).toBeCloseTo(STAR_TRIANGLE.communityPagerank["c"], 5);
   });
 
   it("should rank by a given score, ties by key (string order), NaN last", () => {

@@ -58,6 +58,7 @@ describe("computeLeaderrank", () => {
     addEdgeRecord(g, "a", "b", 10);
     addEdgeRecord(g, "b", "c", 1);
     const lr = leaderrank(g, { tolerance: 1e-14 });
+    // Unweighted, the path a–b–c: N(k + 2)/(2m + 2N) with N = 3, m = 2 gives b 3·4/10, a and c 3·3/10.
     expect(lr.b).toBeCloseTo(1.2, 10);
     expect(lr.a).toBeCloseTo(0.9, 10);
     leaderrank.assign(g, { nodeAttribute: "lr" });
