@@ -21,7 +21,7 @@ import { storeStatus } from "../store/status.ts";
 import { nicheEdgeStream, type NicheStream } from "../store/niche-stream.ts";
 import { nicheGraph } from "../store/to-graph.ts";
 import type { StoreDb } from "../store/types.ts";
-import { assertValidColumnarAtlas, columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
+import { assertValidColumnarAtlasDir, columnarToGraph, isColumnarAtlas, readColumnarAtlas } from "./columnar.ts";
 import { gzipRatioFromEnv, streamGraphFile } from "./stream-read.ts";
 import { prepareOutputFile } from "./output-path.ts";
 
@@ -72,7 +72,7 @@ export async function readBytes(file: string): Promise<Uint8Array> {
 export async function loadGraph(file: string, options: LoadOptions = {}): Promise<LoadedGraph> {
   if (await isColumnarAtlas(file)) {
     const data = await readColumnarAtlas(file);
-    assertValidColumnarAtlas(data, file);
+    assertValidColumnarAtlasDir(data, file);
     return { graph: columnarToGraph(data), atlas: true };
   }
   const streamed = options.format ?? formatFromName(file);
