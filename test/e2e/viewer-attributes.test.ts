@@ -4,15 +4,16 @@
  * kept in the URL) or by a numeric one (a gradient legend between its
  * minimum and maximum), size and range filter by any numeric attribute, the
  * node panel listing every attribute; nodes without any edge grouped in one
- * "isolated" legend row. On the demo's congress atlas served by `atlas view`,
- * and a small GML written here opened with the file picker; every expected
- * value is computed here from the files.
+ * "isolated" legend row; arrows on the edges of the focused node of a big
+ * directed map. On the demo's congress atlas served by `atlas view`, and a
+ * small GML written here opened with the file picker; every expected value is
+ * computed here from the files.
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newPage, type PageProblems, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
+import { colourCounts, countNear, decodePng, launchBrowser, newPage, type PageProblems, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
 
 interface AtlasFile {
   attributes: Record<string, unknown>;
@@ -31,6 +32,8 @@ let dir: string;
 /** Viridis at 0 and 1 (matplotlib). */
 const VIRIDIS_LOW = "#440154";
 const VIRIDIS_HIGH = "#fde725";
+/** Colour of the focused node's edges (viz/src/app.ts). */
+const FOCUS_EDGE = "#444444";
 
 const frames = (p: Page): Promise<void> => p.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
@@ -188,6 +191,69 @@ describe("any attribute on the congress map", () => {
       ),
     );
     expect([...listed].sort()).toEqual(Object.keys(node.attributes).filter((k) => k !== "x" && k !== "y").sort());
+  });
+
+  it("should draw the edges of the selected or hovered node as arrows on a map too big for arrows everywhere", async () => {
+    await openServed();
+    const type = (atlas as { options?: { type?: string } }).options?.type;
+    expect(type).toBe("directed");
+    const edgeTypes = (): Promise<Record<string, string>> =>
+      page.evaluate(() => {
+        const sigma = window.__atlas!.sigma!;
+        const out: Record<string, string> = {};
+        sigma.getGraph().forEachEdge((edge, _a, s, t) => void (out[`${s}->${t}`] = sigma.getEdgeDisplayData(edge)!.type));
+        return out;
+      });
+    // Unfocused: lines (too many edges for arrows everywhere).
+    await frames(page);
+    const before = await edgeTypes();
+    expect(Object.keys(before)).toHaveLength(atlas.edges.length);
+    expect(new Set(Object.values(before))).toEqual(new Set(["line"]));
+
+    const degree = new Map<string, number>();
+    for (const e of atlas.edges) for (const k of [e.source, e.target]) degree.set(k, (degree.get(k) ?? 0) + 1);
+    const [selected] = [...degree].sort((a, b) => b[1] - a[1])[0];
+    const own = (key: string): Set<string> => new Set(atlas.edges.filter((e) => e.source === key || e.target === key).map((e) => `${e.source}->${e.target}`));
+
+    await page.evaluate((key) => window.__atlas!.app.select(key, false), selected);
+    await page.waitForFunction((key) => document.body.dataset.selected === key, selected);
+    await frames(page);
+    // Which way, in plain words.
+    expect(await page.getByTestId("status").textContent()).toContain("an arrow points from each of its edges' source to its target");
+    expect(await page.getByTestId("neighbours-in-title").textContent()).toBe("Arrows pointing to it, strongest first");
+    expect(await page.getByTestId("neighbours-out-title").textContent()).toBe("Its arrows point to, strongest first");
+    const focused = await edgeTypes();
+    const mine = own(selected);
+    expect(mine.size).toBe(degree.get(selected));
+    for (const [edge, t] of Object.entries(focused)) expect(t, edge).toBe(mine.has(edge) ? "arrow" : "line");
+    // And drawn: the edges canvas holds them in the focus colour.
+    const edgesCanvas = colourCounts(decodePng(await page.locator("canvas.sigma-edges").screenshot()));
+    const focusPixels = countNear(edgesCanvas, FOCUS_EDGE, 40);
+    expect(focusPixels, "edges drawn in the focus colour").toBeGreaterThan(1000);
+
+    // Hovering another node: its edges get the arrows instead.
+    await page.evaluate(() => window.__atlas!.app.select(null));
+    const other = atlas.nodes.find((n) => n.key !== selected && (degree.get(n.key) ?? 0) > 0 && (degree.get(n.key) ?? 0) < 40)!.key;
+    // Zoomed in on it, so that the pointer at the centre finds it and not a neighbour.
+    await page.evaluate((key) => {
+      const sigma = window.__atlas!.sigma!;
+      const d = sigma.getNodeDisplayData(key)!;
+      sigma.getCamera().setState({ x: d.x, y: d.y, ratio: 0.02, angle: 0 });
+    }, other);
+    await frames(page);
+    const box = await page.getByTestId("sigma-container").boundingBox();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await page.waitForFunction((key) => document.body.dataset.hovered === key, other, { timeout: 10_000 });
+    await frames(page);
+    const hovered = await edgeTypes();
+    const theirs = own(other);
+    for (const [edge, t] of Object.entries(hovered)) expect(t, edge).toBe(theirs.has(edge) ? "arrow" : "line");
+    const hoverPixels = countNear(colourCounts(decodePng(await page.locator("canvas.sigma-edges").screenshot())), FOCUS_EDGE, 40);
+    expect(hoverPixels, "the hovered node's edges drawn in the focus colour").toBeGreaterThan(1000);
+    await page.mouse.move(2, 2);
+    await page.waitForFunction(() => document.body.dataset.hovered === "");
+    await frames(page);
+    expect(new Set(Object.values(await edgeTypes()))).toEqual(new Set(["line"]));
   });
 
   it("should have logged no error and opened no dialog", () => {

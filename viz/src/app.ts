@@ -54,6 +54,8 @@ export class AtlasApp {
   private sizeOf: (value: unknown) => number = () => 3;
   private collapsedSize: (value: unknown) => number = () => 8;
   private dimMode = true;
+  /** Directed map drawn with lines: the focused node's edges get arrows (sigma's "arrow" program). */
+  private arrowFocus = false;
   private listeners: AppListener[] = [];
   private hoverTimer: ReturnType<typeof setTimeout> | null = null;
   private hashTimer: ReturnType<typeof setTimeout> | null = null;
@@ -102,11 +104,12 @@ export class AtlasApp {
     this.visibility = computeVisibility(graph, this.state);
     this.displayGraph = this.graphToDisplay();
     const big = size > this.settings.hideEdgesOnMoveAbove;
-
+    const arrows = model.directed && size <= this.settings.arrowsMaxEdges;
+    this.arrowFocus = model.directed && !arrows;
     const points = graph.order > this.settings.pointNodesAbove;
     this.sigma = new Sigma(this.displayGraph, this.container, {
       ...(points ? { nodeProgramClasses: { circle: NodePointProgram } } : {}),
-      defaultEdgeType: model.directed && size <= this.settings.arrowsMaxEdges ? "arrow" : "line",
+      defaultEdgeType: arrows ? "arrow" : "line",
       hideEdgesOnMove: big,
       hideLabelsOnMove: graph.order > this.settings.hideLabelsOnMoveAbove,
       renderEdgeLabels: false,
@@ -513,6 +516,8 @@ export class AtlasApp {
         res.color = FOCUS_EDGE;
         res.size = 1.5;
         res.zIndex = 1;
+        // Which way it points, on any map: the focused node's edges are arrows.
+        if (this.arrowFocus && !this.state.collapsed) res.type = "arrow";
       } else if (this.dimMode) res.hidden = true;
     }
     return res;
@@ -538,8 +543,10 @@ export class AtlasApp {
       this.focus = { node, nodes, edges };
     }
     if (!refresh || !this.sigma) return;
+    // Edges changing program (line ↔ arrow) need sigma to index them again.
+    const reindex = this.arrowFocus && !this.state.collapsed && ((prev?.edges.size ?? 0) > 0 || (this.focus?.edges.size ?? 0) > 0);
     if (this.dimMode) {
-      this.sigma.refresh({ partialGraph: { nodes: g!.nodes(), edges: g!.edges() }, skipIndexation: true });
+      this.sigma.refresh({ partialGraph: { nodes: g!.nodes(), edges: g!.edges() }, skipIndexation: !reindex });
       return;
     }
     // Big graph: repaint only what changed (the old and new neighbourhoods).
@@ -551,7 +558,7 @@ export class AtlasApp {
       for (const n of f.nodes) nodes.add(n);
       for (const e of f.edges) edges.add(e);
     }
-    this.sigma.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+    this.sigma.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: !reindex });
   }
 
   private attachEvents(sigma: Sigma): void {

@@ -90,7 +90,7 @@ function updateStatus(): void {
   byId("status").textContent =
     `${m.graph.order} nodes, ${pending ? `${app.edgeCount()} edges (loading)` : `${m.graph.size} edges`}, ${m.communities.length} communities` +
     (m.meta ? `, modularity ${m.meta.modularity.toFixed(3)}` : "") +
-    (s && s.directed !== undefined ? (s.directed ? ", directed" : ", undirected") : "");
+    (s && s.directed !== undefined ? (s.directed ? ", directed: hover or select a node, an arrow points from each of its edges' source to its target" : ", undirected") : "");
 }
 
 async function open(load: () => Promise<LoadedData | null>): Promise<void> {

@@ -89,8 +89,9 @@ export function mountNodePanel(root: HTMLElement, app: AtlasApp): (app: AtlasApp
         ),
       );
     if (m!.directed) {
-      parts.push(h("h3", {}, ["Top in-neighbours"]), list("neighbours-in", neighbours.in));
-      parts.push(h("h3", {}, ["Top out-neighbours"]), list("neighbours-out", neighbours.out));
+      // In plain words: an edge's arrow points from its source to its target.
+      parts.push(h("h3", { testid: "neighbours-in-title" }, ["Arrows pointing to it, strongest first"]), list("neighbours-in", neighbours.in));
+      parts.push(h("h3", { testid: "neighbours-out-title" }, ["Its arrows point to, strongest first"]), list("neighbours-out", neighbours.out));
     } else parts.push(h("h3", {}, ["Top neighbours"]), list("neighbours-in", neighbours.in));
     root.replaceChildren(...parts.filter((p): p is Node => p !== null));
   };
