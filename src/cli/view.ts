@@ -3,6 +3,7 @@
  * prints its URL; `atlas view a b … [--compare]`: the compare page with the
  * niches side by side.
  */
+import { join } from "node:path";
 import { existsSync, statSync } from "node:fs";
 import { Command } from "commander";
 import { UsageError } from "../shared/errors.ts";
@@ -35,7 +36,9 @@ function parsePort(value: string): number {
 
 function checkFile(file: string): void {
   if (!existsSync(file)) throw new UsageError(`cannot read "${file}": no such file`);
-  if (!statSync(file).isFile()) throw new UsageError(`cannot read "${file}": not a file`);
+  if (!statSync(file).isFile() && !existsSync(join(file, "atlas.json"))) {
+    throw new UsageError(`cannot read "${file}": a directory that is not a columnar atlas (no atlas.json in it)`);
+  }
 }
 
 async function listen(o: ViewCliOptions, options: Omit<Parameters<typeof startViewServer>[0], "host" | "port">): Promise<ViewServer> {
@@ -61,7 +64,7 @@ export async function serveViewer(io: CliIo, file: string | undefined, o: ViewCl
   if (file !== undefined) checkFile(file);
   const root = await ensureViewerBuilt({ force: o.rebuild, log: (line) => io.err(`atlas view: ${line}\n`) });
   const route = file === undefined ? undefined : dataRoute(file);
-  const server = await listen(o, { root, data: route?.route });
+  const server = await listen(o, { root, data: route?.route, files: route?.files });
   io.out(`${server.url}${route?.query ?? ""}\n`);
   io.err(`atlas view: serving ${file ?? "the viewer (no file: open one in the page)"}; press Ctrl+C to stop\n`);
   warnHost(io, o);

@@ -1,11 +1,12 @@
 /**
  * The tiny static server behind `atlas view`: serves the built viewer and ONE
- * data file, nothing else (no directory listing, no path outside the viewer's
+ * data file (or the parts of one columnar atlas), nothing else (no directory listing, no path outside the viewer's
  * directory, no dot-files). Binds to 127.0.0.1 unless told otherwise.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { basename, extname, join, resolve, sep } from "node:path";
+import { COLUMNAR_FILES, COLUMNAR_FORMAT } from "../graph/columnar/format.ts";
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   ".html": "text/html; charset=utf-8",
@@ -35,13 +36,38 @@ export function safeFileName(name: string): string {
   return clean.replace(/\.\.+/g, ".") || "graph";
 }
 
+/** The `atlas.json` of a columnar atlas directory, or null when `dir` is not one. */
+function columnarMeta(dir: string): { nodes: string; edges: string } | null {
+  try {
+    if (!statSync(dir).isDirectory()) return null;
+    const meta = JSON.parse(readFileSync(join(dir, COLUMNAR_FILES.meta), "utf8")) as { columnar?: { format?: unknown; nodes?: unknown; edges?: unknown } };
+    if (meta.columnar?.format !== COLUMNAR_FORMAT) return null;
+    const name = (v: unknown, fallback: string): string => (typeof v === "string" ? basename(v) : fallback);
+    return { nodes: name(meta.columnar.nodes, COLUMNAR_FILES.nodes), edges: name(meta.columnar.edges, COLUMNAR_FILES.edges) };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Where the viewer finds `file`: atlas / graphology JSON (`.json`, `.json.gz`)
- * at `/data/atlas.json` (the viewer's default); any other graph file at
- * `/data/<name>`, opened with `?file=<name>` and analyzed in the browser.
+ * at `/data/atlas.json` (the viewer's default); a columnar atlas directory at
+ * `/data/<name>.atlas/` (its `atlas.json` and its two Arrow files, `files`),
+ * opened with `?file=<name>.atlas`; any other graph file at `/data/<name>`,
+ * opened with `?file=<name>` and analyzed in the browser.
  */
-export function dataRoute(file: string): { route: DataRoute; query: string } {
+export function dataRoute(file: string): { route: DataRoute; files?: DataRoute[]; query: string } {
   const name = basename(file);
+  const columnar = columnarMeta(file);
+  if (columnar) {
+    const safe = safeFileName(name).replace(/(\.atlas)?$/i, ".atlas");
+    const part = (fileName: string, contentType: string): DataRoute => ({ path: `/data/${safe}/${fileName}`, file: join(file, fileName), gzip: false, contentType });
+    return {
+      route: part(COLUMNAR_FILES.meta, CONTENT_TYPES[".json"]),
+      files: [part(columnar.nodes, "application/vnd.apache.arrow.file"), part(columnar.edges, "application/vnd.apache.arrow.file")],
+      query: `?file=${encodeURIComponent(safe)}`,
+    };
+  }
   const lower = name.toLowerCase();
   if (lower.endsWith(".json") || lower.endsWith(".json.gz")) {
     const gzip = lower.endsWith(".gz");

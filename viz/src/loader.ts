@@ -64,6 +64,7 @@ export function safeDataName(name: string | null): string | null {
  */
 export async function fetchData(name: string, onProgress: ProgressFn): Promise<LoadedData | null> {
   onProgress(`loading ${name}`, null);
+  if (/\.atlas$/i.test(name)) return fetchColumnar(name, onProgress);
   const response = await fetch(`data/${encodeURIComponent(name)}`);
   if (response.status === 404 || response.status === 204) return null;
   if (!response.ok) throw new Error(`viz: data/${name}: HTTP ${response.status} ${response.statusText}`);
@@ -74,6 +75,31 @@ export async function fetchData(name: string, onProgress: ProgressFn): Promise<L
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { graph: await analyzeInWorker(name, bytes, onProgress), name };
+}
+
+/**
+ * Fetches the columnar atlas `data/<name>/` (what `atlas view DIR` serves):
+ * its `atlas.json`, then its node and edge Arrow files, decoded and checked
+ * as the CLI does (src/graph/columnar/read.ts, loaded on demand) into the
+ * atlas graph. `null` when the server has no such atlas.
+ */
+async function fetchColumnar(name: string, onProgress: ProgressFn): Promise<LoadedData | null> {
+  const url = (part: string): string => `data/${encodeURIComponent(name)}/${encodeURIComponent(part)}`;
+  const meta = await fetch(url("atlas.json"));
+  if (meta.status === 404) return null;
+  if (!meta.ok) throw new Error(`viz: data/${name}/atlas.json: HTTP ${meta.status} ${meta.statusText}`);
+  const { arrowSourceFromBytes, assertValidColumnarAtlas, columnarToGraph, decodeColumnarAtlas } = await import("../../src/graph/columnar/read.ts");
+  const metaText = await meta.text();
+  const data = await decodeColumnarAtlas(metaText, `${name}/atlas.json`, (part) => `${name}/${part}`, async (path) => {
+    const part = path.slice(name.length + 1);
+    onProgress(`loading ${path}`, null);
+    const response = await fetch(url(part));
+    if (!response.ok) throw new Error(`viz: data/${path}: HTTP ${response.status} ${response.statusText}`);
+    return arrowSourceFromBytes(new Uint8Array(await response.arrayBuffer()), path);
+  });
+  assertValidColumnarAtlas(data, { meta: `${name}/atlas.json`, nodes: `${name}/nodes.arrow` });
+  onProgress(`building the map of ${data.keys.length} nodes`, null);
+  return { graph: columnarToGraph(data), name };
 }
 
 /** Reads a picked or dropped file. */
