@@ -7,6 +7,7 @@ import type Graph from "graphology";
 import { downloadAsPNG } from "@sigma/export-image";
 import { AtlasApp } from "./app.ts";
 import { byId, downloadBlob, h } from "./dom.ts";
+import { EMBED_MAX_CHARS, embedHash, packFile, readEmbed, unpackFile } from "./embed.ts";
 import { collectSvgScene, serializeSvg } from "./export-svg.ts";
 import { fetchData, type LoadedData, readFile, safeDataName } from "./loader.ts";
 import { mountFiltersPanel } from "./components/FiltersPanel.ts";
@@ -134,12 +135,44 @@ async function open(load: () => Promise<LoadedData | null>): Promise<void> {
   }
 }
 
-function openFile(file: File): void {
+/**
+ * The file on screen when it was opened or dropped in the page (not served):
+ * a share link carries it when it is small, else says it cannot.
+ */
+let inPage: { name: string; bytes: Uint8Array } | null = null;
+
+/** Opens `file`; `hash` is the view state to apply (a new file: none). */
+function openFile(file: File, hash = ""): void {
   void open(async () => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
     const loaded = await readFile(file, (text, fraction) => setBusy(text, fraction));
-    history.replaceState(null, "", location.pathname + location.search);
+    inPage = { name: file.name, bytes };
+    history.replaceState(null, "", location.pathname + location.search + (hash ? `#${hash}` : ""));
     return loaded;
   });
+}
+
+/** The link of the current view; for a file opened in the page, carrying the file when it is small enough. */
+async function shareLink(): Promise<{ url: string; note: string | null; carried: boolean }> {
+  const url = app.shareUrl();
+  if (!inPage) return { url, note: null, carried: false };
+  const data = await packFile(inPage.bytes);
+  if (data.length > EMBED_MAX_CHARS) {
+    return {
+      url,
+      carried: false,
+      note: `This link cannot carry ${inPage.name}: the file was opened in this page, not served, and is too big for a link (${Math.round(data.length / 1000)} kB compressed, at most ${EMBED_MAX_CHARS / 1000} kB). The link opens the viewer without it: send the file too, or serve it with atlas view and share that page's link.`,
+    };
+  }
+  const search = new URLSearchParams(location.search);
+  search.delete("file");
+  const query = search.toString();
+  const state = location.hash.replace(/^#/, "");
+  return {
+    url: `${location.origin}${location.pathname}${query ? `?${query}` : ""}#${embedHash(state, inPage.name, data)}`,
+    carried: true,
+    note: `This link carries ${inPage.name} itself (${Math.round(data.length / 1000)} kB compressed in the link): it opens this map in this viewer.`,
+  };
 }
 
 // ---- toolbar
@@ -175,8 +208,12 @@ const shareButton = h("button", {
   attrs: NEEDS_MAP,
   on: {
     click: async () => {
-      const url = app.shareUrl();
+      const { url, note, carried } = await shareLink();
       byId("share-url").textContent = url;
+      const warning = byId("share-warning");
+      warning.hidden = note === null;
+      warning.textContent = note ?? "";
+      warning.dataset.carried = String(carried);
       try {
         await navigator.clipboard.writeText(url);
         shareButton.textContent = "Link copied";
@@ -270,6 +307,7 @@ app.onChange((app) => {
     toolbarModel = m;
     // A new file: nothing of the previous one stays on screen.
     byId("share-url").textContent = "";
+    byId("share-warning").hidden = true;
     document.querySelector<HTMLInputElement>("[data-testid=search-input]")!.value = "";
     const options = (names: string[]): HTMLOptionElement[] => names.map((x) => h("option", { attrs: { value: x } }, [x]));
     colorBy.replaceChildren(
@@ -314,8 +352,21 @@ window.addEventListener("drop", (e) => {
 });
 byId("empty-open").addEventListener("click", () => fileInput.click());
 
-// ---- initial data: data/<?file=NAME or atlas.json>
+// ---- initial data: the file a share link carries, else data/<?file=NAME or atlas.json>
+const embedded = readEmbed(location.hash);
 const requested = params.get("file");
 const dataName = safeDataName(requested) ?? "atlas.json";
-if (requested !== null && safeDataName(requested) === null) showError(`viz: ignored ?file=${requested} (a plain file name is expected)`);
-void open(() => fetchData(dataName, (text, fraction) => setBusy(text, fraction)));
+if (embedded) {
+  setBusy(`unpacking ${embedded.name}`, null);
+  unpackFile(embedded.data).then(
+    (bytes) => openFile(new File([bytes as BlobPart], embedded.name), embedded.rest),
+    (error: Error) => {
+      setBusy(null);
+      showEmpty(true);
+      showError(error.message);
+    },
+  );
+} else {
+  if (requested !== null && safeDataName(requested) === null) showError(`viz: ignored ?file=${requested} (a plain file name is expected)`);
+  void open(() => fetchData(dataName, (text, fraction) => setBusy(text, fraction)));
+}
