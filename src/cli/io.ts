@@ -7,8 +7,7 @@
 import { existsSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { MAX_STRING_LENGTH, maxDecompressedBytes } from "../graph/readers/limits.ts";
+import { parseJsonBytes } from "../graph/readers/json.ts";
 import { isAtlasExport } from "../analyze/atlas.ts";
 import { readAtlasGraph } from "../analyze/atlas-validate.ts";
 import type { AtlasGraph } from "../graph/model.ts";
@@ -85,7 +84,7 @@ export async function loadGraph(file: string, options: LoadOptions = {}): Promis
     return { graph, atlas: false };
   }
   const bytes = await readBytes(file);
-  const atlas = parseAtlasFile(file, bytes, options.format);
+  const atlas = await parseAtlasFile(file, bytes, options.format);
   if (atlas) return { graph: atlas, atlas: true };
   if (options.labelColumn !== undefined && options.nodes === undefined) {
     throw new UsageError(`--label-column ${options.labelColumn} names a column of the nodes CSV: give it with --nodes FILE`);
@@ -119,28 +118,14 @@ function warnNonFinite(file: string, graph: AtlasGraph, warn?: (line: string) =>
  * JSON goes to the graph readers). Only `.json` / `.json.gz` names (or
  * `--format json`) are looked at.
  */
-export function parseAtlasFile(file: string, bytes: Uint8Array, format?: string): AtlasGraph | null {
+export async function parseAtlasFile(file: string, bytes: Uint8Array, format?: string): Promise<AtlasGraph | null> {
   const name = file.toLowerCase().replace(/\.gz$/, "");
   if (!(name.endsWith(".json") || format === "json")) return null;
-  let data = bytes;
-  if (data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b) {
-    try {
-      data = new Uint8Array(gunzipSync(data, { maxOutputLength: Math.min(MAX_STRING_LENGTH, maxDecompressedBytes(data.length, gzipRatioFromEnv())) }));
-    } catch {
-      return null; // let the reader report the bad gzip with its own message
-    }
-  }
-  let json: unknown;
-  let text: string;
-  try {
-    text = new TextDecoder().decode(data);
-    json = JSON.parse(text);
-  } catch {
-    return null; // the JSON reader reports the syntax error with its line
-  }
-  if (!isAtlasExport(json)) return null;
+  // Not JSON (or a bad gzip): null, and the JSON reader reports it with its line.
+  const parsed = await parseJsonBytes(file, bytes, { maxGzipRatio: gzipRatioFromEnv() });
+  if (!parsed || !isAtlasExport(parsed.value)) return null;
   // The whole schema, then edges, leaders and bridges among the nodes: the JSON path of the first problem.
-  return readAtlasGraph(json, file, text);
+  return readAtlasGraph(parsed.value, file, parsed.text);
 }
 
 /**

@@ -21,7 +21,7 @@ export interface PublishCliOptions {
 /** Writes the site; returns the files written (relative to `out`). */
 export async function publishSite(io: CliIo, input: string, o: PublishCliOptions): Promise<string[]> {
   const bytes = await readBytes(input);
-  const graph = parseAtlasFile(input, bytes, "json");
+  const graph = await parseAtlasFile(input, bytes, "json");
   if (!graph) throw new UsageError(`"${input}" is not an atlas file; create one with \`atlas analyze ${input}\` and publish that`);
   await prepareOutputDirectory(o.out);
   if (existsSync(o.out)) {

@@ -6,23 +6,18 @@
 import { isAtlasExport } from "../../src/analyze/atlas.ts";
 import { analyzeGraph } from "../../src/analyze/pipeline.ts";
 import { readGraph } from "../../src/graph/read.ts";
+import { parseJsonBytes } from "../../src/graph/readers/json.ts";
 import type { WorkerRequest, WorkerResponse } from "./loader.ts";
 
 const post = (message: WorkerResponse): void => (self as unknown as Worker).postMessage(message);
-
-async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const { name, bytes } = event.data;
   try {
     if (/\.json(\.gz)?$/i.test(name)) {
       post({ type: "progress", text: "parsing JSON", fraction: 0 });
-      const data: unknown = JSON.parse(new TextDecoder().decode(await gunzipIfNeeded(bytes)));
-      if (isAtlasExport(data)) return post({ type: "done", data, analyzed: false });
+      const parsed = await parseJsonBytes(name, bytes);
+      if (parsed && isAtlasExport(parsed.value)) return post({ type: "done", data: parsed.value, analyzed: false });
     }
     post({ type: "progress", text: `reading ${name}`, fraction: 0 });
     const graph = await readGraph(name, bytes);

@@ -7,6 +7,7 @@ import Graph from "graphology";
 import type { SerializedEdge, SerializedGraph } from "graphology-types";
 import { isAtlasExport } from "../../src/analyze/atlas.ts";
 import { assertValidAtlas } from "../../src/analyze/atlas-validate.ts";
+import { parseJsonBytes } from "../../src/graph/readers/json.ts";
 
 export interface WorkerRequest {
   name: string;
@@ -68,13 +69,8 @@ export async function fetchData(name: string, onProgress: ProgressFn): Promise<L
   const response = await fetch(`data/${encodeURIComponent(name)}`);
   if (response.status === 404 || response.status === 204) return null;
   if (!response.ok) throw new Error(`viz: data/${name}: HTTP ${response.status} ${response.statusText}`);
-  if (/\.json$/i.test(name)) {
-    const data: unknown = await response.json();
-    if (isAtlasExport(data)) return graphDeferringEdges(data, name);
-    return { graph: await analyzeInWorker(name, new TextEncoder().encode(JSON.stringify(data)), onProgress), name };
-  }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  return { graph: await analyzeInWorker(name, bytes, onProgress), name };
+  return (await atlasData(name, bytes)) ?? { graph: await analyzeInWorker(name, bytes, onProgress), name };
 }
 
 /**
@@ -102,20 +98,23 @@ async function fetchColumnar(name: string, onProgress: ProgressFn): Promise<Load
   return { graph: columnarToGraph(data), name };
 }
 
+/**
+ * The map of an atlas file's bytes (`.json`, `.json.gz`; checked by
+ * `graphDeferringEdges`), or `null` for anything else: other formats, and
+ * JSON that is not an atlas or not valid, go to the worker, whose readers
+ * say what is wrong and where.
+ */
+async function atlasData(name: string, bytes: Uint8Array): Promise<LoadedData | null> {
+  if (!/\.json(\.gz)?$/i.test(name)) return null;
+  const parsed = await parseJsonBytes(name, bytes);
+  return parsed && isAtlasExport(parsed.value) ? graphDeferringEdges(parsed.value, name) : null;
+}
+
 /** Reads a picked or dropped file. */
 export async function readFile(file: File, onProgress: ProgressFn): Promise<LoadedData> {
   onProgress(`reading ${file.name}`, null);
-  if (/\.json$/i.test(file.name)) {
-    const text = await file.text();
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`${file.name}: not valid JSON (${(error as Error).message})`);
-    }
-    if (isAtlasExport(data)) return graphDeferringEdges(data, file.name);
-  }
-  return { graph: await analyzeInWorker(file.name, new Uint8Array(await file.arrayBuffer()), onProgress), name: file.name };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  return (await atlasData(file.name, bytes)) ?? { graph: await analyzeInWorker(file.name, bytes, onProgress), name: file.name };
 }
 
 /** Runs `readGraph` + `analyzeGraph` in a worker; rejects with the engine's one-line message. */

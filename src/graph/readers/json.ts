@@ -13,7 +13,7 @@ import type { SerializedGraph } from "graphology-types";
 import { DataError } from "../../shared/errors.ts";
 import type { AtlasGraph } from "../model.ts";
 import { copyIntoModel } from "./copy.ts";
-import { lineAt } from "./text.ts";
+import { type DecodeOptions, gunzip, isGzip, lineAt } from "./text.ts";
 import { jsonPathLocation, jsonSyntaxProblem, lineColumnAt } from "./json-position.ts";
 import { MAX_NESTING_DEPTH } from "./limits.ts";
 import { EdgeAccumulator } from "./accumulator.ts";
@@ -192,4 +192,21 @@ function readEdgePairs(file: string, text: string, data: Record<string, unknown>
 
 function isId(v: unknown): v is string | number {
   return (typeof v === "string" && v !== "") || (typeof v === "number" && Number.isFinite(v));
+}
+
+/**
+ * The text and the value of JSON bytes (gzip decompressed first, within the
+ * ratio bound and the longest string), or `null` when they are not valid
+ * JSON (the JSON reader then says where). The one way the CLI, the viewer,
+ * its worker and the compare page read an atlas file's bytes.
+ */
+export async function parseJsonBytes(file: string, bytes: Uint8Array, options: DecodeOptions = {}): Promise<{ text: string; value: unknown } | null> {
+  let data = bytes;
+  try {
+    if (isGzip(data)) data = await gunzip(file, data, options);
+    const text = new TextDecoder().decode(data);
+    return { text, value: JSON.parse(text) as unknown };
+  } catch {
+    return null;
+  }
 }

@@ -4,13 +4,18 @@
  * (`src/analyze/compare`, computed in a web worker), or the JSON of
  * `atlas compare --format json` when one is given. Files come from
  * `?files=a,b` (served by `atlas view a b --compare`), the picker, or drag and
- * drop. Test hook: `window.__compare`; `body[data-state=ready]` when done.
+ * drop. An atlas file is compared with its own communities, modularity and
+ * leaders; only a plain graph file gets its communities computed here
+ * (Louvain, as `atlas compare` does), and each card says which. A served
+ * file's card links to its map in the viewer (so does its thumbnail).
+ * Test hook: `window.__compare`; `body[data-state=ready]` when done.
  */
 import Graph from "graphology";
 import Sigma from "sigma";
 import type { NicheComparison } from "../../../src/analyze/compare/types.ts";
 import { isAtlasExport } from "../../../src/analyze/atlas.ts";
 import { assertValidAtlas } from "../../../src/analyze/atlas-validate.ts";
+import { parseJsonBytes } from "../../../src/graph/readers/json.ts";
 import { byId, h } from "../dom.ts";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { forceAtlas2Settings, seedPositions } from "../layout.ts";
@@ -24,6 +29,17 @@ interface Niche {
   name: string;
   source: string;
   graph: Graph;
+  /** The file was an atlas file (its communities and leaders are used as they are). */
+  atlas: boolean;
+  /** The viewer's link to the map, for a served file (`index.html?file=NAME`); `null` for a file opened here. */
+  viewer: string | null;
+}
+
+interface Source {
+  name: string;
+  bytes: () => Promise<Uint8Array>;
+  /** Fetched from `data/<name>` (so the map viewer can open it too). */
+  served: boolean;
 }
 
 interface Loaded {
@@ -57,38 +73,38 @@ function showError(message: string | null): void {
 }
 
 /** Bytes of a fetched or picked file, parsed: an atlas graph, the comparison JSON, or a graph analyzed in the worker. */
-async function parse(name: string, bytes: Uint8Array): Promise<Graph | NicheComparison> {
+async function parse(name: string, bytes: Uint8Array): Promise<{ value: Graph | NicheComparison; atlas: boolean }> {
   if (/\.json$/i.test(name.replace(/\.gz$/i, ""))) {
-    let text: Uint8Array = bytes;
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
-      text = new Uint8Array(await new Response(stream).arrayBuffer());
-    }
-    let data: unknown;
-    try {
-      data = JSON.parse(new TextDecoder().decode(text));
-    } catch (error) {
-      throw new Error(`${name}: not valid JSON (${(error as Error).message})`);
-    }
-    if (isComparisonJson(data)) return data;
+    // Not valid JSON: the worker's JSON reader says where.
+    const data = (await parseJsonBytes(name, bytes))?.value;
+    if (isComparisonJson(data)) return { value: data, atlas: false };
     if (isAtlasExport(data)) {
       assertValidAtlas(data, name);
-      return Graph.from(data);
+      return { value: Graph.from(data), atlas: true };
     }
   }
-  return analyzeInWorker(name, bytes, (text) => (status.textContent = `${name}: ${text}`));
+  return { value: await analyzeInWorker(name, bytes, (text) => (status.textContent = `${name}: ${text}`)), atlas: false };
 }
 
-async function load(files: { name: string; bytes: () => Promise<Uint8Array> }[]): Promise<Loaded> {
-  const parsed: { name: string; value: Graph | NicheComparison }[] = [];
+async function load(files: Source[]): Promise<Loaded> {
+  const parsed: { file: Source; value: Graph | NicheComparison; atlas: boolean }[] = [];
   for (const f of files) {
     status.textContent = `loading ${f.name}`;
-    parsed.push({ name: f.name, value: await parse(f.name, await f.bytes()) });
+    parsed.push({ file: f, ...(await parse(f.name, await f.bytes())) });
   }
-  const graphs = parsed.filter((p): p is { name: string; value: Graph } => p.value instanceof Graph);
-  const names = nicheNames(graphs.map((g) => g.name));
+  const graphs = parsed.filter((p): p is { file: Source; value: Graph; atlas: boolean } => p.value instanceof Graph);
+  const names = nicheNames(graphs.map((g) => g.file.name));
   const given = parsed.find((p) => !(p.value instanceof Graph))?.value as NicheComparison | undefined;
-  return { niches: graphs.map((g, i) => ({ name: names[i], source: g.name, graph: g.value })), given: given ?? null };
+  return {
+    niches: graphs.map((g, i) => ({
+      name: names[i],
+      source: g.file.name,
+      graph: g.value,
+      atlas: g.atlas,
+      viewer: g.file.served ? `./index.html?file=${encodeURIComponent(g.file.name)}` : null,
+    })),
+    given: given ?? null,
+  };
 }
 
 function drawMaps(niches: Niche[]): void {
@@ -104,12 +120,31 @@ function drawMaps(niches: Niche[]): void {
       seedPositions(g);
       if (g.order <= SYNC_LAYOUT_MAX) forceAtlas2.assign(g, { iterations: 100, settings: forceAtlas2Settings(g.order), getEdgeWeight: null });
     }
-    const container = h("div", { class: "niche-map" });
-    const card = h("article", { class: "niche-card", testid: "compare-map", attrs: { "data-name": n.name, "data-nodes": String(g.order), "data-edges": String(g.size) } }, [
-      h("h2", { title: n.source }, [n.name]),
-      h("p", { class: "muted" }, [`${g.order} nodes, ${g.size} edges${g.size > EDGES_MAX ? " (edges hidden)" : ""}`]),
-      container,
-    ]);
+    const container = h("div", { class: "niche-map", testid: "compare-thumbnail" });
+    const communities = new Set(g.mapNodes((_k, a) => a.community)).size;
+    const origin = n.atlas
+      ? `communities (${communities}) and leaders from the atlas file`
+      : "a graph file has no communities of its own: the table's are computed here (Louvain, as atlas compare does)";
+    const link = n.viewer
+      ? h("a", { testid: "compare-open-map", attrs: { href: n.viewer } }, ["open this map in the map viewer"])
+      : h("span", { class: "muted" }, ["opened from your disk: open it in the map viewer with its Open… button"]);
+    const card = h(
+      "article",
+      { class: "niche-card", testid: "compare-map", attrs: { "data-name": n.name, "data-nodes": String(g.order), "data-edges": String(g.size), "data-own-communities": String(n.atlas) } },
+      [
+        h("h2", { title: n.source }, [n.name]),
+        h("p", { class: "muted" }, [`${g.order} nodes, ${g.size} edges${g.size > EDGES_MAX ? " (edges hidden)" : ""}`]),
+        h("p", { class: "muted", testid: "compare-communities-origin" }, [origin]),
+        container,
+        h("p", {}, [link]),
+      ],
+    );
+    if (n.viewer) {
+      const url = n.viewer;
+      container.title = "open this map in the map viewer";
+      container.style.cursor = "pointer";
+      container.addEventListener("click", () => location.assign(url));
+    }
     mapsRoot.appendChild(card);
     const domain = domainOf(g.mapNodes((_k, a) => a.pagerank));
     const size = sizeScale(domain, { minSize: 1.5, maxSize: g.order > 2000 ? 6 : 10, scale: 1 });
@@ -157,13 +192,13 @@ function profileInWorker(niches: Niche[]): Promise<NicheComparison> {
       done();
       reject(new Error(`viz: the profile worker failed: ${event.message || "unknown error"}`));
     };
-    const transfers = niches.map((n) => nicheTransfer(n.graph, n.name, n.source));
+    const transfers = niches.map((n) => nicheTransfer(n.graph, n.name, n.source, n.atlas));
     const request: ProfileRequest = { niches: transfers, seed: 0, top: 10 };
     w.postMessage(request, transfers.flatMap((t) => [t.sources.buffer, t.targets.buffer]));
   });
 }
 
-function drawTable(c: NicheComparison): void {
+function drawTable(c: NicheComparison, niches: Niche[]): void {
   const table = h("table", { class: "profile-table", testid: "profile-table" });
   table.appendChild(h("thead", {}, [h("tr", {}, [h("th", {}, [""]), ...c.niches.map((n) => h("th", { attrs: { scope: "col" } }, [n.name]))])]));
   for (const section of comparisonSections(c)) {
@@ -176,14 +211,18 @@ function drawTable(c: NicheComparison): void {
     }
     table.appendChild(body);
   }
+  const own = niches.filter((n) => n.atlas).map((n) => n.name);
+  const recomputed = niches.filter((n) => !n.atlas).map((n) => n.name);
   const note =
     c.params.replicates > 0
       ? `From atlas compare (${c.params.replicates} randomizations per niche).`
-      : "Computed here from the files (no randomization z-scores: run `atlas compare --null R --format json` and open its JSON with the files).";
+      : "Computed here from the files (no randomization z-scores: run `atlas compare --null R --format json` and open its JSON with the files)." +
+        (own.length ? ` Communities, modularity and leaders (each community's first) of ${own.join(", ")}: the atlas file's own.` : "") +
+        (recomputed.length ? ` Communities of ${recomputed.join(", ")}: computed here by Louvain (a graph file has none of its own).` : "");
   profileRoot.replaceChildren(h("h2", {}, ["Structural profiles"]), h("p", { class: "muted" }, [note]), table);
 }
 
-async function run(files: { name: string; bytes: () => Promise<Uint8Array> }[]): Promise<void> {
+async function run(files: Source[]): Promise<void> {
   showError(null);
   document.body.dataset.state = "loading";
   byId("empty").hidden = true;
@@ -194,7 +233,7 @@ async function run(files: { name: string; bytes: () => Promise<Uint8Array> }[]):
     await new Promise((r) => requestAnimationFrame(r));
     const comparison = given ?? (await profileInWorker(niches));
     hook.comparison = comparison;
-    drawTable(comparison);
+    drawTable(comparison, niches);
     status.textContent = `${niches.length} niches${given ? " (profiles from the comparison JSON)" : ""}`;
     document.body.dataset.state = "ready";
   } catch (error) {
@@ -204,7 +243,7 @@ async function run(files: { name: string; bytes: () => Promise<Uint8Array> }[]):
 
 function fromFiles(list: FileList | null | undefined): void {
   if (!list || list.length === 0) return;
-  void run([...list].map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()) })));
+  void run([...list].map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()), served: false })));
 }
 
 const input = byId<HTMLInputElement>("file-input");
@@ -233,6 +272,7 @@ if (names.length === 0) {
         if (!r.ok) throw new Error(`compare: data/${name}: HTTP ${r.status} ${r.statusText}`);
         return new Uint8Array(await r.arrayBuffer());
       },
+      served: true,
     })),
   );
 }
