@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { communityColor } from "../../src/graph/palette.ts";
@@ -171,6 +172,20 @@ describe("edited atlas files in the page", () => {
     ["pagerank.atlas.json", (a) => (a.nodes[0].attributes.pagerank = "x"), "$.nodes[0].attributes.pagerank"],
     ["leader.atlas.json", (a) => (a.attributes.atlas.communities[0].leaders[0] = "nobody"), "$.attributes.atlas.communities[0].leaders[0]"],
   ];
+  it("should open a gzipped atlas as an atlas, and say where a broken JSON file breaks", async () => {
+    const gz = join(dir, "karate.atlas.json.gz");
+    writeFileSync(gz, gzipSync(readFileSync(join(dir, "karate.atlas.json"))));
+    await page.getByTestId("file-input").setInputFiles(gz);
+    await page.waitForFunction(() => document.body.dataset.state === "ready" && window.__atlas?.graph?.order === 34);
+    const meta = JSON.parse(readFileSync(join(dir, "karate.atlas.json"), "utf8")).attributes.atlas;
+    expect(await page.evaluate(() => (window.__atlas!.graph!.getAttribute("atlas") as { modularity: number }).modularity)).toBe(meta.modularity);
+    const broken = join(dir, "broken.json");
+    writeFileSync(broken, '{"nodes": [\n  {"key": "a"},\n  oops\n]}');
+    await page.getByTestId("file-input").setInputFiles(broken);
+    await page.waitForFunction(() => document.body.dataset.state === "error");
+    expect(await page.getByTestId("error").textContent()).toMatch(/^broken\.json:3/);
+  });
+
   for (const [name, edit, path] of cases) {
     it(`should refuse ${name} with the JSON path of the wrong value, as the CLI does`, async () => {
       const file = editedAtlas(name, edit);
