@@ -46,7 +46,7 @@ describe("NODE_ATTRIBUTES, the node attribute registry", () => {
   });
 
   it("should be what NODE_METRICS and LEADER_NODE_METRICS list, as atlas files written before them expect", () => {
-    // The lists as the atlas contract had them (issue 7): centralities, participation, community PageRank.
+    // The lists as the atlas contract had them: centralities, participation, community PageRank.
     expect([...NODE_METRICS]).toEqual([
       "pagerank", "authority", "hub", "inDegree", "outDegree", "inStrength", "outStrength",
       "eigenvector", "coreness", "betweenness", "closeness", "harmonic", "participation", "communityPagerank",

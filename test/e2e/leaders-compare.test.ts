@@ -1,5 +1,5 @@
 /**
- * Issue 7's columns in the viewer's panels, and the compare page, in real
+ * The leadership columns (role, stability, composite rank and interval) in the viewer's panels, and the compare page, in real
  * headless Chromium: a karate atlas file with role, stability, composite rank
  * and its interval added to one leader (and top items to its community), and
  * `atlas view A B --compare` on that file and football (a GML analyzed in the
@@ -16,7 +16,7 @@ import { artifactPath, colourCounts, decodePng, launchBrowser, newPage, runAtlas
 let dir: string;
 let atlasFile: string;
 let leader: string;
-/** A node stripped of issue 7's columns (the engine now writes them for every node). */
+/** A node stripped of the leadership columns (the engine now writes them for every node). */
 let plain: string;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
@@ -67,7 +67,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("the node and leaders panels with issue 7's columns", () => {
+describe("the node and leaders panels with the leadership columns", () => {
   it("should show role, stability, composite rank with its interval and the unstable flag, and the community's top items as text", async () => {
     const view = await startView(atlasFile);
     const { context, page, problems } = await newPage(browser);

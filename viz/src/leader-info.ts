@@ -1,11 +1,12 @@
 /**
- * Issue 7's columns as the viewer shows them: the Guimerà–Amaral role,
+ * The leadership columns as the viewer shows them: the Guimerà–Amaral role,
  * consensus stability, composite leader score and rank with its bootstrap
  * 90% interval, the "unstable" flag; and a community's top items (hashtags,
  * URLs, mentions). Pure module (no DOM): it returns strings and plain data,
  * the panels put them in as text. Every attribute is optional: what the atlas
  * file lacks is simply not listed.
  */
+import { rankIntervalText } from "../../src/report/format.ts";
 import type { AtlasCommunityTopItems, AtlasMeta, AtlasTopItem } from "../../src/analyze/atlas.ts";
 import { ROLE_NAMES as ENGINE_ROLE_NAMES } from "../../src/analyze/leaders/roles.ts";
 import { formatValue } from "./dom.ts";
@@ -40,7 +41,7 @@ export function intervalText(attrs: Record<string, unknown>): string | null {
   const lo = num(attrs.rankLow);
   const hi = num(attrs.rankHigh);
   if (lo === null || hi === null) return null;
-  return `[${formatValue(lo)}–${formatValue(hi)}]`;
+  return rankIntervalText(formatValue(lo), formatValue(hi));
 }
 
 /** The node's rank badge for lists: "#2 [1–4]", "#2", "[1–4]" or `null`; " unstable" appended when flagged. */
