@@ -3,14 +3,16 @@
  * served map, of a small file opened in the page (the link carries the file,
  * gzip + base64url in its hash, and opening it brings back the same graph and
  * view), and of a file too big for a link (a visible warning that the link
- * cannot carry it). Every expected value is computed here from the files.
+ * cannot carry it); the compare page, which compares an atlas file with its
+ * own communities and leaders, recomputes only a graph file's, and links each
+ * map to the viewer. Every expected value is computed here from the files.
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newPage, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
+import { launchBrowser, newPage, runAtlas, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
 
 let dir: string;
 let browser: Browser;
@@ -140,6 +142,79 @@ describe("the Share link", () => {
       expect(problems).toEqual({ dialogs: [], consoleErrors: [], pageErrors: [] });
     } finally {
       await context.close();
+    }
+  });
+});
+
+/** 4 significant digits, integers as they are (how the profile table prints a number). */
+const fmt = (v: number): string => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
+const pct = (v: number): string => `${Number.isInteger(100 * v) ? String(100 * v) : String(Number((100 * v).toPrecision(3)))}%`;
+
+describe("the compare page's links and communities", () => {
+  const FOOTBALL = "data/football/football.gml";
+
+  it("should compare an atlas file with its own communities, modularity and leaders, recompute only a graph file's, and open each map from its card", async () => {
+    const file = inject("demoAtlas");
+    const atlas = JSON.parse(readFileSync(file, "utf8")) as {
+      attributes: { atlas: { modularity: number; communities: { id: number; leaders: string[] }[] } };
+      nodes: { key: string; attributes: Record<string, unknown> }[];
+      edges: { source: string; target: string }[];
+    };
+    const meta = atlas.attributes.atlas;
+    const communityOf = new Map(atlas.nodes.map((n) => [n.key, n.attributes.community as number]));
+    const communities = new Set(communityOf.values()).size;
+    // The leaders' in-edges from other communities, the leaders being each community's first in the file.
+    const leaders = meta.communities.map((c) => c.leaders[0]);
+    let inEdges = 0;
+    let outside = 0;
+    for (const e of atlas.edges) {
+      if (!leaders.includes(e.target) || e.source === e.target) continue;
+      inEdges++;
+      if (communityOf.get(e.source) !== communityOf.get(e.target)) outside++;
+    }
+    // Football: a graph file, whose communities are Louvain's, as atlas compare computes them.
+    const cli = await runAtlas(["compare", file, FOOTBALL, "--null", "0", "--format", "json"]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const football = (JSON.parse(cli.stdout) as { niches: { communities: { count: number; modularity: number } }[] }).niches[1];
+    const footballNodes = (readFileSync(FOOTBALL, "utf8").match(/^\s*node\s*\[/gm) ?? []).length;
+
+    const view = await startView(file, [FOOTBALL, "--compare"]);
+    const { context, page, problems } = await newPage(browser);
+    try {
+      await page.goto(view.url);
+      await page.waitForFunction(() => document.body.dataset.state === "ready" || document.body.dataset.state === "error", undefined, { timeout: 60_000 });
+      expect(await page.getByTestId("error").textContent()).toBe("");
+      const table = page.getByTestId("profile-table");
+      const cells = (label: string): Promise<string[]> => table.locator(`tr[data-row="${label}"] td`).allTextContents();
+      expect(await cells("communities")).toEqual([String(communities), String(football.communities.count)]);
+      expect(await cells("modularity")).toEqual([fmt(meta.modularity), fmt(football.communities.modularity)]);
+      expect((await cells("leaders' in-edges from other communities"))[0]).toBe(pct(outside / inEdges));
+
+      // Each card says where its communities come from.
+      const cards = page.getByTestId("compare-map");
+      expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-own-communities")))).toEqual(["true", "false"]);
+      expect(await cards.nth(0).getByTestId("compare-communities-origin").textContent()).toBe(`communities (${communities}) and leaders from the atlas file`);
+      expect(await cards.nth(1).getByTestId("compare-communities-origin").textContent()).toContain("computed here (Louvain");
+      expect(await page.getByTestId("profile").textContent()).toContain("Communities of football: computed here by Louvain");
+
+      // A card's link opens its map in the viewer.
+      expect(await cards.nth(0).getByTestId("compare-open-map").getAttribute("href")).toBe("./index.html?file=congress.atlas.json");
+      await cards.nth(0).getByTestId("compare-open-map").click();
+      await waitForLoads(page);
+      expect(new URL(page.url()).pathname).toBe("/index.html");
+      expect(await page.evaluate(() => ({ order: window.__atlas!.graph!.order, size: window.__atlas!.graph!.size }))).toEqual({ order: atlas.nodes.length, size: atlas.edges.length });
+
+      // So does a thumbnail (football: analysed in the viewer's worker).
+      await page.goto(view.url);
+      await page.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 60_000 });
+      await page.getByTestId("compare-map").nth(1).getByTestId("compare-thumbnail").click();
+      await page.waitForURL(/index\.html\?file=football\.gml/);
+      await waitForLoads(page, 1, 60_000);
+      expect(await page.evaluate(() => window.__atlas!.graph!.order)).toBe(footballNodes);
+      expect(problems).toEqual({ dialogs: [], consoleErrors: [], pageErrors: [] });
+    } finally {
+      await context.close();
+      await view.stop();
     }
   });
 });
