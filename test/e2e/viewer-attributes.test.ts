@@ -303,6 +303,8 @@ describe("isolated nodes", () => {
       );
       expect(await p.getByTestId("legend-toggle").count()).toBe(connected);
       expect(connected).toBeGreaterThan(0);
+      // The status counts them apart from the communities.
+      expect(await p.getByTestId("status").textContent()).toMatch(new RegExp(`^11 nodes, ${edges.length} edges, ${connected} communities, ${isolated.length} isolated nodes,`));
       const total = 11;
       await p.getByTestId("legend-isolated-toggle").uncheck();
       await expect.poll(() => p.getByTestId("shown").textContent()).toBe(`${total - isolated.length} of ${total} nodes, ${edges.length} of ${edges.length} edges shown`);

@@ -89,7 +89,8 @@ function updateStatus(): void {
   const s = m.meta?.summary;
   const pending = document.body.dataset.edges === "loading";
   byId("status").textContent =
-    `${m.graph.order} nodes, ${pending ? `${app.edgeCount()} edges (loading)` : `${m.graph.size} edges`}, ${m.communities.length} communities` +
+    `${m.graph.order} nodes, ${pending ? `${app.edgeCount()} edges (loading)` : `${m.graph.size} edges`}, ${m.communities.length - m.communities.filter((c) => c.isolated).length} communities` +
+    (m.isolatedNodes > 0 ? `, ${m.isolatedNodes} isolated ${m.isolatedNodes === 1 ? "node" : "nodes"}` : "") +
     (m.meta ? `, modularity ${m.meta.modularity.toFixed(3)}` : "") +
     (s && s.directed !== undefined ? (s.directed ? ", directed: hover or select a node, an arrow points from each of its edges' source to its target" : ", undirected") : "");
 }
