@@ -112,7 +112,7 @@ export function syntheticAtlas(order: number, size: number, seed = 42): string {
     graph.addEdgeWithKey(`e${m}`, String(u), String(v), { weight: 1 });
     m++;
   }
-  const index = csrFromGraph(graph, { weight: null });
+  const index = csrFromGraph(graph, { getEdgeWeight: null });
   const pagerank = computePagerank(index);
   const degrees = computeDegrees(index);
   const q = modularity(index, membership, { directed: false });

@@ -36,7 +36,7 @@ export interface CsrIndex {
 
 export interface CsrOptions {
   /** Edge attribute holding the weight, or `null` for every weight = 1. Default `"weight"`. */
-  weight?: string | null;
+  getEdgeWeight?: string | null;
   /**
    * Build the undirected view of a directed graph: u→v and v→u become one
    * edge {u,v} whose weight is the sum of both. Default `false`.
@@ -57,7 +57,7 @@ export interface EdgeStream {
 
 /** Index of a graphology graph (its node order is kept). */
 export function csrFromGraph(graph: AtlasGraph, options: CsrOptions = {}): CsrIndex {
-  const weightAttr = options.weight === undefined ? "weight" : options.weight;
+  const weightAttr = options.getEdgeWeight === undefined ? "weight" : options.getEdgeWeight;
   if (graph.type === "mixed") {
     throw new AnalysisError("analyze/csr: mixed graphs are not supported; read the file as directed or pass --undirected.");
   }

@@ -111,7 +111,7 @@ export function* analysisSteps(
   const weight = opts.undirected && input.type === "directed" && opts.weight !== null ? "weight" : opts.weight;
   const emit = stageEmitter(onProgress, signal);
   emit("index", "start");
-  const index = csrFromGraph(graph, { weight });
+  const index = csrFromGraph(graph, { getEdgeWeight: weight });
   emit("index", "end");
   const { atlas, columns } = yield* indexStages(index, opts, { ...options, weight }, emit, graph);
   emit("attributes", "start");

@@ -255,5 +255,5 @@ function averageClustering(view: SimpleView): number {
 
 /** Summary of a graphology graph (weights play no part). */
 export function summarize(graph: AtlasGraph): GraphSummary {
-  return graphSummary(csrFromGraph(graph, { weight: null }));
+  return graphSummary(csrFromGraph(graph, { getEdgeWeight: null }));
 }

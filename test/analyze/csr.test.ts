@@ -134,8 +134,8 @@ describe("csr", () => {
       addEdgeRecord(graph, "a", "b", 3);
       graph.setEdgeAttribute(graph.edge("a", "b")!, "cost", 7);
       expect(outRows(csrFromGraph(graph))).toEqual([[[1, 5]], []]);
-      expect(outRows(csrFromGraph(graph, { weight: "cost" }))).toEqual([[[1, 7]], []]);
-      expect(outRows(csrFromGraph(graph, { weight: null }))).toEqual([[[1, 1]], []]);
+      expect(outRows(csrFromGraph(graph, { getEdgeWeight: "cost" }))).toEqual([[[1, 7]], []]);
+      expect(outRows(csrFromGraph(graph, { getEdgeWeight: null }))).toEqual([[[1, 1]], []]);
     });
 
     it("should build the undirected view of a directed graph, summing both directions", () => {

@@ -5,8 +5,8 @@ import { runNullModels } from "../../src/cli/compare-pool.ts";
 import { referenceGraph } from "../helpers/reference-graphs.ts";
 import { runAtlas } from "./helpers.ts";
 
-const karate = csrFromGraph(referenceGraph("karate"), { weight: null });
-const congress = csrFromGraph(referenceGraph("congress"), { weight: null });
+const karate = csrFromGraph(referenceGraph("karate"), { getEdgeWeight: null });
+const congress = csrFromGraph(referenceGraph("congress"), { getEdgeWeight: null });
 
 describe("atlas compare", () => {
   it("should give worker-thread randomizations equal to single-threaded ones for a seed", async () => {

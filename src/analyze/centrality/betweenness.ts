@@ -358,7 +358,7 @@ function weightedBrandes(index: CsrIndex, bc: Float64Array, sources: Int32Array)
 }
 
 function indexFor(graph: AtlasGraph, opts: Required<BetweennessOptions>): CsrIndex {
-  return csrFromGraph(graph, { weight: opts.weighted ? opts.getEdgeWeight : null });
+  return csrFromGraph(graph, { getEdgeWeight: opts.weighted ? opts.getEdgeWeight : null });
 }
 
 /** Betweenness of every node of `graph`, by node key. */

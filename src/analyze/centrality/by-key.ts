@@ -40,11 +40,11 @@ export function unweightedDefaults(nodeAttribute: string): Readonly<Required<Unw
 /** The graph-level wrapper of `compute`, run on the unweighted index of a graph. */
 export function unweightedMetric(compute: (index: CsrIndex) => Float64Array, defaults: Readonly<Required<UnweightedMetricOptions>>): UnweightedMetric {
   const metric = (graph: AtlasGraph, _options?: UnweightedMetricOptions): Record<string, number> => {
-    const index = csrFromGraph(graph, { weight: null });
+    const index = csrFromGraph(graph, { getEdgeWeight: null });
     return valuesByKey(index, compute(index));
   };
   const assign = (graph: AtlasGraph, options?: UnweightedMetricOptions): void => {
-    const index = csrFromGraph(graph, { weight: null });
+    const index = csrFromGraph(graph, { getEdgeWeight: null });
     assignByKey(graph, index, { ...defaults, ...options }.nodeAttribute, compute(index));
   };
   return Object.assign(metric, { assign });

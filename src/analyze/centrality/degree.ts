@@ -130,7 +130,7 @@ export type DegreeMaps = Record<DegreeField, Record<string, number>>;
 
 function run(graph: AtlasGraph, options: DegreeOptions | undefined): { index: CsrIndex; values: Degrees; opts: ResolvedDegreeOptions } {
   const opts = resolveDegreeOptions(options);
-  const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
+  const index = csrFromGraph(graph, { getEdgeWeight: opts.getEdgeWeight });
   return { index, values: computeDegrees(index), opts };
 }
 

@@ -131,7 +131,7 @@ function resolveGraphOptions(options: EigenvectorGraphOptions | undefined): Reso
 
 function run(graph: AtlasGraph, options: EigenvectorGraphOptions | undefined): { index: CsrIndex; values: Float64Array; attribute: string } {
   const opts = resolveGraphOptions(options);
-  const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
+  const index = csrFromGraph(graph, { getEdgeWeight: opts.getEdgeWeight });
   const values = computeEigenvector(index, opts);
   return { index, values, attribute: opts.nodeEigenvectorAttribute };
 }

@@ -219,7 +219,7 @@ export interface HitsMaps {
 
 function run(graph: AtlasGraph, options: HitsGraphOptions | undefined): { index: CsrIndex; result: HitsResult; opts: ResolvedGraphOptions } {
   const opts = resolveGraphOptions(options);
-  const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
+  const index = csrFromGraph(graph, { getEdgeWeight: opts.getEdgeWeight });
   const result = computeHits(index, { tolerance: opts.tolerance, maxIterations: opts.maxIterations, weighted: opts.weighted });
   return { index, result, opts };
 }

@@ -333,7 +333,7 @@ export function personalizationVector(index: CsrIndex, teleport: Personalization
 
 function run(graph: AtlasGraph, options: PagerankGraphOptions | undefined): { index: CsrIndex; values: Float64Array; attribute: string } {
   const opts = resolveGraphOptions(options);
-  const index = csrFromGraph(graph, { weight: opts.getEdgeWeight });
+  const index = csrFromGraph(graph, { getEdgeWeight: opts.getEdgeWeight });
   const personalization = opts.personalization === null ? null : personalizationVector(index, opts.personalization);
   const values = computePagerank(index, {
     alpha: opts.alpha,

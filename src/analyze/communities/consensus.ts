@@ -61,7 +61,7 @@ export interface ConsensusOptions {
   /** Modularity resolution γ of the base runs. Default `1`. */
   resolution?: number;
   /** Edge attribute holding the weight, or `null` for 1 per edge (graphs only). Default `"weight"`. */
-  weight?: string | null;
+  getEdgeWeight?: string | null;
 }
 
 export const CONSENSUS_DEFAULTS: Readonly<Required<ConsensusOptions>> = Object.freeze({
@@ -71,7 +71,7 @@ export const CONSENSUS_DEFAULTS: Readonly<Required<ConsensusOptions>> = Object.f
   threshold: 0.5,
   maxRounds: 10,
   resolution: 1,
-  weight: "weight",
+  getEdgeWeight: "weight",
 });
 
 /** The consensus partition and how stable it is. */
@@ -398,7 +398,7 @@ export function consensusCommunities(input: AtlasGraph | CsrIndex, options?: Con
   const view =
     (input as CsrIndex).outOffsets instanceof Int32Array
       ? undirectedView(input as CsrIndex)
-      : csrFromGraph(input as AtlasGraph, { weight: o.weight, undirected: true });
+      : csrFromGraph(input as AtlasGraph, { getEdgeWeight: o.getEdgeWeight, undirected: true });
   const runs = consensusSeeds(o, 0).map((s) => consensusRun(view, s, o));
   return combineConsensus(view, runs, o);
 }

@@ -55,7 +55,7 @@ export interface LeidenOptions {
    */
   iterations?: number;
   /** Edge attribute holding the weight, or `null` for weight 1 per edge (graphs only). Default `"weight"`. */
-  weight?: string | null;
+  getEdgeWeight?: string | null;
   /**
    * CPM node weights N_i: a node attribute name (graphs), or one number per
    * node in index order; `null` = 1 each. Not allowed with modularity, whose
@@ -72,7 +72,7 @@ export const LEIDEN_DEFAULTS: Readonly<{
   seed: number;
   theta: number;
   iterations: number;
-  weight: string | null;
+  getEdgeWeight: string | null;
   nodeWeights: null;
   nodeCommunityAttribute: string;
 }> = Object.freeze({
@@ -81,7 +81,7 @@ export const LEIDEN_DEFAULTS: Readonly<{
   seed: 0,
   theta: 0.01,
   iterations: 2,
-  weight: "weight",
+  getEdgeWeight: "weight",
   nodeWeights: null,
   nodeCommunityAttribute: "community",
 });
@@ -187,7 +187,7 @@ function runCore(view: CsrIndex, o: Resolved, cpmWeights: Float64Array | null): 
   const { outOffsets, outNeighbors, outWeights } = view;
   for (let p = 0; p < outWeights.length; p++) {
     if (outWeights[p] < 0) {
-      throw new UsageError(`${WHERE}: edge weight ${outWeights[p]} is negative; Leiden here needs weights ≥ 0. Fix the data or pass weight: null.`);
+      throw new UsageError(`${WHERE}: edge weight ${outWeights[p]} is negative; Leiden here needs weights ≥ 0. Fix the data or pass getEdgeWeight: null.`);
     }
   }
   // Strengths (a self-loop counts twice) and 2m.
@@ -259,7 +259,7 @@ function run(input: AtlasGraph | CsrIndex, o: Resolved): LeidenDetailed {
     view = undirectedView(input);
   } else {
     graph = input;
-    view = csrFromGraph(input, { weight: o.weight, undirected: true });
+    view = csrFromGraph(input, { getEdgeWeight: o.getEdgeWeight, undirected: true });
   }
   const cpmWeights = o.objective === "cpm" ? cpmNodeWeights(view, o.nodeWeights, graph) : null;
   const core = runCore(view, o, cpmWeights);

@@ -25,7 +25,7 @@ export interface LouvainOptions {
   /** Seed of the rng that orders Louvain's random walk (`createRng(seed)`). Default `0`. */
   seed?: number;
   /** Edge attribute holding the weight, or `null` for weight 1 per edge. Default `"weight"`. */
-  weight?: string | null;
+  getEdgeWeight?: string | null;
   /**
    * `true`: directed modularity (Dugué & Perez / Leicht–Newman) on a directed
    * graph. Default `false`: the undirected view, where u→v and v→u merge into
@@ -36,7 +36,7 @@ export interface LouvainOptions {
   /** Node attribute written by `louvain.assign`. Default `"community"`. */
   nodeCommunityAttribute?: string;
   /**
-   * An index of `graph` built with the same `weight` (`csrFromGraph(graph, { weight })`,
+   * An index of `graph` built with the same `getEdgeWeight` (`csrFromGraph(graph, { getEdgeWeight })`,
    * directed or already the undirected view), reused instead of indexing the
    * graph again; the undirected view is derived from a directed index. Optional.
    */
@@ -46,7 +46,7 @@ export interface LouvainOptions {
 export const LOUVAIN_DEFAULTS: Readonly<Required<Omit<LouvainOptions, "index">>> = Object.freeze({
   resolution: 1,
   seed: 0,
-  weight: "weight",
+  getEdgeWeight: "weight",
   directed: false,
   nodeCommunityAttribute: "community",
 });
@@ -87,7 +87,7 @@ function run(graph: AtlasGraph, o: ResolvedOptions): LouvainDetailed {
     );
   }
   const directed = o.directed && graph.type === "directed";
-  let index = o.index ?? csrFromGraph(graph, { weight: o.weight, undirected: !directed });
+  let index = o.index ?? csrFromGraph(graph, { getEdgeWeight: o.getEdgeWeight, undirected: !directed });
   if (index.directed && !directed) index = undirectedView(index);
   if (index.order !== graph.order || index.directed !== directed) {
     throw new UsageError(
@@ -127,7 +127,7 @@ function detect(index: CsrIndex, graph: AtlasGraph | null, o: ResolvedOptions, d
   for (let p = 0; p < w.length; p++) {
     if (w[p] < 0) {
       throw new UsageError(
-        `analyze/louvain: edge weight ${w[p]} is negative; modularity needs weights ≥ 0. Fix the data or pass weight: null.`,
+        `analyze/louvain: edge weight ${w[p]} is negative; modularity needs weights ≥ 0. Fix the data or pass getEdgeWeight: null.`,
       );
     }
   }
@@ -141,10 +141,10 @@ function detect(index: CsrIndex, graph: AtlasGraph | null, o: ResolvedOptions, d
     const view = graph === null ? new LouvainGraphView(index) : null;
     const getEdgeWeight = view
       ? view.edgeWeight
-      : o.weight === null
+      : o.getEdgeWeight === null
         ? null
         : (_edge: string, attributes: Attributes): number => {
-            const v = attributes[o.weight as string];
+            const v = attributes[o.getEdgeWeight as string];
             return typeof v === "number" && Number.isFinite(v) ? v : 1;
           };
     const result = graphologyLouvain.detailed((view ?? graph) as unknown as AtlasGraph, {

@@ -32,7 +32,7 @@ export interface NicheInput {
 
 /** The unweighted index the comparison runs on (weights are ignored: structure only). */
 export function nicheIndex(graph: AtlasGraph): CsrIndex {
-  return csrFromGraph(graph, { weight: null });
+  return csrFromGraph(graph, { getEdgeWeight: null });
 }
 
 /** Profile of one niche (plus its partition, for reuse). */

@@ -182,7 +182,7 @@ export function computeCollectiveInfluence(index: CsrIndex, options: CollectiveI
 }
 
 function run(graph: AtlasGraph, options: CollectiveInfluenceOptions | undefined): { index: CsrIndex; result: CollectiveInfluenceResult } {
-  const index = csrFromGraph(graph, { weight: null });
+  const index = csrFromGraph(graph, { getEdgeWeight: null });
   return { index, result: computeCollectiveInfluence(index, options) };
 }
 

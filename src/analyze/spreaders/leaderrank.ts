@@ -88,7 +88,7 @@ export function computeLeaderrank(index: CsrIndex, options: LeaderrankOptions = 
 }
 
 function run(graph: AtlasGraph, options: LeaderrankOptions | undefined): { index: CsrIndex; values: Float64Array } {
-  const index = csrFromGraph(graph, { weight: null });
+  const index = csrFromGraph(graph, { getEdgeWeight: null });
   return { index, values: computeLeaderrank(index, options) };
 }
 

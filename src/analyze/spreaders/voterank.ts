@@ -214,7 +214,7 @@ export function insertionRowOrder(graph: AtlasGraph, index: CsrIndex, reverse = 
 }
 
 function run(graph: AtlasGraph, options: VoterankOptions | undefined): { index: CsrIndex; result: VoterankResult } {
-  const index = csrFromGraph(graph, { weight: null });
+  const index = csrFromGraph(graph, { getEdgeWeight: null });
   const rowOrder = options?.rowOrder ?? insertionRowOrder(graph, index, options?.reverse ?? false);
   return { index, result: computeVoterank(index, { ...options, rowOrder }) };
 }

@@ -73,7 +73,7 @@ export const communitiesStage: Stage<"communities"> = {
         resolution: opts.resolution,
         seed: opts.seed,
         directed: opts.directedModularity,
-        weight: ctx.weight,
+        getEdgeWeight: ctx.weight,
         // Louvain derives the undirected view from this index when it needs it.
         index,
       });

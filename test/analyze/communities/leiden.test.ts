@@ -297,7 +297,7 @@ describe("leiden options and wrappers", () => {
     addEdgeRecord(g, "c", "d", 1, "edge", {});
     const weighted = leiden(g);
     expect(weighted.b).toBe(weighted.c);
-    const plain = leiden(g, { weight: null });
+    const plain = leiden(g, { getEdgeWeight: null });
     expect(plain.a).toBe(plain.b);
     expect(plain.c).toBe(plain.d);
     expect(plain.b).not.toBe(plain.c);

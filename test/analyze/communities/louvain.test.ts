@@ -66,7 +66,7 @@ describe("louvainCommunities", () => {
 
   it("should match igraph's multilevel on the polblogs LCC simple graph (every pair weight 1) too", () => {
     const fx = readCommunityFixture("polblogs").lcc!;
-    // With weight: null a reciprocated pair still weighs 2 in the undirected view
+    // With getEdgeWeight: null a reciprocated pair still weighs 2 in the undirected view
     // (two records); the simple graph, as in the literature, is built here.
     const graph = createGraph({ directed: false });
     const lcc = polblogsLcc();
@@ -75,7 +75,7 @@ describe("louvainCommunities", () => {
       graph.mergeEdge(s, t);
     });
     expect(graph.size).toBe(fx.edges);
-    const r = louvainCommunities(graph, { seed: 0, weight: null });
+    const r = louvainCommunities(graph, { seed: 0, getEdgeWeight: null });
     expect(r.modularity).toBeGreaterThanOrEqual(0.42);
     expect(r.modularity).toBeGreaterThan(fx.multilevelUnweighted.bestModularity - 0.01);
     expect(Math.abs(nmi(r.membership, fx.truth) - fx.multilevelUnweighted.meanNmi)).toBeLessThan(0.05);
@@ -149,7 +149,7 @@ describe("louvainCommunities", () => {
     // Q of that split (hand-computed): m = 22, every degree 11 → 2·(10/22 − (22/44)²) = 9/22.
     expect(louvainCommunities(g).modularity).toBeCloseTo(9 / 22, 12);
     // Unweighted, it is a plain 4-cycle whose best modularity is 0 (pairs or whole).
-    expect(louvainCommunities(g, { weight: null }).modularity).toBeCloseTo(0, 12);
+    expect(louvainCommunities(g, { getEdgeWeight: null }).modularity).toBeCloseTo(0, 12);
   });
 
   it("should write the attribute with .assign, as the plain call returns", () => {

@@ -64,7 +64,7 @@ export async function facebookIndex(): Promise<{ index: CsrIndex; pageType: stri
     undirected: true,
     nodes: { name: "musae_facebook_target.csv", bytes: new TextEncoder().encode(nodes) },
   });
-  const index = csrFromGraph(graph, { weight: null });
+  const index = csrFromGraph(graph, { getEdgeWeight: null });
   const pageType = index.keys.map((k) => String(graph.getNodeAttribute(k, "page_type")));
   return { index, pageType };
 }
@@ -80,7 +80,7 @@ export async function caseIndex(name: CompareCase): Promise<{ index: CsrIndex; m
     index = inducedSubindex(fb.index, group.nodes);
     labels = index.keys.map((k) => String(Number(k) % 5));
   } else {
-    index = csrFromGraph(referenceGraph(name), { weight: null });
+    index = csrFromGraph(referenceGraph(name), { getEdgeWeight: null });
     labels = index.keys.map((k) => fixture.partition![k]);
   }
   const ids = new Map<string, number>();

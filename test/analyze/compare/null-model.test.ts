@@ -15,8 +15,8 @@ import { csrFromGraph, type CsrIndex } from "../../../src/analyze/csr.ts";
 import { createRng } from "../../../src/analyze/rng.ts";
 import { referenceGraph } from "../../helpers/reference-graphs.ts";
 
-const polblogs = csrFromGraph(referenceGraph("polblogs"), { weight: null });
-const karate = csrFromGraph(referenceGraph("karate"), { weight: null });
+const polblogs = csrFromGraph(referenceGraph("polblogs"), { getEdgeWeight: null });
+const karate = csrFromGraph(referenceGraph("karate"), { getEdgeWeight: null });
 
 /** Edge pairs of an index as "u v" strings (undirected: u ≤ v). */
 function edgeSet(index: CsrIndex): Set<string> {

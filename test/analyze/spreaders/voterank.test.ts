@@ -51,7 +51,7 @@ describe("computeVoterank", () => {
     const fx = spreadersFixture(name);
     expect(graph.nodes()).toEqual(fx.keys);
     expect(voterank.detailed(graph).order).toEqual(fx.voterank);
-    const index = csrFromGraph(graph, { weight: null });
+    const index = csrFromGraph(graph, { getEdgeWeight: null });
     const rowOrder = insertionRowOrder(graph, index);
     expect(keysOf(index.keys, computeVoterank(index, { rowOrder }).order)).toEqual(fx.voterank);
   });
@@ -106,7 +106,7 @@ describe("computeVoterank", () => {
     expect(voterank(g)).toEqual({ a: 2, b: 1, c: 0, d: 0, e: 0 });
     voterank.assign(g);
     expect(g.getNodeAttribute("a", "voterank")).toBe(2);
-    expect(computeVoterank(csrFromGraph(g, { weight: null })).order).toEqual(computeVoterank(csrFromGraph(g)).order);
+    expect(computeVoterank(csrFromGraph(g, { getEdgeWeight: null })).order).toEqual(computeVoterank(csrFromGraph(g)).order);
   });
 
   it.each([

@@ -13,8 +13,8 @@ import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../../../scripts/chromium.ts";
 
 const result = compareNiches(
   [
-    { name: "karate", source: "data/karate/karate_club.gml", index: csrFromGraph(referenceGraph("karate"), { weight: null }) },
-    { name: "congress", source: "data/congress_twitter/congress.edgelist", index: csrFromGraph(referenceGraph("congress"), { weight: null }) },
+    { name: "karate", source: "data/karate/karate_club.gml", index: csrFromGraph(referenceGraph("karate"), { getEdgeWeight: null }) },
+    { name: "congress", source: "data/congress_twitter/congress.edgelist", index: csrFromGraph(referenceGraph("congress"), { getEdgeWeight: null }) },
   ],
   { replicates: 3, seed: 2 },
 );
