@@ -83,6 +83,7 @@ describe("any attribute on the congress map", () => {
 
     await page.getByTestId("color-by").selectOption("party");
     await expect.poll(() => page.getByTestId("legend-value").count()).toBe(expected.length);
+    expect(await page.getByTestId("legend-gradient").isVisible()).toBe(false);
     expect(await page.getByTestId("legend-title").textContent()).toBe("Colour: party");
     const rows = await page.getByTestId("legend-value").evaluateAll((els) =>
       els.map((e) => [e.querySelector("[data-testid=legend-value-name]")!.textContent, Number(e.querySelector("[data-testid=legend-value-count]")!.textContent), e.getAttribute("data-color")!.toLowerCase()] as const),
@@ -132,6 +133,8 @@ describe("any attribute on the congress map", () => {
     await page.getByTestId("color-by").selectOption("coreness");
     await expect.poll(() => page.getByTestId("legend-gradient").isVisible()).toBe(true);
     expect(await page.getByTestId("legend-value").count()).toBe(0);
+    // Nothing to show or hide one by one: no toggles.
+    expect(await page.getByTestId("legend-hide-all").isVisible()).toBe(false);
     expect(Number(await page.getByTestId("legend-min").getAttribute("data-value"))).toBe(min);
     expect(Number(await page.getByTestId("legend-max").getAttribute("data-value"))).toBe(max);
     // Coreness is an integer: shown as it is.
