@@ -34,7 +34,7 @@ export interface EigenvectorGraphOptions {
   /** Edge attribute holding the weight, or `null` for weight 1 an edge. Default `"weight"`. */
   getEdgeWeight?: string | null;
   /** Node attribute written by `eigenvectorCentrality.assign`. Default `"eigenvectorCentrality"`. */
-  nodeEigenvectorAttribute?: string;
+  nodeAttribute?: string;
 }
 
 export interface EigenvectorDefaults {
@@ -42,7 +42,7 @@ export interface EigenvectorDefaults {
   maxIterations: number;
   weighted: boolean;
   getEdgeWeight: string | null;
-  nodeEigenvectorAttribute: string;
+  nodeAttribute: string;
 }
 
 export const EIGENVECTOR_DEFAULTS: Readonly<EigenvectorDefaults> = Object.freeze({
@@ -50,7 +50,7 @@ export const EIGENVECTOR_DEFAULTS: Readonly<EigenvectorDefaults> = Object.freeze
   maxIterations: 100,
   weighted: true,
   getEdgeWeight: "weight",
-  nodeEigenvectorAttribute: "eigenvectorCentrality",
+  nodeAttribute: "eigenvectorCentrality",
 });
 
 function resolve(options: EigenvectorOptions | undefined): Required<EigenvectorOptions> {
@@ -111,21 +111,21 @@ export function computeEigenvector(index: CsrIndex, options?: EigenvectorOptions
 
 interface ResolvedGraphOptions extends Required<EigenvectorOptions> {
   getEdgeWeight: string | null;
-  nodeEigenvectorAttribute: string;
+  nodeAttribute: string;
 }
 
 function resolveGraphOptions(options: EigenvectorGraphOptions | undefined): ResolvedGraphOptions {
   const getEdgeWeight = resolveEdgeWeight("eigenvector", options?.getEdgeWeight, EIGENVECTOR_DEFAULTS.getEdgeWeight);
-  const nodeEigenvectorAttribute = resolveAttributeName(
+  const nodeAttribute = resolveAttributeName(
     "eigenvector",
-    "nodeEigenvectorAttribute",
-    options?.nodeEigenvectorAttribute,
-    EIGENVECTOR_DEFAULTS.nodeEigenvectorAttribute,
+    "nodeAttribute",
+    options?.nodeAttribute,
+    EIGENVECTOR_DEFAULTS.nodeAttribute,
   );
   return {
     ...resolve({ tolerance: options?.tolerance, maxIterations: options?.maxIterations, weighted: getEdgeWeight !== null }),
     getEdgeWeight,
-    nodeEigenvectorAttribute,
+    nodeAttribute,
   };
 }
 
@@ -133,7 +133,7 @@ function run(graph: AtlasGraph, options: EigenvectorGraphOptions | undefined): {
   const opts = resolveGraphOptions(options);
   const index = csrFromGraph(graph, { getEdgeWeight: opts.getEdgeWeight });
   const values = computeEigenvector(index, opts);
-  return { index, values, attribute: opts.nodeEigenvectorAttribute };
+  return { index, values, attribute: opts.nodeAttribute };
 }
 
 /** Eigenvector centrality of every node of a graphology graph, `{ key: value }`. */
@@ -142,7 +142,7 @@ export function eigenvectorCentrality(graph: AtlasGraph, options?: EigenvectorGr
   return valuesByKey(index, values);
 }
 
-/** Writes the centrality to `nodeEigenvectorAttribute` (default `eigenvectorCentrality`). */
+/** Writes the centrality to `nodeAttribute` (default `eigenvectorCentrality`). */
 eigenvectorCentrality.assign = (graph: AtlasGraph, options?: EigenvectorGraphOptions): void => {
   const { index, values, attribute } = run(graph, options);
   assignByKey(graph, index, attribute, values);

@@ -46,7 +46,7 @@ export function resolveEdgeWeight(metric: string, value: unknown, fallback: stri
   return getEdgeWeight;
 }
 
-/** A node-attribute option (`nodePagerankAttribute`, ...): `undefined` gives `fallback`; otherwise a non-empty string. */
+/** A node-attribute option (`nodeAttribute`, ...): `undefined` gives `fallback`; otherwise a non-empty string. */
 export function resolveAttributeName(metric: string, option: string, value: unknown, fallback: string): string {
   const name = value ?? fallback;
   if (typeof name !== "string" || name === "") {

@@ -82,7 +82,7 @@ export interface PagerankGraphOptions {
    */
   personalization?: Personalization | null;
   /** Node attribute written by `pagerank.assign`. Default `"pagerank"`. */
-  nodePagerankAttribute?: string;
+  nodeAttribute?: string;
 }
 
 export interface PagerankDefaults {
@@ -93,7 +93,7 @@ export interface PagerankDefaults {
   weighted: boolean;
   personalization: null;
   getEdgeWeight: string | null;
-  nodePagerankAttribute: string;
+  nodeAttribute: string;
 }
 
 export const PAGERANK_DEFAULTS: Readonly<PagerankDefaults> = Object.freeze({
@@ -104,7 +104,7 @@ export const PAGERANK_DEFAULTS: Readonly<PagerankDefaults> = Object.freeze({
   weighted: true,
   personalization: null,
   getEdgeWeight: "weight",
-  nodePagerankAttribute: "pagerank",
+  nodeAttribute: "pagerank",
 });
 
 interface ResolvedPagerank {
@@ -282,16 +282,16 @@ interface ResolvedGraphOptions {
   maxIterations: number;
   getEdgeWeight: string | null;
   personalization: Personalization | null;
-  nodePagerankAttribute: string;
+  nodeAttribute: string;
 }
 
 function resolveGraphOptions(options: PagerankGraphOptions | undefined): ResolvedGraphOptions {
   const getEdgeWeight = resolveEdgeWeight("pagerank", options?.getEdgeWeight, PAGERANK_DEFAULTS.getEdgeWeight);
-  const nodePagerankAttribute = resolveAttributeName(
+  const nodeAttribute = resolveAttributeName(
     "pagerank",
-    "nodePagerankAttribute",
-    options?.nodePagerankAttribute,
-    PAGERANK_DEFAULTS.nodePagerankAttribute,
+    "nodeAttribute",
+    options?.nodeAttribute,
+    PAGERANK_DEFAULTS.nodeAttribute,
   );
   return {
     alpha: options?.alpha ?? PAGERANK_DEFAULTS.alpha,
@@ -300,7 +300,7 @@ function resolveGraphOptions(options: PagerankGraphOptions | undefined): Resolve
     maxIterations: options?.maxIterations ?? PAGERANK_DEFAULTS.maxIterations,
     getEdgeWeight,
     personalization: options?.personalization ?? null,
-    nodePagerankAttribute,
+    nodeAttribute,
   };
 }
 
@@ -343,7 +343,7 @@ function run(graph: AtlasGraph, options: PagerankGraphOptions | undefined): { in
     weighted: opts.getEdgeWeight !== null,
     personalization,
   });
-  return { index, values, attribute: opts.nodePagerankAttribute };
+  return { index, values, attribute: opts.nodeAttribute };
 }
 
 /** PageRank of every node of a graphology graph, `{ key: value }`. */
@@ -352,7 +352,7 @@ export function pagerank(graph: AtlasGraph, options?: PagerankGraphOptions): Rec
   return valuesByKey(index, values);
 }
 
-/** Writes PageRank to the node attribute `nodePagerankAttribute` (default `pagerank`). */
+/** Writes PageRank to the node attribute `nodeAttribute` (default `pagerank`). */
 pagerank.assign = (graph: AtlasGraph, options?: PagerankGraphOptions): void => {
   const { index, values, attribute } = run(graph, options);
   assignByKey(graph, index, attribute, values);

@@ -63,7 +63,7 @@ export interface LeidenOptions {
    */
   nodeWeights?: string | ArrayLike<number> | null;
   /** Node attribute written by `leiden.assign`. Default `"community"`. */
-  nodeCommunityAttribute?: string;
+  nodeAttribute?: string;
 }
 
 export const LEIDEN_DEFAULTS: Readonly<{
@@ -74,7 +74,7 @@ export const LEIDEN_DEFAULTS: Readonly<{
   iterations: number;
   getEdgeWeight: string | null;
   nodeWeights: null;
-  nodeCommunityAttribute: string;
+  nodeAttribute: string;
 }> = Object.freeze({
   objective: "modularity",
   resolution: 1,
@@ -83,7 +83,7 @@ export const LEIDEN_DEFAULTS: Readonly<{
   iterations: 2,
   getEdgeWeight: "weight",
   nodeWeights: null,
-  nodeCommunityAttribute: "community",
+  nodeAttribute: "community",
 });
 
 /** The partition Leiden found, with its quality. */
@@ -306,13 +306,13 @@ export function leiden(graph: AtlasGraph, options?: LeidenOptions): Record<strin
   return run(graph, resolve(options)).communities;
 }
 
-/** Writes each node's community id to `nodeCommunityAttribute` (default `community`). */
+/** Writes each node's community id to `nodeAttribute` (default `community`). */
 leiden.assign = (graph: AtlasGraph, options?: LeidenOptions): void => {
   const o = resolve(options);
   const { membership } = run(graph, o);
   let i = 0;
   graph.forEachNode((node) => {
-    graph.setNodeAttribute(node, o.nodeCommunityAttribute, membership[i++]);
+    graph.setNodeAttribute(node, o.nodeAttribute, membership[i++]);
   });
 };
 

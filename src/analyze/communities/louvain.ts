@@ -34,7 +34,7 @@ export interface LouvainOptions {
    */
   directed?: boolean;
   /** Node attribute written by `louvain.assign`. Default `"community"`. */
-  nodeCommunityAttribute?: string;
+  nodeAttribute?: string;
   /**
    * An index of `graph` built with the same `getEdgeWeight` (`csrFromGraph(graph, { getEdgeWeight })`,
    * directed or already the undirected view), reused instead of indexing the
@@ -48,7 +48,7 @@ export const LOUVAIN_DEFAULTS: Readonly<Required<Omit<LouvainOptions, "index">>>
   seed: 0,
   getEdgeWeight: "weight",
   directed: false,
-  nodeCommunityAttribute: "community",
+  nodeAttribute: "community",
 });
 
 /** `louvain.detailed`'s output. */
@@ -236,13 +236,13 @@ export function louvain(graph: AtlasGraph, options?: LouvainOptions): Record<str
   return run(graph, resolve(options)).communities;
 }
 
-/** Writes each node's community id to `nodeCommunityAttribute` (default `community`). */
+/** Writes each node's community id to `nodeAttribute` (default `community`). */
 louvain.assign = (graph: AtlasGraph, options?: LouvainOptions): void => {
   const o = resolve(options);
   const { membership } = run(graph, o);
   let i = 0;
   graph.forEachNode((node) => {
-    graph.setNodeAttribute(node, o.nodeCommunityAttribute, membership[i++]);
+    graph.setNodeAttribute(node, o.nodeAttribute, membership[i++]);
   });
 };
 

@@ -134,11 +134,11 @@ describe("eigenvectorCentrality", () => {
   });
 
   describe("assign", () => {
-    it("should write the plain call's values to nodeEigenvectorAttribute", () => {
+    it("should write the plain call's values to nodeAttribute", () => {
       const graph = referenceGraph("football");
       const values = eigenvectorCentrality(graph);
       eigenvectorCentrality.assign(graph);
-      eigenvectorCentrality.assign(graph, { nodeEigenvectorAttribute: "eig" });
+      eigenvectorCentrality.assign(graph, { nodeAttribute: "eig" });
       graph.forEachNode((key, attr) => {
         expect(attr.eigenvectorCentrality).toBe(values[key]);
         expect(attr.eig).toBe(values[key]);

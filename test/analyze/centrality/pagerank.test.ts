@@ -222,11 +222,11 @@ describe("pagerank", () => {
   });
 
   describe("assign", () => {
-    it("should write the same values as the plain call, under nodePagerankAttribute", () => {
+    it("should write the same values as the plain call, under nodeAttribute", () => {
       const graph = referenceGraph("karate");
       const ranks = pagerank(graph);
       pagerank.assign(graph);
-      pagerank.assign(graph, { nodePagerankAttribute: "pr" });
+      pagerank.assign(graph, { nodeAttribute: "pr" });
       graph.forEachNode((key, attr) => {
         expect(attr.pagerank).toBe(ranks[key]);
         expect(attr.pr).toBe(ranks[key]);

@@ -305,7 +305,7 @@ describe("leiden options and wrappers", () => {
 
   it("should write the communities with .assign and report parameters with .detailed", () => {
     const graph = twoCliques();
-    leiden.assign(graph, { nodeCommunityAttribute: "niche" });
+    leiden.assign(graph, { nodeAttribute: "niche" });
     const d = leiden.detailed(graph);
     for (const k of graph.nodes()) expect(graph.getNodeAttribute(k, "niche")).toBe(d.communities[k]);
     expect(d.objective).toBe("modularity");

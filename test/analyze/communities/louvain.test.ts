@@ -155,9 +155,9 @@ describe("louvainCommunities", () => {
   it("should write the attribute with .assign, as the plain call returns", () => {
     const graph = referenceGraph("karate");
     const map = louvain(graph, { seed: 1 });
-    louvain.assign(graph, { seed: 1, nodeCommunityAttribute: "niche" });
+    louvain.assign(graph, { seed: 1, nodeAttribute: "niche" });
     graph.forEachNode((k, attrs) => expect(attrs.niche).toBe(map[k]));
-    expect(LOUVAIN_DEFAULTS.nodeCommunityAttribute).toBe("community");
+    expect(LOUVAIN_DEFAULTS.nodeAttribute).toBe("community");
   });
 
   it("should give each node its own community and modularity 0 on a graph without edges", () => {
