@@ -3,7 +3,7 @@
  * analyzed graph (the atlas file). Pure; no I/O.
  */
 import type { AtlasGraph } from "../graph/model.ts";
-import { compareKeys } from "../graph/keys.ts";
+import { orderByScore } from "../analyze/leaders/rank.ts";
 import {
   type AtlasCommunity,
   type AtlasCommunityTopItems,
@@ -289,16 +289,18 @@ export const HUB_ROLES: readonly number[] = [5, 6, 7];
 /** Roles linking communities: non-hub connectors and kinless nodes, connector and kinless hubs. */
 export const CONNECTOR_ROLES: readonly number[] = [3, 4, 6, 7];
 
-/** Keys sorted by decreasing `attribute` (missing values last), ties by key. */
+/**
+ * Keys sorted by decreasing `attribute` (missing values last), tied scores by
+ * key: the engine's leader order (`orderByScore`, with its tie rule).
+ */
 export function rankByAttribute(graph: AtlasGraph, keys: string[], attribute: string): string[] {
-  const value = (k: string): number => {
+  const score = keys.map((k) => {
     const v = graph.getNodeAttribute(k, attribute);
-    return typeof v === "number" && Number.isFinite(v) ? v : -Infinity;
-  };
-  return keys
-    .map((k) => ({ k, v: value(k) }))
-    .sort((a, b) => b.v - a.v || (a.v === b.v ? compareKeys(a.k, b.k) : 0))
-    .map((x) => x.k);
+    return typeof v === "number" && Number.isFinite(v) ? v : Number.NaN;
+  });
+  const order = keys.map((_k, i) => i);
+  orderByScore(order, score, keys);
+  return order.map((i) => keys[i]);
 }
 
 /** Columns of the per-node table (CSV), metrics in a fixed order. */
