@@ -6,6 +6,7 @@
  */
 import { NODE_METRICS } from "../../src/analyze/atlas.ts";
 import Graph from "graphology";
+import { compareKeys } from "../../src/graph/keys.ts";
 import type { AtlasMeta } from "../../src/analyze/atlas.ts";
 import { nodeHandle } from "./profile.ts";
 import { COMMUNITY_GREY, type Domain, domainOf, ISOLATED_COLOR, MAP_COMMUNITY_PALETTE, mapCommunityColor } from "./scales.ts";
@@ -217,7 +218,7 @@ export function categoricalAttribute(graph: Graph, name: string, max = MAX_CATEG
   });
   const distinct = [...counts.keys()].filter((v) => v !== "").length;
   if (distinct === 0 || (distinct === present && distinct > max)) return null;
-  const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]));
   const coloured = sorted.length > max ? sorted.slice(0, max - 1) : sorted;
   const rest = sorted.length > max ? sorted.slice(max - 1) : [];
   // Nodes without a value are grey, in their own row.
@@ -245,7 +246,7 @@ function topNodes(graph: Graph, id: number, metric: string | undefined, top: num
   graph.forEachNode((key, attrs) => {
     if (attrs.community === id) members.push([key, metric && typeof attrs[metric] === "number" ? (attrs[metric] as number) : 0]);
   });
-  members.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  members.sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]));
   return members.slice(0, top).map((m) => m[0]);
 }
 
@@ -293,7 +294,7 @@ export function topNeighbours(graph: Graph, node: string, top = 5): { in: Neighb
     if (graph.type === "undirected") graph.forEachEdge(node, visit);
     else if (dir === "in") graph.forEachInEdge(node, visit);
     else graph.forEachOutEdge(node, visit);
-    list.sort((a, b) => b.weight - a.weight || b.pr - a.pr || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    list.sort((a, b) => b.weight - a.weight || b.pr - a.pr || compareKeys(a.key, b.key));
     return list.slice(0, top).map(({ key, label, weight }) => ({ key, label, weight }));
   };
   return { in: collect("in"), out: collect("out") };
