@@ -207,7 +207,16 @@ describe("the compare page's links and communities", () => {
       // So does a thumbnail (football: analysed in the viewer's worker).
       await page.goto(view.url);
       await page.waitForFunction(() => document.body.dataset.state === "ready", undefined, { timeout: 60_000 });
-      await page.getByTestId("compare-map").nth(1).getByTestId("compare-thumbnail").click();
+      // A drag pans a thumbnail and stays on the page; a click opens the map.
+      const thumb = page.getByTestId("compare-map").nth(1).getByTestId("compare-thumbnail");
+      const box = (await page.getByTestId("compare-map").nth(0).getByTestId("compare-thumbnail").boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 20, { steps: 5 });
+      await page.mouse.up();
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+      expect(new URL(page.url()).pathname).toBe("/compare.html");
+      await thumb.click();
       await page.waitForURL(/index\.html\?file=football\.gml/);
       await waitForLoads(page, 1, 60_000);
       expect(await page.evaluate(() => window.__atlas!.graph!.order)).toBe(footballNodes);

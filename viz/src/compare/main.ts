@@ -140,10 +140,8 @@ function drawMaps(niches: Niche[]): void {
       ],
     );
     if (n.viewer) {
-      const url = n.viewer;
       container.title = "open this map in the map viewer";
       container.style.cursor = "pointer";
-      container.addEventListener("click", () => location.assign(url));
     }
     mapsRoot.appendChild(card);
     const domain = domainOf(g.mapNodes((_k, a) => a.pagerank));
@@ -163,6 +161,12 @@ function drawMaps(niches: Niche[]): void {
       }),
       edgeReducer: () => ({ color: "#d6d6d6", size: 0.5, hidden: hideEdges }),
     });
+    if (n.viewer) {
+      // A click opens the map (sigma tells a click from a drag, which pans the thumbnail).
+      const url = n.viewer;
+      sigma.on("clickStage", () => location.assign(url));
+      sigma.on("clickNode", () => location.assign(url));
+    }
     hook.sigmas.push(sigma);
   }
   hook.niches = niches.map((n) => ({ name: n.name, nodes: n.graph.order, edges: n.graph.size }));
