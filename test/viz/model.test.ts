@@ -1,6 +1,6 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { buildModel, MAX_CATEGORIES, rankInCommunity, searchNodes, topNeighbours, withIsolated } from "../../viz/src/model.ts";
+import { buildModel, MAX_CATEGORIES, MAX_DISTINCT_VALUES, rankInCommunity, searchNodes, topNeighbours, withIsolated } from "../../viz/src/model.ts";
 import { COMMUNITY_GREY, ISOLATED_COLOR, MAP_COMMUNITY_PALETTE } from "../../viz/src/scales.ts";
 import { profileLink, nodeHandle } from "../../viz/src/profile.ts";
 import { computeVisibility, kindShown } from "../../viz/src/visibility.ts";
@@ -68,6 +68,11 @@ describe("node attributes", () => {
     const ids = new Graph();
     for (let i = 0; i < 25; i++) ids.addNode(`n${i}`, { label: `node ${i}`, kind: i % 2 ? "a" : "b" });
     expect(buildModel(ids, "ids").categoricalNames).toEqual(["kind"]);
+    // Too many values to colour by, even when some repeat.
+    const many = new Graph();
+    for (let i = 0; i < MAX_DISTINCT_VALUES + 5; i++) many.addNode(`n${i}`, { city: `c${i}` });
+    many.addNode("again", { city: "c1" });
+    expect(buildModel(many, "many").categoricalNames).toEqual([]);
     expect(m.attributeNames).toEqual(["label", "handle", "pagerank", "coreness", "community", "party", "verified", "rankLow", "username"]);
   });
 

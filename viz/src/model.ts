@@ -203,19 +203,24 @@ export function withIsolated(
   return { communities: next, communityById: new Map(next.map((c) => [c.id, c])), isolatedNodes };
 }
 
+/** A text attribute with more different values than this is not offered to colour by (a name, a URL…); counting stops there. */
+export const MAX_DISTINCT_VALUES = 10_000;
+
 /**
  * The values of text attribute `name` by decreasing count (ties by value),
  * coloured from the map palette; `null` when it is an identifier (a different
- * value on every node, more than `MAX_CATEGORIES` of them) or has no value.
+ * value on every node, more than `MAX_CATEGORIES` of them; or more than
+ * `MAX_DISTINCT_VALUES` values) or has no value.
  */
 export function categoricalAttribute(graph: Graph, name: string, max = MAX_CATEGORIES): CategoricalAttribute | null {
   const counts = new Map<string, number>();
   let present = 0;
-  graph.forEachNode((_key, attrs) => {
-    const v = categoryOf(attrs, name);
+  for (const { attributes } of graph.nodeEntries()) {
+    const v = categoryOf(attributes, name);
     if (v !== "") present++;
     counts.set(v, (counts.get(v) ?? 0) + 1);
-  });
+    if (counts.size > MAX_DISTINCT_VALUES) return null;
+  }
   const distinct = [...counts.keys()].filter((v) => v !== "").length;
   if (distinct === 0 || (distinct === present && distinct > max)) return null;
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || compareKeys(a[0], b[0]));
