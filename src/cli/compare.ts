@@ -11,7 +11,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { overlapsOf } from "../analyze/compare/compare.ts";
 import { groupByValue, inducedSubindex } from "../analyze/compare/niches.ts";
 import { nullModelResult, observedValues } from "../analyze/compare/null-model.ts";
-import { nicheIndex, profileNiche, type NicheInput } from "../analyze/compare/profile.ts";
+import { nicheIndex, ownCommunities, profileNiche, type NicheInput } from "../analyze/compare/profile.ts";
 import { SWAPS_PER_EDGE } from "../analyze/compare/randomize.ts";
 import type { NicheComparison, NicheProfile } from "../analyze/compare/types.ts";
 import type { AtlasGraph } from "../graph/model.ts";
@@ -146,7 +146,8 @@ export async function loadNiches(inputs: string[], o: CompareCliOptions): Promis
     const index = nicheIndex(graph);
     const labels = index.keys.map((k) => labelOf(graph, k));
     if (o.by === undefined) {
-      niches.push({ name, source: input, index, labels });
+      // An atlas file is compared with its own communities, modularity and leaders; a graph file gets Louvain's.
+      niches.push({ name, source: input, index, labels, own: ownCommunities(graph, index.keys) });
       continue;
     }
     const attr = o.by;

@@ -59,3 +59,32 @@ describe("atlas compare", () => {
     expect(r.stderr).toMatch(/cannot tell the format of "out\/x\.txt"/);
   });
 });
+
+describe("atlas compare of an atlas file", () => {
+  it("should use the atlas's own communities, modularity and first leaders, and Louvain only for a graph file", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "atlas-compare-own-"));
+    try {
+      const atlasFile = join(dir, "karate.atlas.json");
+      expect((await runAtlas(["analyze", "data/karate/karate_club.gml", "--out", atlasFile, "--seed", "1", "--bootstrap", "0"])).code).toBe(0);
+      const atlas = JSON.parse(readFileSync(atlasFile, "utf8")) as {
+        nodes: { key: string; attributes: { community: number } }[];
+        attributes: { atlas: { modularity: number; communities: { id: number; size: number; leaders: string[] }[] } };
+      };
+      const meta = atlas.attributes.atlas;
+      const r = await runAtlas(["compare", atlasFile, "data/karate/karate_club.gml", "--null", "0", "--format", "json"]);
+      expect(r.code).toBe(0);
+      const [own, plain] = (JSON.parse(r.stdout) as { niches: { communities: { count: number; modularity: number; sizes: number[] }; leadership: { leaders: string[] } }[] }).niches;
+      expect(own.communities.count).toBe(meta.communities.length);
+      expect(own.communities.modularity).toBe(meta.modularity);
+      expect([...own.communities.sizes].sort((a, b) => b - a)).toEqual(meta.communities.map((c) => c.size).sort((a, b) => b - a));
+      expect(own.leadership.leaders).toEqual(meta.communities.map((c) => c.leaders[0]).slice(0, 10));
+      // The same graph as a plain file: Louvain's partition, not the atlas's.
+      expect(plain.communities.modularity).not.toBe(meta.modularity);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { atlasOwn, nicheTransfer } from "../../viz/src/compare/data.ts";
+import { ownCommunities as atlasOwn } from "../../src/analyze/compare/profile.ts";
+import { nicheTransfer } from "../../viz/src/compare/data.ts";
 
 function atlasGraph(): Graph {
   const g = new Graph({ type: "directed" });

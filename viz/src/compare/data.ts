@@ -4,11 +4,13 @@
  * (same node and edge order, so `nicheIndex` gives what `atlas compare` gets
  * for the file), recognising the JSON of `atlas compare --format json`, and
  * the profile table (the report's own rows, `src/report/compare/rows.ts`).
- * An atlas file brings its own communities and leaders (`atlasOwn`): the
- * worker profiles those instead of running Louvain again.
+ * An atlas file brings its own communities and leaders (`ownCommunities`,
+ * as `atlas compare` reads them): the worker profiles those instead of
+ * running Louvain again.
  */
 import Graph from "graphology";
 import type { NicheComparison } from "../../../src/analyze/compare/types.ts";
+import { ownCommunities, type OwnCommunities } from "../../../src/analyze/compare/profile.ts";
 import { profileSections, zSection, type Section } from "../../../src/report/compare/rows.ts";
 
 /** One niche as posted to the worker (transferable arrays). */
@@ -22,40 +24,7 @@ export interface NicheTransfer {
   sources: Int32Array;
   targets: Int32Array;
   /** The atlas file's own communities and leaders; `null` for a plain graph (the worker runs Louvain). */
-  own: AtlasOwn | null;
-}
-
-/** What an atlas file says of its communities: one id per node (in `keys` order), their modularity, their leaders. */
-export interface AtlasOwn {
-  membership: Int32Array;
-  /** The modularity the analysis found (`atlas.modularity`). */
-  modularity: number;
-  /** The first leader of each community, in the file's order of communities. */
-  leaders: string[];
-}
-
-/**
- * The communities and leaders an atlas graph carries: every node's
- * `community` (an integer ≥ 0), the `atlas` attribute's modularity and each
- * community's first leader; `null` when the graph lacks any of them.
- */
-export function atlasOwn(graph: Graph, keys: readonly string[]): AtlasOwn | null {
-  const meta = graph.getAttribute("atlas") as { modularity?: unknown; communities?: unknown } | undefined;
-  if (!meta || typeof meta !== "object" || typeof meta.modularity !== "number" || !Number.isFinite(meta.modularity)) return null;
-  const membership = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const c = graph.getNodeAttribute(keys[i], "community");
-    if (!Number.isInteger(c) || (c as number) < 0) return null;
-    membership[i] = c as number;
-  }
-  const leaders: string[] = [];
-  if (Array.isArray(meta.communities)) {
-    for (const c of meta.communities as { leaders?: unknown }[]) {
-      const first = Array.isArray(c?.leaders) ? c.leaders[0] : undefined;
-      if (typeof first === "string" && graph.hasNode(first)) leaders.push(first);
-    }
-  }
-  return { membership, modularity: meta.modularity, leaders };
+  own: OwnCommunities | null;
 }
 
 export interface ProfileRequest {
@@ -81,7 +50,7 @@ export function nodeLabel(key: string, attrs: Record<string, unknown>): string {
 /**
  * The arrays of `graph` for the worker; throws on a mixed graph (as `atlas
  * compare` does). With `fromAtlasFile`, the graph's own communities and
- * leaders go along (`atlasOwn`).
+ * leaders go along (`ownCommunities`).
  */
 export function nicheTransfer(graph: Graph, name: string, source = name, fromAtlasFile = false): NicheTransfer {
   if (graph.type === "mixed") throw new Error(`${name}: mixes directed and undirected edges; the comparison needs one kind`);
@@ -97,7 +66,7 @@ export function nicheTransfer(graph: Graph, name: string, source = name, fromAtl
     targets[i] = pos.get(t)!;
     i++;
   });
-  return { name, source, directed: graph.type === "directed", keys, labels, sources, targets, own: fromAtlasFile ? atlasOwn(graph, keys) : null };
+  return { name, source, directed: graph.type === "directed", keys, labels, sources, targets, own: fromAtlasFile ? ownCommunities(graph, keys) : null };
 }
 
 /** The graph of a transfer: same nodes and edges in the same order (attributes: none). */

@@ -7,43 +7,16 @@
  * its communities from Louvain here.
  */
 import { overlapsOf } from "../../../src/analyze/compare/compare.ts";
-import { communityProfile } from "../../../src/analyze/compare/communities.ts";
-import { comparePagerank, leadersOutsideInShare, leadershipProfile } from "../../../src/analyze/compare/leadership.ts";
-import { platformOf } from "../../../src/analyze/compare/niches.ts";
-import { nicheIndex, profileNiche } from "../../../src/analyze/compare/profile.ts";
-import { shapeProfile, sizeProfile } from "../../../src/analyze/compare/structure.ts";
+import { nicheIndex, type OwnCommunities, profileNiche } from "../../../src/analyze/compare/profile.ts";
 import type { NicheComparison, NicheProfile } from "../../../src/analyze/compare/types.ts";
-import { graphSummary } from "../../../src/analyze/summary.ts";
 import type { CsrIndex } from "../../../src/analyze/csr.ts";
 import type { AtlasGraph } from "../../../src/graph/model.ts";
-import { type AtlasOwn, graphOfTransfer, type NicheTransfer, type ProfileRequest, type ProfileResponse } from "./data.ts";
+import { graphOfTransfer, type NicheTransfer, type ProfileRequest, type ProfileResponse } from "./data.ts";
 
-/** The profile of an atlas niche from its own communities and leaders (no Louvain). */
-function profileWithOwn(t: NicheTransfer, own: AtlasOwn, index: CsrIndex, top: number): NicheProfile {
-  // The index's node order, from the transfer's.
+/** The atlas file's own communities, in the index's node order (the transfer gives them in its own). */
+function ownInIndexOrder(t: NicheTransfer, own: OwnCommunities, index: CsrIndex): OwnCommunities {
   const at = new Map(t.keys.map((k, i) => [k, i]));
-  const membership = Int32Array.from(index.keys, (k) => own.membership[at.get(k)!]);
-  const labels = index.keys.map((k) => t.labels[at.get(k)!]);
-  const summary = graphSummary(index);
-  const pagerank = comparePagerank(index);
-  const leadership = leadershipProfile(index, membership, pagerank, top, labels);
-  const position = new Map(index.keys.map((k, i) => [k, i]));
-  const leaders = own.leaders.slice(0, top).map((k) => position.get(k)!);
-  return {
-    name: t.name,
-    source: t.source,
-    platform: platformOf(index.keys),
-    size: sizeProfile(summary),
-    shape: shapeProfile(index, summary),
-    communities: { ...communityProfile(index, membership), modularity: own.modularity },
-    leadership: {
-      ...leadership,
-      leaders: leaders.map((i) => index.keys[i]),
-      leaderLabels: leaders.map((i) => labels[i]),
-      leaderScores: leaders.map((i) => pagerank[i]),
-      leadersOutsideInShare: leadersOutsideInShare(index, membership, leaders),
-    },
-  };
+  return { ...own, membership: Int32Array.from(index.keys, (k) => own.membership[at.get(k)!]) };
 }
 
 const post = (m: ProfileResponse): void => (self as unknown as Worker).postMessage(m);
@@ -55,9 +28,10 @@ self.onmessage = (event: MessageEvent<ProfileRequest>) => {
     niches.forEach((t, i) => {
       post({ type: "progress", text: `profiling ${t.name} (${t.keys.length} nodes, ${t.sources.length} edges)`, fraction: i / niches.length });
       const index = nicheIndex(graphOfTransfer(t) as unknown as AtlasGraph);
-      const profile = t.own
-        ? profileWithOwn(t, t.own, index, top)
-        : profileNiche({ name: t.name, source: t.source, index, labels: t.labels }, { seed, top }).profile;
+      const at = new Map(t.keys.map((k, i) => [k, i]));
+      const labels = index.keys.map((k) => t.labels[at.get(k)!]);
+      const own = t.own ? ownInIndexOrder(t, t.own, index) : null;
+      const { profile } = profileNiche({ name: t.name, source: t.source, index, labels, own }, { seed, top });
       profiled.push({ profile, keys: index.keys });
     });
     const comparison: NicheComparison = {
