@@ -96,7 +96,7 @@ export async function runDemo(io: CliIo, o: DemoCliOptions): Promise<void> {
     "atlas demo",
     graph,
     {
-      source: "data/congress_twitter/congress.edgelist (edges reversed: engager → account engaged with)",
+      source: "US Congress on Twitter (data/congress_twitter/congress.edgelist turned around: an edge points from an account to the one it retweeted, quoted, replied to or mentioned)",
       createdAt: new Date().toISOString(),
       seed: o.seed,
     },
@@ -151,7 +151,7 @@ export function demoSummary(graph: AtlasGraph, atlas: AtlasMeta): string {
   const s = atlas.summary;
   const lines = [
     `US Congress on Twitter (117th Congress, 2022): ${s.nodes} accounts, ${s.edges} weighted edges ` +
-      `(engager → account engaged with), ` +
+      `(an edge points from an account to the one it engaged with), ` +
       `reciprocity ${formatNumber(s.reciprocity)}`,
     `${algorithmTitle(atlas)} (seed ${atlas.params.seed}): ${atlas.communities.length} communities, ` +
       `modularity ${formatNumber(atlas.modularity)}, ${atlas.disconnectedCommunities ?? 0} disconnected`,
