@@ -404,7 +404,8 @@ function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
     nodes.set(key, i);
   }
   const undirectedGraph = atlas.options.type === "undirected";
-  const pairs = new Set<string>();
+  const pairs = new Set<number>();
+  const order = atlas.nodes.length;
   const edgeKeys = new Set<string>();
   for (let i = 0; i < atlas.edges.length; i++) {
     const e = atlas.edges[i];
@@ -415,8 +416,11 @@ function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
     if (e.source === e.target && (atlas.options as { allowSelfLoops?: boolean }).allowSelfLoops === false) {
       return problemAt(["edges", i], `a self-loop on ${preview(e.source)}, which options.allowSelfLoops forbids`);
     }
-    const [a, b] = undirectedGraph && e.source > e.target ? [e.target, e.source] : [e.source, e.target];
-    const pair = `${a.length}:${a}${b}`;
+    // The pair as one number (node positions; below 2^53 for any graph that fits in memory).
+    let a = nodes.get(e.source) as number;
+    let b = nodes.get(e.target) as number;
+    if (undirectedGraph && a > b) [a, b] = [b, a];
+    const pair = a * order + b;
     if (pairs.has(pair)) return problemAt(["edges", i], `a second edge ${preview(e.source)} → ${preview(e.target)} (atlas graphs have one edge per pair)`);
     pairs.add(pair);
     if (e.key !== undefined) {
