@@ -198,8 +198,9 @@ export class AtlasApp {
     if (this.model !== model) return false;
     this.pendingEdges = 0;
     model.kinds = edgeKinds(model.graph);
-    // Which communities have no edge is known now.
+    // Which communities have no edge is known now (and so their colours: the scales are rebuilt).
     Object.assign(model, withIsolated(model.graph, model.communities));
+    this.updateScales();
     this.forcedLabels = this.leaderLabels(model);
     this.state = this.sanitize(this.state);
     this.visibility = computeVisibility(model.graph, this.state);

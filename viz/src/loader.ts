@@ -28,6 +28,12 @@ export type ProgressFn = (text: string, fraction: number | null) => void;
  */
 export const DEFER_EDGES_ABOVE = 100_000;
 
+/** `DEFER_EDGES_ABOVE`, or the page's `__atlasDeferEdgesAbove` (set by the end-to-end tests, to defer a small map's edges). */
+function deferEdgesAbove(): number {
+  const set = (globalThis as { __atlasDeferEdgesAbove?: unknown }).__atlasDeferEdgesAbove;
+  return typeof set === "number" ? set : DEFER_EDGES_ABOVE;
+}
+
 export interface LoadedData {
   graph: Graph;
   name: string;
@@ -40,7 +46,7 @@ export interface LoadedData {
  * An atlas file is checked first as the CLI checks it (`assertValidAtlas`): an
  * edited file with a wrong value is refused with the JSON path of the first problem.
  */
-export function graphDeferringEdges(data: SerializedGraph, name: string, deferAbove = DEFER_EDGES_ABOVE): LoadedData {
+export function graphDeferringEdges(data: SerializedGraph, name: string, deferAbove = deferEdgesAbove()): LoadedData {
   if (isAtlasExport(data)) assertValidAtlas(data, name);
   const edges = data.edges ?? [];
   if (edges.length <= deferAbove) return { graph: graphFromSerialized(data), name };

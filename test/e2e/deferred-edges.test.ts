@@ -1,0 +1,62 @@
+/**
+ * A map whose edges come after the first frame (big files: the viewer draws
+ * the nodes, then adds the edges in chunks) ends with every node in its
+ * community's colour, as a map drawn at once: here the Congress atlas with
+ * the deferral threshold lowered by the page's test setting.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { communityColor } from "../../src/graph/palette.ts";
+import { launchBrowser, newPage, type PageProblems, runAtlas, startView, tempDir, type ViewProcess } from "./helpers.ts";
+
+let dir: string;
+let file: string;
+let view: ViewProcess;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let page: Page;
+let problems: PageProblems;
+
+beforeAll(async () => {
+  dir = tempDir("atlas-e2e-deferred-");
+  file = join(dir, "congress.atlas.json");
+  const r = await runAtlas(["analyze", "data/congress_twitter/congress.edgelist", "--out", file, "--seed", "1", "--bootstrap", "0", "--consensus", "0", "--layout"]);
+  expect(r.code).toBe(0);
+  view = await startView(file);
+  ({ browser, close: closeBrowser } = await launchBrowser());
+  ({ page, problems } = await newPage(browser));
+  await page.addInitScript(() => {
+    (globalThis as { __atlasDeferEdgesAbove?: number }).__atlasDeferEdgesAbove = 1000;
+  });
+  await page.goto(view.url);
+  await page.waitForFunction(() => document.body.dataset.edges === "ready", undefined, { timeout: 60_000 });
+}, 120_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await view?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("edges added after the first frame", () => {
+  it("should colour every node of the largest communities in its community's colour once the edges are in", async () => {
+    const atlas = JSON.parse(readFileSync(file, "utf8")) as { nodes: { key: string; attributes: { community: number } }[]; edges: unknown[] };
+    expect(atlas.edges.length).toBeGreaterThan(1000);
+    const shown = await page.evaluate(() => {
+      const sigma = window.__atlas!.app.sigma!;
+      return window.__atlas!.graph!.mapNodes((key) => [key, sigma.getNodeDisplayData(key)?.color ?? null] as const);
+    });
+    const colours = new Map(shown);
+    let checked = 0;
+    for (const n of atlas.nodes) {
+      if (n.attributes.community > 3) continue;
+      expect(colours.get(n.key)?.toLowerCase(), n.key).toBe(communityColor(n.attributes.community).toLowerCase());
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(await page.evaluate(() => window.__atlas!.graph!.size)).toBe(atlas.edges.length);
+    expect(problems.pageErrors).toEqual([]);
+  });
+});
