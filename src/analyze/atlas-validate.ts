@@ -396,6 +396,13 @@ export function atlasProblem(data: unknown): AtlasProblem | null {
 
 /** The first node or edge of a schema-valid atlas file that graphology cannot add. */
 function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
+  const nodes = nodePositions(atlas);
+  if (!(nodes instanceof Map)) return nodes;
+  return edgeChecks(atlas, nodes)(0, atlas.edges.length);
+}
+
+/** Each node key's position, or the problem of the first key given twice. */
+function nodePositions(atlas: SerializedAtlas): Map<string, number> | AtlasProblem {
   const nodes = new Map<string, number>();
   for (let i = 0; i < atlas.nodes.length; i++) {
     const key = atlas.nodes[i].key;
@@ -403,32 +410,71 @@ function graphProblem(atlas: SerializedAtlas): AtlasProblem | null {
     if (before !== undefined) return problemAt(["nodes", i, "key"], `${preview(key)} is also the key of $.nodes[${before}]`);
     nodes.set(key, i);
   }
+  return nodes;
+}
+
+/**
+ * The graph checks of edges `[from, to)` (in order, ranges following each
+ * other): both ends are nodes, no undirected edge in a directed atlas, no
+ * forbidden self-loop, one edge per pair, edge keys unique.
+ */
+function edgeChecks(atlas: SerializedAtlas, nodes: Map<string, number>): (from: number, to: number) => AtlasProblem | null {
   const undirectedGraph = atlas.options.type === "undirected";
+  const noSelfLoops = (atlas.options as { allowSelfLoops?: boolean }).allowSelfLoops === false;
   const pairs = new Set<number>();
   const order = atlas.nodes.length;
   const edgeKeys = new Set<string>();
-  for (let i = 0; i < atlas.edges.length; i++) {
-    const e = atlas.edges[i];
-    for (const end of ["source", "target"] as const) {
-      if (!nodes.has(e[end])) return problemAt(["edges", i, end], `${preview(e[end])} is not a node key`);
+  return (from, to) => {
+    for (let i = from; i < to; i++) {
+      const e = atlas.edges[i];
+      for (const end of ["source", "target"] as const) {
+        if (!nodes.has(e[end])) return problemAt(["edges", i, end], `${preview(e[end])} is not a node key`);
+      }
+      if (e.undirected === true && !undirectedGraph) return problemAt(["edges", i, "undirected"], "an undirected edge in a directed atlas");
+      if (e.source === e.target && noSelfLoops) return problemAt(["edges", i], `a self-loop on ${preview(e.source)}, which options.allowSelfLoops forbids`);
+      // The pair as one number (node positions; below 2^53 for any graph that fits in memory).
+      let a = nodes.get(e.source) as number;
+      let b = nodes.get(e.target) as number;
+      if (undirectedGraph && a > b) [a, b] = [b, a];
+      const pair = a * order + b;
+      if (pairs.has(pair)) return problemAt(["edges", i], `a second edge ${preview(e.source)} → ${preview(e.target)} (atlas graphs have one edge per pair)`);
+      pairs.add(pair);
+      if (e.key !== undefined) {
+        if (edgeKeys.has(e.key)) return problemAt(["edges", i, "key"], `${preview(e.key)} is the key of an earlier edge`);
+        edgeKeys.add(e.key);
+      }
     }
-    if (e.undirected === true && !undirectedGraph) return problemAt(["edges", i, "undirected"], "an undirected edge in a directed atlas");
-    if (e.source === e.target && (atlas.options as { allowSelfLoops?: boolean }).allowSelfLoops === false) {
-      return problemAt(["edges", i], `a self-loop on ${preview(e.source)}, which options.allowSelfLoops forbids`);
+    return null;
+  };
+}
+
+/**
+ * The check of an atlas file split in two, for a reader that adds the edges
+ * later (the viewer, on big maps): `assertValidAtlas` of everything but the
+ * edges now (throws the same one-line `DataError`), and a function that
+ * checks edges `[from, to)` when they come (ranges in order), each against
+ * the schema and the graph rules, throwing for the first problem.
+ */
+export function checkAtlasEdgesLater(data: unknown, file: string): (from: number, to: number) => void {
+  const atlas = data as SerializedAtlas;
+  const withoutEdges = { ...atlas, edges: [] };
+  const first = schemaProblem(ROOT, withoutEdges);
+  if (first) throw invalid(file, first);
+  if (!Array.isArray(atlas.edges)) throw invalid(file, problemAt(["edges"], "is not an array"));
+  const nodes = nodePositions(atlas);
+  if (!(nodes instanceof Map)) throw invalid(file, nodes);
+  const refs = metaReferenceProblem(atlas.attributes.atlas, (k) => nodes.has(k), ["attributes", "atlas"]);
+  if (refs) throw invalid(file, refs);
+  const edgeSchema = ROOT.$defs.edge;
+  const graph = edgeChecks(atlas, nodes);
+  return (from, to) => {
+    for (let i = from; i < to; i++) {
+      const problem = schemaProblem(edgeSchema, atlas.edges[i], ["edges", i]);
+      if (problem) throw invalid(file, problem);
     }
-    // The pair as one number (node positions; below 2^53 for any graph that fits in memory).
-    let a = nodes.get(e.source) as number;
-    let b = nodes.get(e.target) as number;
-    if (undirectedGraph && a > b) [a, b] = [b, a];
-    const pair = a * order + b;
-    if (pairs.has(pair)) return problemAt(["edges", i], `a second edge ${preview(e.source)} → ${preview(e.target)} (atlas graphs have one edge per pair)`);
-    pairs.add(pair);
-    if (e.key !== undefined) {
-      if (edgeKeys.has(e.key)) return problemAt(["edges", i, "key"], `${preview(e.key)} is the key of an earlier edge`);
-      edgeKeys.add(e.key);
-    }
-  }
-  return null;
+    const problem = graph(from, to);
+    if (problem) throw invalid(file, problem);
+  };
 }
 
 /** What to do about an atlas file that fails the check. */

@@ -4,7 +4,7 @@
  * community's colour, as a map drawn at once: here the Congress atlas with
  * the deferral threshold lowered by the page's test setting.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,5 +58,18 @@ describe("edges added after the first frame", () => {
     expect(checked).toBeGreaterThan(300);
     expect(await page.evaluate(() => window.__atlas!.graph!.size)).toBe(atlas.edges.length);
     expect(problems.pageErrors).toEqual([]);
+  });
+
+  it("should refuse an edited file whose held-back edge names no node, with the JSON path, as the CLI does", async () => {
+    const atlas = JSON.parse(readFileSync(file, "utf8")) as { edges: { source: string }[] };
+    atlas.edges[5000].source = "nobody";
+    const edited = join(dir, "edited.atlas.json");
+    writeFileSync(edited, JSON.stringify(atlas));
+    const cli = await runAtlas(["info", edited]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain("$.edges[5000].source");
+    await page.getByTestId("file-input").setInputFiles(edited);
+    await page.waitForFunction(() => document.body.dataset.state === "error", undefined, { timeout: 60_000 });
+    expect(await page.getByTestId("error").textContent()).toContain('edited.atlas.json: not a valid atlas file: $.edges[5000].source: "nobody" is not a node key');
   });
 });

@@ -185,11 +185,17 @@ export class AtlasApp {
    * edges (kinds, visibility, focus). Resolves `false` when another graph was
    * loaded meanwhile.
    */
-  async addEdges(edges: SerializedEdge[], chunk = 50_000, onProgress?: (done: number, of: number) => void): Promise<boolean> {
+  async addEdges(
+    edges: SerializedEdge[],
+    chunk = 50_000,
+    onProgress?: (done: number, of: number) => void,
+    check?: (from: number, to: number) => void,
+  ): Promise<boolean> {
     const model = this.model;
     if (!model) return false;
     for (let i = 0; i < edges.length; i += chunk) {
       if (this.model !== model) return false;
+      check?.(i, Math.min(edges.length, i + chunk));
       model.graph.import({ edges: edges.slice(i, i + chunk) }, true);
       this.pendingEdges = Math.max(0, this.pendingEdges - Math.min(chunk, edges.length - i));
       onProgress?.(Math.min(edges.length, i + chunk), edges.length);

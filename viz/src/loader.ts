@@ -6,7 +6,7 @@
 import Graph from "graphology";
 import type { SerializedEdge, SerializedGraph } from "graphology-types";
 import { isAtlasExport } from "../../src/analyze/atlas.ts";
-import { assertValidAtlas } from "../../src/analyze/atlas-validate.ts";
+import { assertValidAtlas, checkAtlasEdgesLater } from "../../src/analyze/atlas-validate.ts";
 import { parseJsonBytes } from "../../src/graph/readers/json.ts";
 
 export interface WorkerRequest {
@@ -39,18 +39,25 @@ export interface LoadedData {
   name: string;
   /** Edges still to add after the first frame (big files). */
   pendingEdges?: SerializedEdge[];
+  /** Checks pending edges `[from, to)` before they are added (an atlas file's); throws a one-line error. */
+  checkEdges?: (from: number, to: number) => void;
 }
 
 /**
  * `data`'s graph, with its edges held back when there are more than `deferAbove`.
- * An atlas file is checked first as the CLI checks it (`assertValidAtlas`): an
- * edited file with a wrong value is refused with the JSON path of the first problem.
+ * An atlas file is checked as the CLI checks it: an edited file with a wrong
+ * value is refused with the JSON path of the first problem. Held-back edges
+ * are checked as they are added (`checkEdges`), so a big map's first frame
+ * does not wait for them.
  */
 export function graphDeferringEdges(data: SerializedGraph, name: string, deferAbove = deferEdgesAbove()): LoadedData {
-  if (isAtlasExport(data)) assertValidAtlas(data, name);
   const edges = data.edges ?? [];
-  if (edges.length <= deferAbove) return { graph: graphFromSerialized(data), name };
-  return { graph: graphFromSerialized({ ...data, edges: [] }), name, pendingEdges: edges };
+  if (edges.length <= deferAbove) {
+    if (isAtlasExport(data)) assertValidAtlas(data, name);
+    return { graph: graphFromSerialized(data), name };
+  }
+  const checkEdges = isAtlasExport(data) ? checkAtlasEdgesLater(data, name) : undefined;
+  return { graph: graphFromSerialized({ ...data, edges: [] }), name, pendingEdges: edges, checkEdges };
 }
 
 /** The graph of a serialization (atlas file or plain graphology JSON). */

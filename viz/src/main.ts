@@ -123,7 +123,7 @@ async function open(load: () => Promise<LoadedData | null>): Promise<void> {
       // The map is on screen: now the edges (hover, neighbours, kinds need them).
       await new Promise((r) => setTimeout(r, 0));
       const t2 = performance.now();
-      if (await app.addEdges(pending)) {
+      if (await app.addEdges(pending, undefined, undefined, result.checkEdges)) {
         timings.edges = Math.round(performance.now() - t2);
         updateStatus();
         updateShown();
