@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { inflateSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../../scripts/chromium.ts";
+import { atlasesUnder, atlasFileSchemaErrors } from "../helpers/atlas-schema.ts";
 
 export { CHROMIUM, CHROMIUM_ARGS };
 
@@ -66,8 +67,26 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `node bin/atlas.js ...args` to completion. */
-export function runAtlas(args: string[], timeoutMs = 60_000): Promise<RunResult> {
+/**
+ * Runs `node bin/atlas.js ...args` to completion. Every atlas an `analyze`,
+ * `layout` or `demo` run writes (its `--out`, or what is found under a demo's
+ * `--out` directory) is checked against atlas.schema.json: a run that writes
+ * an invalid atlas rejects, naming the file and the first errors.
+ */
+export async function runAtlas(args: string[], timeoutMs = 60_000): Promise<RunResult> {
+  const result = await runAtlasProcess(args, timeoutMs);
+  const out = args.includes("--out") ? args[args.indexOf("--out") + 1] : args[0] === "layout" ? args[1] : undefined;
+  if (result.code === 0 && out !== undefined && ["analyze", "layout", "demo"].includes(args[0])) {
+    const files = args[0] === "demo" ? atlasesUnder(resolve(ROOT, out)) : [resolve(ROOT, out)];
+    for (const file of files) {
+      const errors = await atlasFileSchemaErrors(file);
+      if (errors.length > 0) throw new Error(`atlas ${args.join(" ")} wrote ${file}, which atlas.schema.json refuses:\n${errors.slice(0, 5).join("\n")}`);
+    }
+  }
+  return result;
+}
+
+function runAtlasProcess(args: string[], timeoutMs: number): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [ATLAS_BIN, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
