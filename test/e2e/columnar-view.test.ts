@@ -3,52 +3,39 @@
  * opened by `atlas view DIR`: the page fetches its parts, decodes them as the
  * CLI does, and draws the same graph as the atlas JSON of the same analysis.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type PageProblems, runAtlas, startView, tempDir, type ViewProcess, waitForLoads } from "./helpers.ts";
+import { runAtlas, serveAnalyzed, type ServedAtlas, waitForLoads } from "./helpers.ts";
 
 const OPTIONS = ["--seed", "3", "--consensus", "0", "--bootstrap", "0", "--workers", "0", "--no-layout"];
+const CONGRESS = "data/congress_twitter/congress.edgelist";
 
-let dir: string;
-let view: ViewProcess;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let page: Page;
-let problems: PageProblems;
+let served: ServedAtlas;
 
 beforeAll(async () => {
-  dir = tempDir("atlas-e2e-columnar-");
-  for (const out of ["congress.atlas", "congress.atlas.json"]) {
-    const r = await runAtlas(["analyze", "data/congress_twitter/congress.edgelist", ...OPTIONS, "--out", join(dir, out)]);
-    expect(r.code).toBe(0);
-  }
-  view = await startView(join(dir, "congress.atlas"));
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  ({ page, problems } = await newPage(browser));
+  served = await serveAnalyzed(CONGRESS, "congress.atlas", OPTIONS);
+  const json = await runAtlas(["analyze", CONGRESS, ...OPTIONS, "--out", join(served.dir, "congress.atlas.json")]);
+  expect(json.code).toBe(0);
 }, 120_000);
 
 afterAll(async () => {
-  await closeBrowser?.();
-  await view?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await served?.close();
 });
 
 describe("atlas view of a columnar atlas", () => {
   it("should print a URL opening the directory's atlas", () => {
-    expect(view.url).toMatch(/\?file=congress\.atlas$/);
+    expect(served.view.url).toMatch(/\?file=congress\.atlas$/);
   });
 
   it("should draw the graph of the atlas JSON of the same analysis: nodes, edges, communities, PageRank", async () => {
-    await page.goto(view.url);
-    await waitForLoads(page, 1);
-    const json = JSON.parse(readFileSync(join(dir, "congress.atlas.json"), "utf8")) as {
+    await waitForLoads(served.page, 1);
+    const json = JSON.parse(readFileSync(join(served.dir, "congress.atlas.json"), "utf8")) as {
       nodes: { key: string; attributes: { community: number; pagerank: number } }[];
       edges: unknown[];
       attributes: { atlas: { communities: unknown[] } };
     };
-    const shown = await page.evaluate(() => {
+    const shown = await served.page.evaluate(() => {
       const g = window.__atlas!.graph!;
       return {
         order: g.order,
@@ -62,8 +49,8 @@ describe("atlas view of a columnar atlas", () => {
     expect(shown.communities).toBe(json.attributes.atlas.communities.length);
     const expected = new Map(json.nodes.map((n) => [n.key, [n.attributes.community, n.attributes.pagerank]]));
     for (const [key, community, pagerank] of shown.nodes) expect([community, pagerank], key).toEqual(expected.get(key));
-    expect(await page.getByTestId("legend-toggle").count()).toBe(json.attributes.atlas.communities.length);
-    expect(problems.pageErrors).toEqual([]);
-    expect(problems.consoleErrors).toEqual([]);
+    expect(await served.page.getByTestId("legend-toggle").count()).toBe(json.attributes.atlas.communities.length);
+    expect(served.problems.pageErrors).toEqual([]);
+    expect(served.problems.consoleErrors).toEqual([]);
   });
 });

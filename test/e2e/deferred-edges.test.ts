@@ -4,47 +4,30 @@
  * community's colour, as a map drawn at once: here the Congress atlas with
  * the deferral threshold lowered by the page's test setting.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { communityColor } from "../../src/graph/palette.ts";
-import { launchBrowser, newPage, type PageProblems, runAtlas, startView, tempDir, type ViewProcess } from "./helpers.ts";
+import { runAtlas, serveAnalyzed, type ServedAtlas } from "./helpers.ts";
 
-let dir: string;
-let file: string;
-let view: ViewProcess;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let page: Page;
-let problems: PageProblems;
+let served: ServedAtlas;
 
 beforeAll(async () => {
-  dir = tempDir("atlas-e2e-deferred-");
-  file = join(dir, "congress.atlas.json");
-  const r = await runAtlas(["analyze", "data/congress_twitter/congress.edgelist", "--out", file, "--seed", "1", "--bootstrap", "0", "--consensus", "0", "--layout"]);
-  expect(r.code).toBe(0);
-  view = await startView(file);
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  ({ page, problems } = await newPage(browser));
-  await page.addInitScript(() => {
+  served = await serveAnalyzed("data/congress_twitter/congress.edgelist", "congress.atlas.json", ["--seed", "1", "--bootstrap", "0", "--consensus", "0", "--layout"], () => {
     (globalThis as { __atlasDeferEdgesAbove?: number }).__atlasDeferEdgesAbove = 1000;
   });
-  await page.goto(view.url);
-  await page.waitForFunction(() => document.body.dataset.edges === "ready", undefined, { timeout: 60_000 });
+  await served.page.waitForFunction(() => document.body.dataset.edges === "ready", undefined, { timeout: 60_000 });
 }, 120_000);
 
 afterAll(async () => {
-  await closeBrowser?.();
-  await view?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await served?.close();
 });
 
 describe("edges added after the first frame", () => {
   it("should colour every node of the largest communities in its community's colour once the edges are in", async () => {
-    const atlas = JSON.parse(readFileSync(file, "utf8")) as { nodes: { key: string; attributes: { community: number } }[]; edges: unknown[] };
+    const atlas = JSON.parse(readFileSync(served.file, "utf8")) as { nodes: { key: string; attributes: { community: number } }[]; edges: unknown[] };
     expect(atlas.edges.length).toBeGreaterThan(1000);
-    const shown = await page.evaluate(() => {
+    const shown = await served.page.evaluate(() => {
       const sigma = window.__atlas!.app.sigma!;
       return window.__atlas!.graph!.mapNodes((key) => [key, sigma.getNodeDisplayData(key)?.color ?? null] as const);
     });
@@ -56,20 +39,20 @@ describe("edges added after the first frame", () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(300);
-    expect(await page.evaluate(() => window.__atlas!.graph!.size)).toBe(atlas.edges.length);
-    expect(problems.pageErrors).toEqual([]);
+    expect(await served.page.evaluate(() => window.__atlas!.graph!.size)).toBe(atlas.edges.length);
+    expect(served.problems.pageErrors).toEqual([]);
   });
 
   it("should refuse an edited file whose held-back edge names no node, with the JSON path, as the CLI does", async () => {
-    const atlas = JSON.parse(readFileSync(file, "utf8")) as { edges: { source: string }[] };
+    const atlas = JSON.parse(readFileSync(served.file, "utf8")) as { edges: { source: string }[] };
     atlas.edges[5000].source = "nobody";
-    const edited = join(dir, "edited.atlas.json");
+    const edited = join(served.dir, "edited.atlas.json");
     writeFileSync(edited, JSON.stringify(atlas));
     const cli = await runAtlas(["info", edited]);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toContain("$.edges[5000].source");
-    await page.getByTestId("file-input").setInputFiles(edited);
-    await page.waitForFunction(() => document.body.dataset.state === "error", undefined, { timeout: 60_000 });
-    expect(await page.getByTestId("error").textContent()).toContain('edited.atlas.json: not a valid atlas file: $.edges[5000].source: "nobody" is not a node key');
+    await served.page.getByTestId("file-input").setInputFiles(edited);
+    await served.page.waitForFunction(() => document.body.dataset.state === "error", undefined, { timeout: 60_000 });
+    expect(await served.page.getByTestId("error").textContent()).toContain('edited.atlas.json: not a valid atlas file: $.edges[5000].source: "nobody" is not a node key');
   });
 });

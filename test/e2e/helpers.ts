@@ -4,7 +4,7 @@
  * small PNG decoder (zlib + scanline filters) to check what was drawn.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,6 +49,40 @@ export async function newPage(
   });
   page.on("pageerror", (e) => problems.pageErrors.push(e.message));
   return { context, page, problems };
+}
+
+/** An atlas written for a test, served by `atlas view` and open in a fresh page. */
+export interface ServedAtlas {
+  dir: string;
+  file: string;
+  view: ViewProcess;
+  page: Page;
+  problems: PageProblems;
+  /** Closes the browser, stops the server and removes `dir`. */
+  close: () => Promise<void>;
+}
+
+/**
+ * Runs `atlas analyze INPUT --out <dir>/<out> ...args` in a fresh temporary
+ * directory, serves the atlas with `atlas view` and opens it in a new page
+ * (after `init`, a script run in the page before its own).
+ */
+export async function serveAnalyzed(input: string, out: string, args: string[], init?: () => void): Promise<ServedAtlas> {
+  const dir = tempDir("atlas-e2e-");
+  const file = join(dir, out);
+  const r = await runAtlas(["analyze", input, "--out", file, ...args], 120_000);
+  if (r.code !== 0) throw new Error(`atlas analyze ${input}: exit ${r.code}\n${r.stderr}`);
+  const view = await startView(file);
+  const { browser, close: closeBrowser } = await launchBrowser();
+  const { page, problems } = await newPage(browser);
+  if (init) await page.addInitScript(init);
+  await page.goto(view.url);
+  const close = async (): Promise<void> => {
+    await closeBrowser();
+    await view.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, file, view, page, problems, close };
 }
 
 /** Waits for the `n`-th render of a graph (`body[data-loads]`). */
