@@ -10,8 +10,10 @@ import { DataError } from "../../src/shared/errors.ts";
 import { createGraph, upsertNode, type AtlasGraph } from "../../src/graph/model.ts";
 import { isNumeric } from "../../src/graph/readers/text.ts";
 import { EdgeAccumulator } from "../../src/graph/readers/accumulator.ts";
-import { hasOwnKey, setOwn } from "../../src/graph/safe-keys.ts";
+import { setOwn } from "../../src/graph/safe-keys.ts";
 import { MAX_NESTING_DEPTH } from "../../src/graph/readers/limits.ts";
+import { addAttribute, decodeEntities, isKeyChar, isKeyStart, isSpace, NUMBER_AT, toAttribute } from "../../src/graph/readers/gml.ts";
+import { castCell, type GdfColumn, parseDef, splitRow } from "../../src/graph/readers/gdf.ts";
 
 interface GmlReadOptions {
   undirected?: boolean;
@@ -33,39 +35,6 @@ interface GmlList {
   /** Line of the key owning the list. */
   keyLine: number;
 }
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-};
-
-/** Decodes `&amp;`, `&#38;`, `&#x26;` and a few named entities; unknown ones stay as written. */
-function decodeEntities(s: string): string {
-  if (!s.includes("&")) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, (whole, body: string) => {
-    if (body[0] === "#") {
-      const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return hasOwnKey(NAMED_ENTITIES, body) ? NAMED_ENTITIES[body] : whole;
-  });
-}
-
-function isKeyStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-function isKeyChar(c: number): boolean {
-  return isKeyStart(c) || (c >= 48 && c <= 57);
-}
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-const NUMBER_AT = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:INF|NAN)\b/y;
 
 class GmlParser {
   private pos = 0;
@@ -189,21 +158,6 @@ class GmlParser {
   }
 }
 
-function toAttribute(value: GmlValue): unknown {
-  if (typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const e of value.entries) addAttribute(out, e.key, toAttribute(e.value));
-  return out;
-}
-
-function addAttribute(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (!hasOwnKey(target, key)) setOwn(target, key, value);
-  else {
-    const prev = target[key];
-    setOwn(target, key, Array.isArray(prev) ? [...prev, value] : [prev, value]);
-  }
-}
-
 /** Reads GML into the model. */
 export function treeGml(file: string, text: string, options: GmlReadOptions = {}): AtlasGraph {
   const top = new GmlParser(file, text).parseList(null);
@@ -307,112 +261,9 @@ interface GdfReadOptions {
   weight?: string;
 }
 
-type GdfType = "string" | "integer" | "number" | "boolean";
-
-interface GdfColumn {
-  name: string;
-  type: GdfType;
-}
-
 interface GdfRow {
   line: number;
   cells: string[];
-}
-
-const TYPES: Record<string, GdfType> = {
-  VARCHAR: "string",
-  STRING: "string",
-  TEXT: "string",
-  CHAR: "string",
-  INT: "integer",
-  INTEGER: "integer",
-  TINYINT: "integer",
-  SMALLINT: "integer",
-  BIGINT: "integer",
-  LONG: "integer",
-  FLOAT: "number",
-  DOUBLE: "number",
-  REAL: "number",
-  DECIMAL: "number",
-  BOOLEAN: "boolean",
-  BOOL: "boolean",
-};
-
-/** Splits one GDF row on commas outside quotes; trims unquoted cells. */
-function splitRow(file: string, line: number, text: string): string[] {
-  const cells: string[] = [];
-  let i = 0;
-  const n = text.length;
-  for (;;) {
-    while (i < n && (text[i] === " " || text[i] === "\t")) i++;
-    const q = text[i];
-    if (q === "'" || q === '"') {
-      let value = "";
-      i++;
-      for (;;) {
-        const end = text.indexOf(q, i);
-        if (end === -1) {
-          throw new DataError({ file, line, column: i }, `quoted value is never closed`, `add the closing ${q}`);
-        }
-        value += text.slice(i, end);
-        if (text[end + 1] === q) {
-          value += q;
-          i = end + 2;
-        } else {
-          i = end + 1;
-          break;
-        }
-      }
-      while (i < n && (text[i] === " " || text[i] === "\t")) i++;
-      if (i < n && text[i] !== ",") {
-        throw new DataError({ file, line, column: i + 1 }, "text after a quoted value", "put a comma after the closing quote");
-      }
-      cells.push(value);
-    } else {
-      const end = text.indexOf(",", i);
-      cells.push(text.slice(i, end === -1 ? n : end).trim());
-      i = end === -1 ? n : end;
-    }
-    if (i >= n) return cells;
-    i++; // comma
-  }
-}
-
-function parseDef(file: string, line: number, def: string): GdfColumn[] {
-  return def.split(",").map((part, index) => {
-    const words = part.trim().split(/\s+/);
-    const name = words[0] ?? "";
-    if (!name) {
-      throw new DataError({ file, line }, `column ${index + 1} of the definition has no name`, "write columns as `name TYPE`");
-    }
-    const typeWord = (words[1] ?? "VARCHAR").toUpperCase().replace(/\(.*$/, "");
-    return { name, type: TYPES[typeWord] ?? "string" };
-  });
-}
-
-function castCell(file: string, line: number, column: GdfColumn, raw: string): string | number | boolean | undefined {
-  if (raw === "") return undefined;
-  switch (column.type) {
-    case "string":
-      return raw;
-    case "boolean": {
-      const v = raw.toLowerCase();
-      if (v === "true" || v === "1" || v === "yes") return true;
-      if (v === "false" || v === "0" || v === "no") return false;
-      throw new DataError({ file, line }, `${column.name} "${raw}" is not a boolean`, "write true or false");
-    }
-    default: {
-      const v = isNumeric(raw) ? Number(raw) : Number.NaN;
-      if (!Number.isFinite(v)) {
-        throw new DataError(
-          { file, line },
-          `${column.name} "${raw}" is not a number`,
-          `fix the value or declare the column as VARCHAR`,
-        );
-      }
-      return v;
-    }
-  }
 }
 
 /** Reads GDF into the model. */

@@ -32,9 +32,9 @@ export interface GdfReadOptions {
   weight?: string;
 }
 
-type GdfType = "string" | "integer" | "number" | "boolean";
+export type GdfType = "string" | "integer" | "number" | "boolean";
 
-interface GdfColumn {
+export interface GdfColumn {
   name: string;
   type: GdfType;
 }
@@ -59,7 +59,7 @@ const TYPES: Record<string, GdfType> = {
 };
 
 /** Splits one GDF row on commas outside quotes; trims unquoted cells. */
-function splitRow(file: string, line: number, text: string): string[] {
+export function splitRow(file: string, line: number, text: string): string[] {
   const cells: string[] = [];
   let i = 0;
   const n = text.length;
@@ -98,7 +98,7 @@ function splitRow(file: string, line: number, text: string): string[] {
   }
 }
 
-function parseDef(file: string, line: number, def: string): GdfColumn[] {
+export function parseDef(file: string, line: number, def: string): GdfColumn[] {
   return def.split(",").map((part, index) => {
     const words = part.trim().split(/\s+/);
     const name = words[0] ?? "";
@@ -110,7 +110,7 @@ function parseDef(file: string, line: number, def: string): GdfColumn[] {
   });
 }
 
-function castCell(file: string, line: number, column: GdfColumn, raw: string): string | number | boolean | undefined {
+export function castCell(file: string, line: number, column: GdfColumn, raw: string): string | number | boolean | undefined {
   if (raw === "") return undefined;
   switch (column.type) {
     case "string":

@@ -30,13 +30,13 @@ export interface GmlReadOptions {
   weight?: string;
 }
 
-type GmlValue = number | string | GmlList;
-interface GmlEntry {
+export type GmlValue = number | string | GmlList;
+export interface GmlEntry {
   key: string;
   value: GmlValue;
   line: number;
 }
-interface GmlList {
+export interface GmlList {
   entries: GmlEntry[];
 }
 
@@ -78,13 +78,14 @@ export function decodeEntities(s: string): string {
   });
 }
 
-function isKeyStart(c: number): boolean {
+/** A GML key starts with a letter or `_`, and goes on with letters, digits and `_`. */
+export function isKeyStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
-function isKeyChar(c: number): boolean {
+export function isKeyChar(c: number): boolean {
   return isKeyStart(c) || (c >= 48 && c <= 57);
 }
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 /** Ends a bare word (a key or a number): space, a bracket, a quote or a comment. */
@@ -92,19 +93,22 @@ function isDelimiter(c: number): boolean {
   return isSpace(c) || c === 91 || c === 93 || c === 34 || c === 35;
 }
 
-const NUMBER_AT = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:INF|NAN)\b/y;
+/** A GML number (integer, real, `INF`, `NAN`) where `lastIndex` points. */
+export const NUMBER_AT = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:INF|NAN)\b/y;
 
 /** Longest bare word (key or number) read: past it, a file is not GML. */
 const MAX_WORD = 1 << 20;
 
-function toAttribute(value: GmlValue): unknown {
+/** A GML value as a node or edge attribute: a list becomes an object (repeated keys arrays). */
+export function toAttribute(value: GmlValue): unknown {
   if (typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const e of value.entries) addAttribute(out, e.key, toAttribute(e.value));
   return out;
 }
 
-function addAttribute(target: Record<string, unknown>, key: string, value: unknown): void {
+/** Adds `key: value` to `target`; a key seen before becomes an array of its values. */
+export function addAttribute(target: Record<string, unknown>, key: string, value: unknown): void {
   if (!hasOwnKey(target, key)) setOwn(target, key, value);
   else {
     const prev = target[key];
