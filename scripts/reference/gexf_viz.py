@@ -14,7 +14,8 @@ a temporary directory, then:
 - computes the expected colour and size here, from the documented rules, with
   the palette hex list written below (not imported from the TypeScript):
   colour = the community's palette colour (Okabe-Ito without its black, then
-  Paul Tol's muted scheme: community i gets PALETTE[i]), grey for a community
+  Paul Tol's muted scheme, then the project's 16 more: community i gets
+  PALETTE[i]), grey for a community
   beyond the palette or a node without one; size = linear in sqrt(PageRank)
   between 2 (the smallest) and 30 (the largest), over the nodes with a finite
   PageRank >= 0 (2 for any other node, 16 when all are equal);
@@ -63,8 +64,11 @@ PALETTE = [
     "#CC6677",  # rose
     "#882255",  # wine
     "#AA4499",  # purple
+    # then the project's 16 more (README, "Output formats"), farthest-first
+    "#2DD22D", "#7E4D1B", "#A12DD2", "#95E481", "#9581E4", "#A82424", "#373267", "#5D6732",
+    "#326267", "#E49F81", "#B3E6B8", "#673232", "#C7B3E6", "#2D2DD2", "#A1D22D", "#D22D6F",
 ]
-GREY = "#BBBBBB"  # Tol's grey
+GREY = "#BBBBBB"  # the grey of Tol's bright scheme
 MIN_SIZE = 2.0
 MAX_SIZE = 30.0
 

@@ -1,7 +1,7 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import { buildModel, MAX_CATEGORIES, MAX_DISTINCT_VALUES, rankInCommunity, searchNodes, topNeighbours, withIsolated } from "../../viz/src/model.ts";
-import { COMMUNITY_GREY, ISOLATED_COLOR, MAP_COMMUNITY_PALETTE } from "../../viz/src/scales.ts";
+import { COMMUNITY_GREY, ISOLATED_COLOR, COMMUNITY_PALETTE } from "../../viz/src/scales.ts";
 import { profileLink, nodeHandle } from "../../viz/src/profile.ts";
 import { computeVisibility, kindShown } from "../../viz/src/visibility.ts";
 
@@ -55,9 +55,9 @@ describe("node attributes", () => {
     expect(m.domains.rankLow).toEqual({ min: 1, max: 4 });
     expect(m.categoricalNames).toEqual(["handle", "label", "party", "username", "verified"]);
     expect(m.categorical.party.categories).toEqual([
-      { value: "D", count: 2, color: MAP_COMMUNITY_PALETTE[0] },
+      { value: "D", count: 2, color: COMMUNITY_PALETTE[0] },
       { value: "", count: 1, color: COMMUNITY_GREY },
-      { value: "R", count: 1, color: MAP_COMMUNITY_PALETTE[1] },
+      { value: "R", count: 1, color: COMMUNITY_PALETTE[1] },
     ]);
     expect(m.categorical.verified.categories.map((c) => [c.value, c.count])).toEqual([
       ["false", 2],
@@ -103,7 +103,7 @@ describe("node attributes", () => {
     const after = withIsolated(g, m.communities);
     expect(after.isolatedNodes).toBe(1);
     expect(after.communityById.get(2)!.isolated).toBe(false);
-    expect(after.communityById.get(2)!.color).toBe(MAP_COMMUNITY_PALETTE[2]);
+    expect(after.communityById.get(2)!.color).toBe(COMMUNITY_PALETTE[2]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import Graph from "graphology";
 import type { Attributes } from "graphology-types";
-import { mapCommunityColor } from "./scales.ts";
+import { communityColor } from "./scales.ts";
 
 export interface CollapseOptions {
   /** Node attribute holding the community id. Default `"community"`. */
@@ -55,7 +55,7 @@ export function collapseCommunities(graph: Graph, options: CollapseOptions = {})
       community: id,
       label: name(id),
       members: s.n,
-      color: mapCommunityColor(id),
+      color: communityColor(id),
       internalWeight: 0,
       internalEdges: 0,
     };

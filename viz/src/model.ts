@@ -9,7 +9,7 @@ import Graph from "graphology";
 import { compareKeys } from "../../src/graph/keys.ts";
 import type { AtlasMeta } from "../../src/analyze/atlas.ts";
 import { nodeHandle } from "./profile.ts";
-import { COMMUNITY_GREY, type Domain, domainOf, ISOLATED_COLOR, MAP_COMMUNITY_PALETTE, mapCommunityColor } from "./scales.ts";
+import { COMMUNITY_GREY, type Domain, domainOf, ISOLATED_COLOR, COMMUNITY_PALETTE, communityColor } from "./scales.ts";
 
 export interface CommunityInfo {
   id: number;
@@ -159,7 +159,7 @@ export function buildModel(graph: Graph, name: string, leadersPerCommunity = 10)
     const leaders = metaLeaders.get(id) ?? topNodes(graph, id, fallbackBy, leadersPerCommunity);
     const top = leaders[0];
     const label = top === undefined ? "" : String(graph.getNodeAttribute(top, "label") ?? top);
-    communities.push({ id, size, color: mapCommunityColor(id), name: label || `Community ${id}`, leaders, isolated: false });
+    communities.push({ id, size, color: communityColor(id), name: label || `Community ${id}`, leaders, isolated: false });
   }
   communities.sort((a, b) => b.size - a.size || a.id - b.id);
 
@@ -198,7 +198,7 @@ export function withIsolated(
   const next = communities.map((c) => {
     const isolated = !connected.has(c.id);
     if (isolated) isolatedNodes += c.size;
-    return { ...c, isolated, color: isolated ? ISOLATED_COLOR : mapCommunityColor(c.id) };
+    return { ...c, isolated, color: isolated ? ISOLATED_COLOR : communityColor(c.id) };
   });
   return { communities: next, communityById: new Map(next.map((c) => [c.id, c])), isolatedNodes };
 }
@@ -228,7 +228,7 @@ export function categoricalAttribute(graph: Graph, name: string, max = MAX_CATEG
   const rest = sorted.length > max ? sorted.slice(max - 1) : [];
   // Nodes without a value are grey, in their own row.
   let colour = 0;
-  const categories = coloured.map(([value, count]) => ({ value, count, color: value === "" ? COMMUNITY_GREY : MAP_COMMUNITY_PALETTE[colour++] }));
+  const categories = coloured.map(([value, count]) => ({ value, count, color: value === "" ? COMMUNITY_GREY : COMMUNITY_PALETTE[colour++] }));
   return {
     name,
     categories,

@@ -8,44 +8,10 @@
  */
 import { communityColor, COMMUNITY_GREY, COMMUNITY_PALETTE } from "../../src/graph/palette.ts";
 
-export { communityColor, COMMUNITY_GREY };
-
-/**
- * The map's community colours: the engine's palette (16 colour-blind-safe
- * colours), then 16 more so that maps with many communities keep them apart.
- * These were picked greedily from an HSL grid, each the farthest (CIELAB
- * distance) from every colour before it and from grey, white and the dimmed
- * node colour; every pair is at least as far apart as the closest pair of
- * the engine's palette. Communities beyond them are grey ("other").
- */
-export const MAP_COMMUNITY_PALETTE: readonly string[] = Object.freeze([
-  ...COMMUNITY_PALETTE,
-  "#2DD22D",
-  "#7E4D1B",
-  "#A12DD2",
-  "#95E481",
-  "#9581E4",
-  "#A82424",
-  "#373267",
-  "#5D6732",
-  "#326267",
-  "#E49F81",
-  "#B3E6B8",
-  "#673232",
-  "#C7B3E6",
-  "#2D2DD2",
-  "#A1D22D",
-  "#D22D6F",
-]);
+export { communityColor, COMMUNITY_GREY, COMMUNITY_PALETTE };
 
 /** Colour of the nodes without any edge (one "isolated" row in the legend). */
 export const ISOLATED_COLOR = "#8C8C8C";
-
-/** Map colour of community `id` (an integer from 0); grey when missing or beyond `MAP_COMMUNITY_PALETTE`. */
-export function mapCommunityColor(id: unknown): string {
-  if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id >= MAP_COMMUNITY_PALETTE.length) return COMMUNITY_GREY;
-  return MAP_COMMUNITY_PALETTE[id];
-}
 
 /** Minimum and maximum of the finite values of a metric (`null` when there is none). */
 export interface Domain {
