@@ -32,7 +32,6 @@
  * graph; `combineConsensus` finishes from the first R runs; the result is
  * the same however the runs were scheduled.
  */
-import type { ReplicateResult } from "../replicates.ts";
 import graphologyLouvain from "graphology-communities-louvain";
 import type { AtlasGraph } from "../../graph/model.ts";
 import { UsageError } from "../../shared/errors.ts";
@@ -338,7 +337,7 @@ export interface ConsensusBatch {
 }
 
 /** Yields each round's runs (results: partitions in seed order), returns the consensus. */
-export function* consensusPartition(index: CsrIndex, options: ConsensusOptions): Generator<ConsensusBatch, ConsensusResult, readonly ReplicateResult[]> {
+export function* consensusPartition(index: CsrIndex, options: ConsensusOptions): Generator<ConsensusBatch, ConsensusResult, readonly ArrayLike<number>[]> {
   const o = resolveConsensusOptions(options);
   const view = undirectedView(index);
   const first = (yield { kind: "consensus", index: view, seeds: consensusSeeds(o, 0), options: o, label: "consensus runs" }) as Int32Array[];
