@@ -324,6 +324,9 @@ async function analyzeStreamColumnar(
   graphAttributes?: Record<string, unknown>,
   extend?: (result: IndexAnalysisResult, index: CsrIndex) => AtlasMeta,
 ): Promise<void> {
+  if (o.layout === true) {
+    io.err(`atlas analyze: warning: --layout needs a graph, and this run has none (the index path); lay the map out afterwards with atlas layout ${out}\n`);
+  }
   progress.note(`read ${acc.nodes} nodes, ${acc.records} edge records`);
   const index = streamIndex(acc, o.weight !== "none");
   const options = toAnalyzeOptions(source, o, new Date().toISOString());

@@ -123,3 +123,20 @@ describe("atlas layout and atlas analyze --layout", () => {
     expect(r.stderr).toMatch(/karate_club\.gml is not an atlas file; run atlas analyze first/);
   });
 });
+
+describe("--layout on the index path", () => {
+  it("should say that a run with no graph stores no layout, and how to add one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "atlas-layout-index-"));
+    try {
+      const out = join(dir, "karate.atlas");
+      const r = await runAtlas(["analyze", ROOT + "data/karate/karate_club.gml", "--out", out, "--layout", "--bootstrap", "0"]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`atlas analyze: warning: --layout needs a graph, and this run has none (the index path); lay the map out afterwards with atlas layout ${out}`);
+      const l = await runAtlas(["layout", out]);
+      expect(l.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, "atlas.json"), "utf8")).params.layout).toMatchObject({ algorithm: "forceatlas2" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
